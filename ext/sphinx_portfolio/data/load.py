@@ -1,0 +1,82 @@
+"""Line-aware YAML loading.
+
+ruamel.yaml's round-trip loader keeps the position of every mapping key and
+sequence item, so a validation error deep inside an entry can still point at
+the exact line the researcher has to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import DataError, Problem
+
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file, keeping positions. Raises :class:`DataError` when unusable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(
+            Problem(path, 0, "file", "data file not found", "check the path or create the file")
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(Problem(path, 0, "file", f"cannot read data file: {exc}")) from None
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        raise DataError(
+            Problem(path, line, "yaml", "tab character in indentation", "indent with spaces")
+        )
+    try:
+        document = YAML(typ="rt", pure=True).load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise DataError(
+            Problem(path, line, "yaml", f"YAML syntax error: {reason}", "check indentation and quoting")
+        ) from None
+    except YAMLError as exc:
+        raise DataError(Problem(path, 0, "yaml", f"YAML error: {exc}")) from None
+    if document is None:
+        raise DataError(Problem(path, 0, "empty", "data file is empty", "add at least one entry"))
+    return document
+
+
+def line_of(node: Any, loc: Sequence[str | int] = ()) -> int:
+    """1-based line of the item at ``loc`` below ``node``, or of its nearest existing parent."""
+    line = _own_line(node)
+    for step in loc:
+        if isinstance(node, CommentedMap) and step in node:
+            line = node.lc.key(step)[0] + 1
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.lc.item(step)[0] + 1
+            node = node[step]
+        else:
+            break
+    return line
+
+
+def _own_line(node: Any) -> int:
+    lc = getattr(node, "lc", None)
+    return lc.line + 1 if lc is not None and lc.line is not None else 0
+
+
+def plain(node: Any) -> Any:
+    """Turn ruamel's commented containers into plain dicts/lists (pydantic wants those)."""
+    if isinstance(node, dict):
+        return {str(key): plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [plain(item) for item in node]
+    return node

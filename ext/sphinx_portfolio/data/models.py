@@ -1,0 +1,152 @@
+"""One model per kind of CV entry, validated strictly (unknown keys are errors)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .values import PRESENT, Date, EndDate, MoneyValue, PersonValue, TermValue, Url, YearMonth
+
+Id = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="stable id: lower-case letters, digits, -"),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Dated(Strict):
+    """An entry in time: ``start``/``end`` ('present' when ongoing) and/or academic ``terms``."""
+
+    start: Date | None = None
+    end: EndDate | None = Field(default=None, description="end date, or 'present'")
+    terms: list[TermValue] = Field(default=[], description="academic terms, e.g. 'Spring 2021'")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Dated:
+        if self.end and not self.start:
+            raise PydanticCustomError("missing_start", "'end' is given without 'start'")
+        if self.start and self.end and self.end < self.start:
+            raise PydanticCustomError(
+                "range", "range ends ({end}) before it starts ({start})",
+                {"end": str(self.end), "start": str(self.start)},
+            )
+        return self
+
+    @property
+    def ongoing(self) -> bool:
+        return self.end == PRESENT
+
+    @property
+    def sort_date(self) -> YearMonth:
+        """The latest date the entry covers: ongoing entries sort newest."""
+        dates = [d for d in (self.start, self.end) if d] + [YearMonth(t.year) for t in self.terms]
+        return max(dates, default=YearMonth(0))
+
+
+class Period(Dated):
+    """An entry that must say when it started."""
+
+    start: Date
+
+
+class Link(Strict):
+    label: Text
+    url: Url
+
+
+class Profile(Strict):
+    name: Text
+    position: Text | None = None
+    affiliation: Text | None = None
+    email: Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")] | None = None
+    website: Url | None = None
+    links: list[Link] = []
+    interests: list[Text] = []
+    aliases: list[Text] = Field(
+        default=[], description="other spellings of the name in author lists (e.g. 'M. Song')"
+    )
+
+
+class Education(Period):
+    id: Id
+    institution: Text
+    location: Text | None = None
+    degree: Text
+    gpa: Text | None = None
+    notes: list[Text] = []
+
+
+class Experience(Period):
+    id: Id
+    kind: Literal["research", "industry"]
+    organization: Text
+    location: Text | None = None
+    role: Text
+    advisor: PersonValue | None = None
+    focus: Text | None = None
+    notes: list[Text] = []
+    tags: list[Text] = []
+
+
+class Project(Period):
+    id: Id
+    title: Text
+    collaborators: list[PersonValue] = []
+    institutions: list[Text] = []
+    papers: list[Text] = Field(default=[], description="BibTeX keys of the project's papers")
+    notes: list[Text] = []
+    tags: list[Text] = []
+
+
+class Award(Dated):
+    id: Id
+    title: Text
+    detail: Text | None = None
+    amount: MoneyValue | None = None
+    body: Text | None = Field(default=None, description="who gives the award")
+    location: Text | None = None
+    paper: Text | None = Field(default=None, description="BibTeX key of a related paper")
+    project: Id | None = Field(default=None, description="id of a related project")
+    tags: list[Text] = []
+
+    @model_validator(mode="after")
+    def _has_when(self) -> Award:
+        if not (self.start or self.terms):
+            raise PydanticCustomError("missing_when", "an award needs 'start' or 'terms'")
+        return self
+
+
+class Activity(Dated):
+    """Teaching and service: tutoring, workshops, reviewing."""
+
+    id: Id
+    kind: Literal["teaching", "workshop", "reviewing", "service"]
+    role: Text
+    organization: Text | None = None
+    location: Text | None = None
+    venues: list[Text] = Field(default=[], description="e.g. reviewed venues with years")
+    notes: list[Text] = []
+
+
+class Skill(Strict):
+    id: Id
+    category: Text
+    items: list[Text] = Field(min_length=1)
+    note: Text | None = None
+
+
+#: The kinds of list data a site can have, by file stem.
+KINDS: dict[str, type[Strict]] = {
+    "education": Education,
+    "experience": Experience,
+    "projects": Project,
+    "awards": Award,
+    "activities": Activity,
+    "skills": Skill,
+}

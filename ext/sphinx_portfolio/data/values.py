@@ -1,0 +1,204 @@
+"""Value types shared by the models: partial dates, terms, money, people, links.
+
+Each accepts the forms people write by hand ("03/2020", "45,000 USD",
+"Prof. Simon Du") and keeps a structured value, so sorting, filtering and
+JSON Schema work on real data rather than on display strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+_SEASONS = ("Winter", "Spring", "Summer", "Fall")
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    """A year, or a year and month: CVs rarely need days."""
+
+    year: int
+    month: int = 0  # 0: the month is not known
+
+    def __str__(self) -> str:
+        if self.year == 9999:
+            return "Present"
+        return f"{self.month:02d}/{self.year}" if self.month else str(self.year)
+
+    def iso(self) -> str:
+        if self.year == 9999:
+            return "present"
+        return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
+
+
+_YEAR_MONTH_FORMS = (
+    re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-\d{1,2})?)?$"),
+    re.compile(r"^(?P<month>\d{1,2})/(?P<year>\d{4})$"),
+)
+
+
+def parse_year_month(value: Any) -> YearMonth:
+    if isinstance(value, YearMonth):
+        return value
+    if hasattr(value, "year") and hasattr(value, "month"):  # a YAML date
+        return YearMonth(value.year, value.month)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        for form in _YEAR_MONTH_FORMS:
+            match = form.match(value.strip())
+            if match:
+                year, month = int(match["year"]), int(match["month"] or 0)
+                if not 1000 <= year <= 2999 or not 0 <= month <= 12 or match["month"] == "0":
+                    raise PydanticCustomError("date", "impossible date '{value}'", {"value": value})
+                return YearMonth(year, month)
+    raise PydanticCustomError(
+        "date_format",
+        "'{value}' is not a date: write YYYY, YYYY-MM or MM/YYYY",
+        {"value": str(value)},
+    )
+
+
+#: The end of a range that is still running; sorts after every real date.
+PRESENT = YearMonth(9999, 12)
+
+
+def parse_end(value: Any) -> YearMonth:
+    """An end date; 'present' (or 'now', 'ongoing') means still running."""
+    if isinstance(value, str) and value.strip().lower() in {"present", "now", "ongoing"}:
+        return PRESENT
+    return parse_year_month(value)
+
+
+_date_schema = WithJsonSchema(
+    {"type": ["string", "integer"], "pattern": r"^(\d{4}(-\d{1,2})?|\d{1,2}/\d{4})$",
+     "description": "YYYY, YYYY-MM or MM/YYYY"}
+)
+_to_iso = PlainSerializer(lambda value: value.iso(), return_type=str)
+
+Date = Annotated[YearMonth, BeforeValidator(parse_year_month), _date_schema, _to_iso]
+EndDate = Annotated[
+    YearMonth,
+    BeforeValidator(parse_end),
+    WithJsonSchema(
+        {"anyOf": [_date_schema.json_schema, {"const": "present"}],
+         "description": "YYYY, YYYY-MM, MM/YYYY or 'present'"}
+    ),
+    _to_iso,
+]
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """An academic term such as 'Spring 2021'."""
+
+    year: int
+    season: int  # index in _SEASONS, for ordering within a year
+
+    def __str__(self) -> str:
+        return f"{_SEASONS[self.season]} {self.year}"
+
+
+def parse_term(value: Any) -> Term:
+    if isinstance(value, Term):
+        return value
+    match = re.match(r"^(?P<season>[A-Za-z]+) (?P<year>\d{4})$", str(value).strip())
+    if match and match["season"].title() in _SEASONS:
+        return Term(int(match["year"]), _SEASONS.index(match["season"].title()))
+    raise PydanticCustomError(
+        "date_format", "'{value}' is not a term: write e.g. 'Spring 2021'", {"value": str(value)}
+    )
+
+
+TermValue = Annotated[
+    Term,
+    BeforeValidator(parse_term),
+    WithJsonSchema({"type": "string", "pattern": r"^(Winter|Spring|Summer|Fall) \d{4}$"}),
+    PlainSerializer(str, return_type=str),
+]
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: int
+    currency: str
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} {self.currency}"
+
+
+def parse_money(value: Any) -> Money:
+    if isinstance(value, Money):
+        return value
+    if isinstance(value, dict) and set(value) == {"amount", "currency"}:
+        value = f"{value['amount']} {value['currency']}"
+    match = re.match(r"^(?P<amount>\d[\d,]*)\s+(?P<currency>[A-Z]{3})$", str(value).strip())
+    if match:
+        return Money(int(match["amount"].replace(",", "")), match["currency"])
+    raise PydanticCustomError(
+        "money", "'{value}' is not an amount: write e.g. '45,000 USD'", {"value": str(value)}
+    )
+
+
+MoneyValue = Annotated[
+    Money,
+    BeforeValidator(parse_money),
+    WithJsonSchema({"type": "string", "pattern": r"^\d[\d,]*\s+[A-Z]{3}$",
+                    "description": "amount and ISO 4217 currency, e.g. '45,000 USD'"}),
+    PlainSerializer(str, return_type=str),
+]
+
+_HONORIFICS = ("Prof.", "Dr.")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    honorific: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+
+def parse_person(value: Any) -> Person:
+    if isinstance(value, Person):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("type", "a person is written as a name, e.g. 'Prof. Ada Lovelace'")
+    text = " ".join(value.split())
+    for honorific in _HONORIFICS:
+        if text.startswith(honorific + " "):
+            return Person(text[len(honorific) + 1 :], honorific)
+    return Person(text)
+
+
+PersonValue = Annotated[
+    Person,
+    BeforeValidator(parse_person),
+    WithJsonSchema({"type": "string", "description": "a name, optionally with 'Prof.' or 'Dr.'"}),
+    PlainSerializer(str, return_type=str),
+]
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def check_url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("type", "a link must be a string")
+    url = value.strip()
+    if not url.lower().startswith(_SAFE_SCHEMES) or any(c.isspace() for c in url):
+        raise PydanticCustomError(
+            "url", "'{value}' is not an http(s) or mailto link", {"value": url}
+        )
+    return url
+
+
+Url = Annotated[
+    str,
+    BeforeValidator(check_url),
+    WithJsonSchema({"type": "string", "pattern": r"^(https?://|mailto:)\S+$"}),
+]
