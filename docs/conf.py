@@ -1,0 +1,35 @@
+"""Sphinx configuration for the portfolio. Content lives in the pages, refs.bib and _data/."""
+
+from __future__ import annotations
+
+project = "Minhak Song"
+author = "Minhak Song"
+copyright = "Minhak Song"
+
+extensions = ["sphinx_portfolio"]
+
+root_doc = "index"
+exclude_patterns = ["_build", "README.md"]
+nitpicky = True
+language = "en"
+
+myst_enable_extensions = ["dollarmath", "colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 2
+
+bibtex_bibfiles = ["../refs.bib"]
+bibtex_default_style = "portfolio"
+bibtex_reference_style = "author_year"
+
+html_theme = "furo"
+html_title = "Minhak Song"
+html_static_path = ["_static"]
+html_css_files = ["portfolio.css"]
+html_show_sphinx = False
+html_copy_source = False
+html_theme_options = {
+    "top_of_page_buttons": [],
+}
+
+# PDF CV (rinohtype): see the README, "The PDF CV".
+portfolio_pdf_filename = "Minhak_Song_CV"
+portfolio_pdf_paper = "A4"
