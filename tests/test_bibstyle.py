@@ -462,7 +462,7 @@ def test_links_come_from_present_fields_only() -> None:
     )
     assert entry_links(entry) == [
         ("Paper", "https://openreview.net/forum?id=fake"),
-        ("arXiv", "https://arxiv.org/abs/2405.16002"),
+        ("arXiv:2405.16002", "https://arxiv.org/abs/2405.16002"),
         ("DOI", "https://doi.org/10.1000/fake(1)"),
         ("Code", "https://github.com/fake/repo_x"),
     ]

@@ -24,7 +24,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 
-from .bibnormalize import clean_latex, latex_to_text, normalize_entry
+from .bibnormalize import clean_latex, entry_year, latex_to_text, normalize_entry
 
 __all__ = [
     "DEFAULT_VENUE_ABBREVIATIONS",
@@ -355,6 +355,15 @@ def _normalized_copy(entry: Entry) -> Entry:
     return copy
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _newest_first(entry: Entry) -> tuple[int, int]:
+    month_text = entry.fields.get("month", "").strip().lower()[:3]
+    month = _MONTHS.index(month_text) + 1 if month_text in _MONTHS else 0
+    return (-(entry_year(entry) or 0), -month)
+
+
 class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hints
     """One generic template for every entry type; configure it through :func:`make_style`.
 
@@ -367,6 +376,15 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
         {venue_key(name): short for name, short in DEFAULT_VENUE_ABBREVIATIONS.items()}
     )
     max_authors: ClassVar[int] = 10
+
+    def sort(self, entries: Iterable[Entry]) -> list[Entry]:
+        """Newest first, as CVs list papers; undated entries last; ties keep file order."""
+        return sorted(entries, key=_newest_first)
+
+    def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterable[str]:
+        """CV numbering: the newest of n papers is [n], the oldest [1]."""
+        count = len(list(sorted_entries))
+        return (str(number) for number in range(count, 0, -1))
 
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
         return FormattedEntry(entry.key, self.format_text(entry), label)
@@ -433,11 +451,16 @@ def register_style(
 
 
 def entry_links(entry: Entry) -> list[tuple[str, str]]:
-    """(label, url) for each link field the entry has; only http(s) URLs, each once."""
+    """(label, url) for each link field the entry has; only http(s) URLs, each once.
+
+    The arXiv link is labelled with its id ("arXiv:2405.16002"), as CVs print it.
+    """
     links: list[tuple[str, str]] = []
     for field, label in _LINK_FIELDS:
         url = _link_url(entry, field)
         if url and _is_web_url(url) and url not in {known for _, known in links}:
+            if field == "eprint":
+                label = f"arXiv:{url.rsplit('/abs/', 1)[-1]}"
             links.append((label, url))
     return links
 

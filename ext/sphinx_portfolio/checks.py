@@ -1,0 +1,59 @@
+"""Build-wide checks run when reading starts: every data file, every cross-reference.
+
+Cross-references are checked against the parsed BibTeX data and the ids in
+the data files, and reported at the YAML line that holds the bad key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from . import store
+from .data import Problem, Record
+from .data.errors import did_you_mean
+
+
+def bib_keys(env: BuildEnvironment) -> set[str]:
+    entries = env.get_domain("cite").data["bibdata"].data.entries
+    return {key.lower() for key in entries}
+
+
+def check_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs`` handler."""
+    store.validate_all(env)
+    store.report(env, check_references(env))
+
+
+def check_references(env: BuildEnvironment) -> list[Problem]:
+    keys = bib_keys(env)
+    kinds = store.existing_kinds(env)
+    projects = store.entries(env, "projects", note=False).records if "projects" in kinds else []
+    project_ids = {record.entry.id for record in projects}
+    problems: list[Problem] = []
+    for record in projects:
+        for index, key in enumerate(record.entry.papers):
+            problems += _check(record, ("papers", index), key, keys, "BibTeX key", "refs.bib")
+    if "awards" in kinds:
+        for record in store.entries(env, "awards", note=False).records:
+            if record.entry.paper:
+                problems += _check(record, ("paper",), record.entry.paper, keys, "BibTeX key",
+                                   "refs.bib")
+            if record.entry.project:
+                problems += _check(record, ("project",), record.entry.project, project_ids,
+                                   "project id", "projects.yaml")
+    return problems
+
+
+def _check(
+    record: Record[Any], loc: tuple[str | int, ...], value: str, known: set[str], what: str,
+    where: str,
+) -> list[Problem]:
+    if value.lower() in known:  # BibTeX keys are case-insensitive; ids are lower-case
+        return []
+    hint = did_you_mean(value, known) or f"add it to {where} or fix the spelling"
+    field = ".".join(str(part) for part in loc)
+    return [Problem(record.path, record.line_of(*loc), "ref", f"{field}: unknown {what} '{value}'",
+                    hint)]

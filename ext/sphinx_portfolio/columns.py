@@ -1,0 +1,193 @@
+"""Table columns for each kind of entry: how one field (or a group of fields) becomes a cell.
+
+Cells are plain docutils nodes (paragraphs, emphasis, bullet lists), so every
+builder renders them, and data text always lands in ``Text`` nodes: markup in
+YAML stays inert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+
+from .data.values import Person
+
+#: Turns BibTeX keys into citation nodes (the directive supplies it: it needs Sphinx).
+Citer = Callable[[Sequence[str]], list[nodes.Node]]
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int  # relative column width
+    render: Callable[[Any, Citer], list[nodes.Node]]
+
+
+def _para(*parts: nodes.Node | str | None, classes: Sequence[str] = ()) -> nodes.paragraph:
+    para = nodes.paragraph(classes=list(classes))
+    for part in parts:
+        if part is None or part == "":
+            continue
+        para += nodes.Text(part) if isinstance(part, str) else part
+    return para
+
+
+def _strong(text: str) -> nodes.strong:
+    return nodes.strong(text, text)
+
+
+def _emphasis(text: str) -> nodes.emphasis:
+    return nodes.emphasis(text, text)
+
+
+def _bullets(items: Sequence[str]) -> list[nodes.Node]:
+    if not items:
+        return []
+    bullets = nodes.bullet_list(bullet="-")
+    for item in items:
+        bullets += nodes.list_item("", _para(item))
+    return [bullets]
+
+
+def _people(people: Sequence[Person]) -> str:
+    return ", ".join(str(person) for person in people)
+
+
+def _joined(*parts: str | None, sep: str = ", ") -> str:
+    return sep.join(part for part in parts if part)
+
+
+def when(entry: Any) -> str:
+    """'03/2020 – Present', '2024', or the academic terms."""
+    if getattr(entry, "terms", None):
+        return ", ".join(str(term) for term in entry.terms)
+    if entry.start is None:
+        return ""
+    if entry.end is None or entry.end == entry.start:
+        return str(entry.start)
+    return f"{entry.start} – {entry.end}"
+
+
+def _text_cell(text: str) -> list[nodes.Node]:
+    return [_para(text)] if text else []
+
+
+def _title_with_papers(title: str, keys: Sequence[str], cite: Citer) -> nodes.paragraph:
+    para = _para(_strong(title))
+    if keys:
+        para += nodes.Text(" ")
+        para.extend(cite(keys))
+    return para
+
+
+# -- projects -----------------------------------------------------------------------------
+
+
+def _project(entry: Any, cite: Citer) -> list[nodes.Node]:
+    cell: list[nodes.Node] = [_title_with_papers(entry.title, entry.papers, cite)]
+    with_line = _joined(
+        f"with {_people(entry.collaborators)}" if entry.collaborators else None,
+        ", ".join(entry.institutions) or None,
+        sep=" · ",
+    )
+    if with_line:
+        cell.append(_para(_emphasis(with_line)))
+    return cell + _bullets(entry.notes)
+
+
+PROJECT_COLUMNS = {
+    "project": Column("Project", 78, _project),
+    "title": Column("Project", 50, lambda e, cite: [_title_with_papers(e.title, e.papers, cite)]),
+    "collaborators": Column("With", 30, lambda e, _: _text_cell(_people(e.collaborators))),
+    "institutions": Column("Institutions", 20, lambda e, _: _text_cell(", ".join(e.institutions))),
+    "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
+    "period": Column("Period", 22, lambda e, _: _text_cell(when(e))),
+}
+
+# -- awards -------------------------------------------------------------------------------
+
+
+def _award(entry: Any, cite: Citer) -> list[nodes.Node]:
+    para = _para(_strong(entry.title))
+    extras = _joined(entry.detail, str(entry.amount) if entry.amount else None)
+    if extras:
+        para += nodes.Text(f" ({extras})")
+    if entry.paper:
+        para += nodes.Text(" ")
+        para.extend(cite([entry.paper]))
+    return [para]
+
+
+AWARD_COLUMNS = {
+    "award": Column("Award", 50, _award),
+    "body": Column("Awarded by", 32, lambda e, _: _text_cell(_joined(e.body, e.location))),
+    "amount": Column("Amount", 14, lambda e, _: _text_cell(str(e.amount) if e.amount else "")),
+    "when": Column("Year", 18, lambda e, _: _text_cell(when(e))),
+}
+
+# -- education and experience -------------------------------------------------------------
+
+
+def _education(entry: Any, _: Citer) -> list[nodes.Node]:
+    cell: list[nodes.Node] = [
+        _para(_strong(entry.institution), f", {entry.location}" if entry.location else None),
+        _para(entry.degree),
+    ]
+    if entry.gpa:
+        cell.append(_para(f"GPA: {entry.gpa}"))
+    return cell + _bullets(entry.notes)
+
+
+EDUCATION_COLUMNS = {
+    "education": Column("Institution and degree", 78, _education),
+    "gpa": Column("GPA", 14, lambda e, _: _text_cell(e.gpa or "")),
+    "period": Column("Period", 22, lambda e, _: _text_cell(when(e))),
+}
+
+
+def _experience(entry: Any, _: Citer) -> list[nodes.Node]:
+    role = f"{entry.role} with {entry.advisor}" if entry.advisor else entry.role
+    cell: list[nodes.Node] = [
+        _para(_strong(entry.organization), f", {entry.location}" if entry.location else None),
+        _para(_emphasis(role)),
+    ]
+    if entry.focus:
+        cell.append(_para(f"Focus: {entry.focus}"))
+    return cell + _bullets(entry.notes)
+
+
+EXPERIENCE_COLUMNS = {
+    "position": Column("Position", 78, _experience),
+    "period": Column("Period", 22, lambda e, _: _text_cell(when(e))),
+}
+
+# -- teaching and service, skills ---------------------------------------------------------
+
+
+def _activity(entry: Any, _: Citer) -> list[nodes.Node]:
+    head = _para(_strong(entry.role))
+    where = _joined(entry.organization, entry.location)
+    if where:
+        head += nodes.Text(f", {where}")
+    if entry.venues:
+        head += nodes.Text(": " + ", ".join(entry.venues))
+    return [head, *_bullets(entry.notes)]
+
+
+ACTIVITY_COLUMNS = {
+    "activity": Column("Activity", 78, _activity),
+    "when": Column("When", 22, lambda e, _: _text_cell(when(e))),
+}
+
+
+def _skills(entry: Any, _: Citer) -> list[nodes.Node]:
+    return [_para(_joined(", ".join(entry.items), entry.note, sep=" — "))]
+
+
+SKILL_COLUMNS = {
+    "category": Column("Area", 30, lambda e, _: [_para(_strong(e.category))]),
+    "skills": Column("Skills", 70, _skills),
+}

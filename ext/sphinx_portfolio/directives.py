@@ -1,0 +1,206 @@
+"""One directive per kind of CV table, all on one small base class.
+
+Each emits a standard docutils ``table`` (so HTML and PDF both render it),
+with one row per valid entry, an anchor per row, and citations built through
+sphinxcontrib-bibtex's own ``cite:p`` role so they link to the publication.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives, roles
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import columns, store
+from .checks import bib_keys
+from .columns import Column
+from .data.errors import did_you_mean
+from .domain import PortfolioDomain, Target
+
+logger = logging.getLogger(__name__)
+
+
+class _UnknownOption(str):
+    """The value of an option the directive does not know; reported in ``run``."""
+
+
+class _OptionSpec(dict[str, Callable[[str | None], Any]]):
+    # docutils and MyST both look options up with [], so unknown names land here
+    # and can be reported as one located portfolio warning instead of a parse error.
+    def __missing__(self, name: str) -> Callable[[str | None], Any]:
+        return lambda value: _UnknownOption(value or "")
+
+
+def _positive_int(value: str | None) -> int:
+    return directives.positive_int(value)
+
+
+def _column_list(value: str | None) -> list[str]:
+    return [name.strip() for name in (value or "").replace(",", " ").split() if name.strip()]
+
+
+class DataTable(SphinxDirective):
+    """Base: ``{kind-table} [data file]`` with options to pick, sort, filter and limit rows."""
+
+    kind: ClassVar[str]  # data file stem, e.g. "projects"
+    target_kind: ClassVar[str]  # domain object type, e.g. "project"
+    columns: ClassVar[dict[str, Column]]
+    default_columns: ClassVar[list[str]]
+
+    optional_arguments = 1
+    option_spec = _OptionSpec({
+        "columns": _column_list,
+        "sort": lambda value: directives.choice(value, ("file", "newest", "oldest")),
+        "ongoing": directives.flag,
+        "tag": directives.unchanged_required,
+        "kind": directives.unchanged_required,
+        "limit": _positive_int,
+        "caption": directives.unchanged_required,
+    })
+
+    def run(self) -> list[nodes.Node]:
+        if not self._options_ok():
+            return []
+        path = self._data_path()
+        records = store.entries(self.env, self.kind, path).records
+        selected = self._select([record.entry for record in records])
+        if selected is None:
+            return []
+        names = self.options.get("columns", self.default_columns)
+        table = self._table([self.columns[name] for name in names], selected)
+        # Only complete tables own the entries' anchors; filtered copies (a home-page
+        # excerpt, say) link nowhere of their own and leave the anchors unique.
+        if self._is_complete():
+            self._note_targets(selected, table)
+        return [table]
+
+    # -- options ---------------------------------------------------------------------------
+
+    def _options_ok(self) -> bool:
+        ok = True
+        for name, value in self.options.items():
+            if isinstance(value, _UnknownOption):
+                ok = False
+                hint = did_you_mean(name, self.option_spec) or (
+                    "known options: " + ", ".join(sorted(self.option_spec))
+                )
+                self._warn(f"unknown option ':{name}:' for {{{self.name}}} ({hint})")
+        for name in self.options.get("columns", []):
+            if name not in self.columns:
+                ok = False
+                hint = did_you_mean(name, self.columns) or (
+                    "known columns: " + ", ".join(self.columns)
+                )
+                self._warn(f"unknown column '{name}' for {{{self.name}}} ({hint})")
+        return ok
+
+    def _warn(self, message: str) -> None:
+        logger.warning(message, type="portfolio", subtype="option", location=self.get_location())
+
+    def _data_path(self) -> Path:
+        if self.arguments:
+            return Path(self.env.relfn2path(self.arguments[0], self.env.docname)[1])
+        return store.default_path(self.env, self.kind)
+
+    def _is_complete(self) -> bool:
+        return not ({"ongoing", "tag", "kind", "limit"} & set(self.options))
+
+    # -- rows ------------------------------------------------------------------------------
+
+    def _select(self, entries: list[Any]) -> list[Any] | None:
+        if "ongoing" in self.options:
+            entries = [entry for entry in entries if getattr(entry, "ongoing", False)]
+        if "tag" in self.options:
+            entries = [entry for entry in entries if self.options["tag"] in getattr(entry, "tags", ())]
+        if "kind" in self.options:
+            entries = [entry for entry in entries if getattr(entry, "kind", None) == self.options["kind"]]
+        sort = self.options.get("sort", "file")
+        if sort != "file":
+            entries = sorted(entries, key=lambda entry: entry.sort_date, reverse=sort == "newest")
+        if "limit" in self.options:
+            entries = entries[: self.options["limit"]]
+        return entries
+
+    def _table(self, cols: Sequence[Column], entries: Sequence[Any]) -> nodes.table:
+        table = nodes.table(classes=["portfolio-table", f"portfolio-{self.kind}"])
+        if "caption" in self.options:
+            table += nodes.title(self.options["caption"], self.options["caption"])
+        group = nodes.tgroup(cols=len(cols))
+        table += group
+        group.extend(nodes.colspec(colwidth=col.width) for col in cols)
+        head = nodes.thead()
+        head += self._row([[nodes.paragraph(col.header, col.header)] for col in cols])
+        group += head
+        body = nodes.tbody()
+        group += body
+        for entry in entries:
+            body += self._row([col.render(entry, self._cite) for col in cols])
+        self.set_source_info(table)
+        return table
+
+    @staticmethod
+    def _row(cells: Sequence[list[nodes.Node]]) -> nodes.row:
+        row = nodes.row()
+        for content in cells:
+            row += nodes.entry("", *content)
+        return row
+
+    def _cite(self, keys: Sequence[str]) -> list[nodes.Node]:
+        # Unknown keys were reported at their YAML line already; citing them would
+        # only add a second, less precise warning from sphinxcontrib-bibtex.
+        known = bib_keys(self.env)
+        keys = [key for key in keys if key.lower() in known]
+        if not keys:
+            return []
+        role, _ = roles.role("cite:p", self.state_machine.language, self.lineno,
+                             self.state.reporter)
+        text = ",".join(keys)
+        result, _ = role("cite:p", f"{{cite:p}}`{text}`", text, self.lineno, self.state.inliner)
+        return list(result)
+
+    def _note_targets(self, entries: Sequence[Any], table: nodes.table) -> None:
+        domain = self.env.get_domain("portfolio")
+        assert isinstance(domain, PortfolioDomain)
+        rows = list(table.findall(nodes.row))[1:]  # skip the header row
+        for entry, row in zip(entries, rows, strict=True):
+            anchor = f"{self.target_kind}-{entry.id}"
+            first_cell = row.children[0]
+            first_cell["ids"].append(anchor)
+            title = getattr(entry, "title", None) or getattr(entry, "institution", None) or getattr(
+                entry, "organization", entry.id
+            )
+            papers = tuple(key.lower() for key in getattr(entry, "papers", ()))
+            if getattr(entry, "paper", None):
+                papers += (entry.paper.lower(),)
+            domain.note_target(
+                self.target_kind, entry.id, Target(self.env.docname, anchor, title, papers)
+            )
+
+
+def _table_directive(kind: str, target_kind: str, cols: dict[str, Column],
+                     default: list[str]) -> type[DataTable]:
+    return type(f"{target_kind.title()}Table", (DataTable,), {
+        "kind": kind, "target_kind": target_kind, "columns": cols, "default_columns": default,
+    })
+
+
+#: Directive name -> class, registered by ``setup()``.
+TABLE_DIRECTIVES: dict[str, type[DataTable]] = {
+    "project-table": _table_directive("projects", "project", columns.PROJECT_COLUMNS,
+                                      ["project", "period"]),
+    "award-table": _table_directive("awards", "award", columns.AWARD_COLUMNS,
+                                    ["award", "body", "when"]),
+    "education-table": _table_directive("education", "education", columns.EDUCATION_COLUMNS,
+                                        ["education", "period"]),
+    "experience-table": _table_directive("experience", "experience",
+                                         columns.EXPERIENCE_COLUMNS, ["position", "period"]),
+    "activity-table": _table_directive("activities", "activity", columns.ACTIVITY_COLUMNS,
+                                       ["activity", "when"]),
+    "skill-table": _table_directive("skills", "skill", columns.SKILL_COLUMNS,
+                                    ["category", "skills"]),
+}

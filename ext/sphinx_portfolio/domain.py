@@ -1,0 +1,99 @@
+"""What the whole site knows: where each data entry is rendered, and which papers it cites.
+
+Kept in a Domain so that incremental and parallel builds stay right
+(``clear_doc`` / ``merge_domaindata``), and so that ``{project}`id``` style
+references and paper back-links resolve across pages in every builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+
+class Target(NamedTuple):
+    docname: str
+    anchor: str
+    title: str
+    papers: tuple[str, ...]  # BibTeX keys, lower-case
+
+
+class PortfolioDomain(Domain):
+    name = "portfolio"
+    label = "Portfolio"
+    object_types = {
+        kind: ObjType(kind, kind)
+        for kind in ("project", "award", "education", "experience", "activity", "skill")
+    }
+    roles = {kind: XRefRole() for kind in object_types}
+    # targets: (kind, id) -> Target; pdf_links: documents that link the PDF CV
+    initial_data: dict[str, Any] = {"targets": {}, "pdf_links": set()}
+    data_version = 1
+
+    @property
+    def targets(self) -> dict[tuple[str, str], Target]:
+        targets: dict[tuple[str, str], Target] = self.data["targets"]
+        return targets
+
+    def note_target(self, kind: str, entry_id: str, target: Target) -> None:
+        self.targets.setdefault((kind, entry_id), target)
+
+    def citing(self, key: str) -> list[tuple[str, str, Target]]:
+        """Entries (kind, id, target) that list the paper ``key``, in a stable order."""
+        key = key.lower()
+        return sorted(
+            (kind, entry_id, target)
+            for (kind, entry_id), target in self.targets.items()
+            if key in target.papers
+        )
+
+    @property
+    def pdf_links(self) -> set[str]:
+        links: set[str] = self.data["pdf_links"]
+        return links
+
+    def clear_doc(self, docname: str) -> None:
+        for key, target in list(self.targets.items()):
+            if target.docname == docname:
+                del self.targets[key]
+        self.pdf_links.discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key, target in otherdata["targets"].items():
+            if target.docname in docnames:
+                self.targets.setdefault(key, target)
+        self.pdf_links.update(otherdata["pdf_links"] & docnames)
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
+        node: pending_xref, contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        found = self.targets.get((typ, target))
+        if found is None:
+            return None
+        if node.get("refexplicit") is False or contnode.astext() == target:
+            contnode = nodes.inline(found.title, found.title)
+        return make_refnode(builder, fromdocname, found.docname, found.anchor, contnode, found.title)
+
+    def resolve_any_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+        node: pending_xref, contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for kind in self.object_types:
+            ref = self.resolve_xref(env, fromdocname, builder, kind, target, node, contnode)
+            if ref is not None:
+                results.append((f"portfolio:{kind}", ref))
+        return results
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for (kind, entry_id), target in self.targets.items():
+            yield entry_id, target.title, kind, target.docname, target.anchor, -1

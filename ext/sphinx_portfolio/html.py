@@ -1,0 +1,62 @@
+"""HTML-only pieces: MathML math (offline, no MathJax from a CDN) and ``<details>`` blocks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from docutils.utils.math.latex2mathml import tex2mathml
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+
+
+class details(nodes.General, nodes.Element):
+    """A collapsible block: ``<details><summary>…</summary>…</details>`` on the web.
+
+    Only HTML builders ever see it: other builders drop web-only nodes first.
+    """
+
+
+def visit_details(self: HTML5Translator, node: details) -> None:
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="{classes}"><summary>{self.encode(node["summary"])}</summary>')
+
+
+def depart_details(self: HTML5Translator, node: details) -> None:
+    self.body.append("</details>")
+
+
+def _mathml(self: HTML5Translator, node: nodes.Element, latex: str, block: bool) -> None:
+    try:
+        markup = tex2mathml(latex, as_block=block)
+    except SyntaxError as exc:  # docutils' converter signals unsupported LaTeX this way
+        logger.warning("cannot render math %r: %s", latex, exc, type="portfolio",
+                       subtype="math", location=node)
+        markup = f"<code>{self.encode(latex)}</code>"
+    self.body.append(markup)
+    raise nodes.SkipNode
+
+
+def visit_math(self: HTML5Translator, node: nodes.math) -> None:
+    _mathml(self, node, node.astext(), block=False)
+
+
+def visit_displaymath(self: HTML5Translator, node: nodes.math_block) -> None:
+    _mathml(self, node, node.astext(), block=True)
+
+
+def use_mathml_by_default(app: Sphinx, config: Config) -> None:
+    """``config-inited``: MathML unless the project chose another renderer."""
+    if not config.html_math_renderer:
+        config.html_math_renderer = "mathml"
+
+
+def setup_html(app: Sphinx) -> dict[str, Any]:
+    app.add_node(details, html=(visit_details, depart_details))
+    app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
+    app.connect("config-inited", use_mathml_by_default)
+    return {}

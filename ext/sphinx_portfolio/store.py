@@ -1,0 +1,114 @@
+"""Where the Sphinx side gets its data: cached by mtime, problems reported once per build.
+
+Every data file is validated when reading starts (see :func:`check_all`), so a
+typo is reported even when no page needs re-reading; directives then render
+from the same cache without repeating the warnings. Parallel readers are
+forked after that point and inherit the cache, reported flags included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from .data import KINDS, Loaded, Problem, Profile, load_list, load_profile
+
+logger = logging.getLogger(__name__)
+
+PROFILE = "profile"
+
+
+@dataclass
+class _Cached:
+    mtime: float
+    value: Any  # Loaded[...] for a list file, Profile | None for the profile
+    problems: list[Problem]
+    reported: bool = field(default=False)
+
+
+_cache: dict[Path, _Cached] = {}
+
+
+def data_dir(env: BuildEnvironment) -> Path:
+    return Path(env.srcdir) / env.config.portfolio_data_dir
+
+
+def default_path(env: BuildEnvironment, kind: str) -> Path:
+    return data_dir(env) / f"{kind}.yaml"
+
+
+def display_path(env: BuildEnvironment, path: Path) -> str:
+    """Path as the researcher sees it: relative to the project when possible."""
+    root = Path(env.srcdir).parent
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _load(env: BuildEnvironment, kind: str, path: Path) -> _Cached:
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = -1.0
+    cached = _cache.get(path)
+    if cached is None or cached.mtime != mtime:
+        if kind == PROFILE:
+            profile, problems = load_profile(path)
+            cached = _Cached(mtime, profile, problems)
+        else:
+            loaded = load_list(path, KINDS[kind])
+            cached = _Cached(mtime, loaded, loaded.problems)
+        _cache[path] = cached
+    return cached
+
+
+def report(env: BuildEnvironment, problems: list[Problem]) -> None:
+    for problem in problems:
+        location = f"{display_path(env, problem.path)}:{problem.line}" if problem.line else (
+            display_path(env, problem.path)
+        )
+        hint = f" ({problem.hint})" if problem.hint else ""
+        logger.warning(
+            "%s%s", problem.message, hint,
+            type="portfolio", subtype=problem.subtype, location=location,
+        )
+
+
+def _get(env: BuildEnvironment, kind: str, path: Path, *, note: bool = True) -> _Cached:
+    cached = _load(env, kind, path)
+    if not cached.reported:
+        report(env, cached.problems)
+        cached.reported = True
+    if note:  # only a document being read can depend on the file
+        env.note_dependency(str(path))
+    return cached
+
+
+def entries(
+    env: BuildEnvironment, kind: str, path: Path | None = None, *, note: bool = True
+) -> Loaded[Any]:
+    """The valid entries of one list file; its problems are logged (once)."""
+    loaded: Loaded[Any] = _get(env, kind, path or default_path(env, kind), note=note).value
+    return loaded
+
+
+def profile(env: BuildEnvironment) -> Profile | None:
+    value: Profile | None = _get(env, PROFILE, default_path(env, PROFILE)).value
+    return value
+
+
+def existing_kinds(env: BuildEnvironment) -> list[str]:
+    return [kind for kind in (PROFILE, *KINDS) if default_path(env, kind).exists()]
+
+
+def validate_all(env: BuildEnvironment) -> None:
+    """Validate every data file in the data folder, reporting each problem once this build."""
+    for cached in _cache.values():
+        cached.reported = False  # a new build reports afresh (sphinx-autobuild reuses the process)
+    for kind in existing_kinds(env):
+        _get(env, kind, default_path(env, kind), note=False)
