@@ -18,7 +18,7 @@ myst_heading_anchors = 2
 
 bibtex_bibfiles = ["../refs.bib"]
 bibtex_default_style = "portfolio"
-bibtex_reference_style = "author_year"
+bibtex_reference_style = "label"
 
 html_theme = "furo"
 html_title = "Minhak Song"
@@ -31,5 +31,4 @@ html_theme_options = {
 }
 
 # PDF CV (rinohtype): see the README, "The PDF CV".
-portfolio_pdf_filename = "Minhak_Song_CV"
 portfolio_pdf_paper = "A4"

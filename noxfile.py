@@ -1,0 +1,52 @@
+"""Sessions: build (HTML + PDF), tests, lint, serve, linkcheck."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["build", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+STRICT = ["-W", "--keep-going", "-n"]
+
+
+def sphinx(session: nox.Session, builder: str, outdir: str, *extra: str) -> None:
+    doctrees = f"build/.doctrees/{builder}"
+    session.run("sphinx-build", "-b", builder, "-d", doctrees, *STRICT, *extra, "docs", outdir)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """The PDF CV into build/pdf/, then the site (which publishes the PDF) into build/html/."""
+    session.install(".")
+    sphinx(session, "rinoh", "build/pdf")
+    sphinx(session, "html", "build/html")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", "ext", "tests", "noxfile.py")
+    session.run("mypy", "ext")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live preview on http://127.0.0.1:8000 (HTML only; run `nox -s build` for the PDF)."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "serve"))
+    session.run("sphinx-autobuild", "--host", "127.0.0.1", "--watch", "refs.bib",
+                "docs", "build/html")
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check external links (needs the network)."""
+    session.install(".")
+    sphinx(session, "linkcheck", "build/linkcheck")

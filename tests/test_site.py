@@ -1,0 +1,82 @@
+"""The real portfolio: every seed fact reaches the site and the PDF, with no warnings."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import Site, html_text, pdf_text, squash
+
+import seed_facts
+
+PAGES = ["index", "experience", "publications", "projects", "honors", "teaching", "skills", "cv"]
+
+
+def test_builds_without_warnings(site: Site) -> None:
+    assert site.pdf.warnings == ""
+    assert site.html.warnings == ""
+
+
+def test_exactly_one_pdf_named_after_the_owner(site: Site) -> None:
+    assert [path.name for path in site.pdf.pdfs()] == ["Minhak_Song_CV.pdf"]
+
+
+@pytest.fixture(scope="module")
+def site_html_text(site: Site) -> str:
+    return squash(" ".join(html_text(site.html.outdir / f"{page}.html") for page in PAGES))
+
+
+@pytest.fixture(scope="module")
+def site_pdf_text(site: Site) -> str:
+    return squash(pdf_text(site.pdf.pdfs()[0]))
+
+
+@pytest.mark.parametrize("fact", seed_facts.ALL)
+def test_seed_fact_on_the_site(fact: str, site_html_text: str) -> None:
+    assert squash(fact) in site_html_text
+
+
+@pytest.mark.parametrize("fact", seed_facts.ALL)
+def test_seed_fact_in_the_pdf(fact: str, site_pdf_text: str) -> None:
+    assert squash(fact) in site_pdf_text
+
+
+def _soup(site: Site, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site.html.outdir / f"{page}.html").read_text("utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize(("page", "kind", "rows"), [
+    ("projects", "projects", 6), ("honors", "awards", 11), ("experience", "education", 4),
+])
+def test_tables_come_from_the_data(site: Site, page: str, kind: str, rows: int) -> None:
+    table = _soup(site, page).select_one(f"table.portfolio-{kind}")
+    assert table is not None
+    assert len(table.select("tbody tr")) == rows
+
+
+def test_abstract_math_is_rendered_as_mathml(site: Site) -> None:
+    soup = _soup(site, "publications")
+    abstracts = soup.select("details.portfolio-abstract")
+    assert len(abstracts) == 2
+    text = " ".join(a.get_text(" ") for a in abstracts)
+    assert "$" not in text and "\\ell" not in text
+    assert len(soup.select("details.portfolio-abstract math")) >= 4
+
+
+def test_citations_link_to_the_publications_page(site: Site) -> None:
+    links = _soup(site, "index").select('a[href^="publications.html#"]')
+    assert len(links) >= 3
+
+
+def test_no_third_party_requests(site: Site) -> None:
+    for page in PAGES:
+        soup = _soup(site, page)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag):
+                url = element.get(attr) or ""
+                assert not url.startswith(("http:", "https:", "//")), (page, url)
+
+
+def test_cv_page_links_the_published_pdf(site: Site) -> None:
+    link = _soup(site, "cv").select_one("a.portfolio-cv-pdf")
+    assert link is not None and link["href"] == "Minhak_Song_CV.pdf"
+    assert (site.html.outdir / "Minhak_Song_CV.pdf").is_file()
