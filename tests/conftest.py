@@ -36,7 +36,14 @@ def html_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    """The PDF's text without its page footers ("<name> <page>"), which can fall mid-entry."""
+    reader = PdfReader(path)
+    author = reader.metadata.author if reader.metadata else None
+    pages = []
+    for number, page in enumerate(reader.pages, start=1):
+        lines = (page.extract_text() or "").splitlines()
+        pages.append("\n".join(line for line in lines if line.strip() != f"{author} {number}"))
+    return "\n".join(pages)
 
 
 @dataclass

@@ -496,7 +496,8 @@ def test_registered_style_works_as_sphinxcontrib_bibtex_uses_it() -> None:
         style.format_entry(label=lbl, entry=e)
         for lbl, e in zip(labels, sorted_entries, strict=True)
     ]
-    assert [(f.key, f.label) for f in formatted] == [("song2025", "1"), ("ahn2024", "2")]
+    # newest first, numbered like a CV: the newest of two papers is [2]
+    assert [(f.key, f.label) for f in formatted] == [("song2025", "2"), ("ahn2024", "1")]
     assert "<strong>Minhak Song</strong>" in formatted[0].text.render_as("html")
 
 
@@ -511,3 +512,21 @@ def test_modules_do_not_import_sphinx(module: str) -> None:
             imported.add(node.module.split(".")[0])
     assert "sphinx" not in imported
     assert "docutils" not in imported
+
+
+def test_sorted_newest_first_and_numbered_like_a_cv() -> None:
+    data = parse_string(
+        "@misc{old, title={Old}, year={2019}}"
+        "@misc{undated, title={Undated}}"
+        "@misc{new, title={New}, year={2024}, month=mar}"
+        "@misc{newer, title={Newer}, year={2024}, month=nov}"
+        "@misc{arxiv, title={From arXiv}, eprint={2310.01082}}"
+        "@misc{same_year, title={Same year, no month}, year={2023}}",
+        "bibtex",
+    )
+    style = make_style(["Fake Owner"])()
+    ordered = style.sort(data.entries.values())
+    assert [entry.key for entry in ordered] == [
+        "newer", "new", "arxiv", "same_year", "old", "undated"
+    ]
+    assert list(style.format_labels(ordered)) == ["6", "5", "4", "3", "2", "1"]

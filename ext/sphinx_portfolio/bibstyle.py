@@ -360,8 +360,14 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 def _newest_first(entry: Entry) -> tuple[int, int]:
     month_text = entry.fields.get("month", "").strip().lower()[:3]
-    month = _MONTHS.index(month_text) + 1 if month_text in _MONTHS else 0
+    month = _MONTHS.index(month_text) + 1 if month_text in _MONTHS else _arxiv_month(entry)
     return (-(entry_year(entry) or 0), -month)
+
+
+def _arxiv_month(entry: Entry) -> int:
+    """The month a new-style arXiv id (YYMM.NNNNN) encodes, 0 when there is none."""
+    match = re.fullmatch(r"(?:arXiv:)?\d{2}(\d{2})\.\d{4,5}(?:v\d+)?", entry.fields.get("eprint", ""))
+    return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 12 else 0
 
 
 class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hints
@@ -377,11 +383,20 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
     )
     max_authors: ClassVar[int] = 10
 
-    def sort(self, entries: Iterable[Entry]) -> list[Entry]:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # pybtex binds sort and format_labels on the instance from its sorting and
+        # label plugins; a CV's order and numbering must win over those.
+        self.sort = self._newest_first
+        self.format_labels = self._cv_numbers
+
+    @staticmethod
+    def _newest_first(entries: Iterable[Entry]) -> list[Entry]:
         """Newest first, as CVs list papers; undated entries last; ties keep file order."""
         return sorted(entries, key=_newest_first)
 
-    def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterable[str]:
+    @staticmethod
+    def _cv_numbers(sorted_entries: Iterable[Entry]) -> Iterable[str]:
         """CV numbering: the newest of n papers is [n], the oldest [1]."""
         count = len(list(sorted_entries))
         return (str(number) for number in range(count, 0, -1))
