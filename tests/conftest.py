@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 import shutil
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import StringIO

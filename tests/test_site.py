@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import seed_facts
 from bs4 import BeautifulSoup
 from conftest import Site, html_text, pdf_text, squash
-
-import seed_facts
 
 PAGES = ["index", "experience", "publications", "projects", "honors", "teaching", "skills", "cv"]
 

@@ -366,7 +366,8 @@ def _newest_first(entry: Entry) -> tuple[int, int]:
 
 def _arxiv_month(entry: Entry) -> int:
     """The month a new-style arXiv id (YYMM.NNNNN) encodes, 0 when there is none."""
-    match = re.fullmatch(r"(?:arXiv:)?\d{2}(\d{2})\.\d{4,5}(?:v\d+)?", entry.fields.get("eprint", ""))
+    eprint = entry.fields.get("eprint", "")
+    match = re.fullmatch(r"(?:arXiv:)?\d{2}(\d{2})\.\d{4,5}(?:v\d+)?", eprint)
     return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 12 else 0
 
 

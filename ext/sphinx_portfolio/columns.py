@@ -61,14 +61,14 @@ def _joined(*parts: str | None, sep: str = ", ") -> str:
 
 
 def when(entry: Any) -> str:
-    """'03/2020 – Present', '2024', or the academic terms."""
+    """'03/2020 \N{EN DASH} Present', '2024', or the academic terms."""
     if getattr(entry, "terms", None):
         return ", ".join(str(term) for term in entry.terms)
     if entry.start is None:
         return ""
     if entry.end is None or entry.end == entry.start:
         return str(entry.start)
-    return f"{entry.start} – {entry.end}"
+    return f"{entry.start} \N{EN DASH} {entry.end}"
 
 
 def _text_cell(text: str) -> list[nodes.Node]:

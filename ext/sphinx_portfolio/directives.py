@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -29,18 +30,18 @@ class _UnknownOption(str):
     """The value of an option the directive does not know; reported in ``run``."""
 
 
-class _OptionSpec(dict[str, Callable[[str | None], Any]]):
+class _OptionSpec(dict[str, Callable[[str], Any]]):
     # docutils and MyST both look options up with [], so unknown names land here
     # and can be reported as one located portfolio warning instead of a parse error.
-    def __missing__(self, name: str) -> Callable[[str | None], Any]:
+    def __missing__(self, name: str) -> Callable[[str], Any]:
         return lambda value: _UnknownOption(value or "")
 
 
-def _positive_int(value: str | None) -> int:
-    return directives.positive_int(value)
+def _sort_order(value: str) -> str:
+    return directives.choice(value, ("file", "newest", "oldest"))
 
 
-def _column_list(value: str | None) -> list[str]:
+def _column_list(value: str) -> list[str]:
     return [name.strip() for name in (value or "").replace(",", " ").split() if name.strip()]
 
 
@@ -55,11 +56,11 @@ class DataTable(SphinxDirective):
     optional_arguments = 1
     option_spec = _OptionSpec({
         "columns": _column_list,
-        "sort": lambda value: directives.choice(value, ("file", "newest", "oldest")),
+        "sort": _sort_order,
         "ongoing": directives.flag,
         "tag": directives.unchanged_required,
         "kind": directives.unchanged_required,
-        "limit": _positive_int,
+        "limit": directives.positive_int,
         "caption": directives.unchanged_required,
     })
 
@@ -116,9 +117,11 @@ class DataTable(SphinxDirective):
         if "ongoing" in self.options:
             entries = [entry for entry in entries if getattr(entry, "ongoing", False)]
         if "tag" in self.options:
-            entries = [entry for entry in entries if self.options["tag"] in getattr(entry, "tags", ())]
+            tag = self.options["tag"]
+            entries = [entry for entry in entries if tag in getattr(entry, "tags", ())]
         if "kind" in self.options:
-            entries = [entry for entry in entries if getattr(entry, "kind", None) == self.options["kind"]]
+            kind = self.options["kind"]
+            entries = [entry for entry in entries if getattr(entry, "kind", None) == kind]
         sort = self.options.get("sort", "file")
         if sort != "file":
             entries = sorted(entries, key=lambda entry: entry.sort_date, reverse=sort == "newest")
@@ -157,10 +160,13 @@ class DataTable(SphinxDirective):
         keys = [key for key in keys if key.lower() in known]
         if not keys:
             return []
-        role, _ = roles.role("cite:p", self.state_machine.language, self.lineno,
-                             self.state.reporter)
+        language: Any = self.state_machine.language
+        role, _ = roles.role("cite:p", language, self.lineno, self.state.reporter)
+        if role is None:  # sphinxcontrib-bibtex is set up by our setup(), so this is a bug
+            raise ExtensionError("the cite:p role of sphinxcontrib-bibtex is not registered")
         text = ",".join(keys)
-        result, _ = role("cite:p", f"{{cite:p}}`{text}`", text, self.lineno, self.state.inliner)
+        rawtext = f"{{cite:p}}`{text}`"
+        result, _ = role("cite:p", rawtext, text, self.lineno, self.state.inliner, {}, [])
         return list(result)
 
     def _note_targets(self, entries: Sequence[Any], table: nodes.table) -> None:
@@ -169,7 +175,7 @@ class DataTable(SphinxDirective):
         rows = list(table.findall(nodes.row))[1:]  # skip the header row
         for entry, row in zip(entries, rows, strict=True):
             anchor = f"{self.target_kind}-{entry.id}"
-            first_cell = row.children[0]
+            first_cell = cast(nodes.Element, row.children[0])
             first_cell["ids"].append(anchor)
             title = getattr(entry, "title", None) or getattr(entry, "institution", None) or getattr(
                 entry, "organization", entry.id

@@ -8,7 +8,7 @@ references and paper back-links resolve across pages in every builder.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -17,6 +17,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
+from sphinx.util.typing import RoleFunction
 
 
 class Target(NamedTuple):
@@ -29,13 +30,15 @@ class Target(NamedTuple):
 class PortfolioDomain(Domain):
     name = "portfolio"
     label = "Portfolio"
-    object_types = {
+    object_types: ClassVar[dict[str, ObjType]] = {
         kind: ObjType(kind, kind)
         for kind in ("project", "award", "education", "experience", "activity", "skill")
     }
-    roles = {kind: XRefRole() for kind in object_types}
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
+        kind: XRefRole() for kind in object_types
+    }
     # targets: (kind, id) -> Target; pdf_links: documents that link the PDF CV
-    initial_data: dict[str, Any] = {"targets": {}, "pdf_links": set()}
+    initial_data: ClassVar[dict[str, Any]] = {"targets": {}, "pdf_links": set()}
     data_version = 1
 
     @property
@@ -81,7 +84,9 @@ class PortfolioDomain(Domain):
             return None
         if node.get("refexplicit") is False or contnode.astext() == target:
             contnode = nodes.inline(found.title, found.title)
-        return make_refnode(builder, fromdocname, found.docname, found.anchor, contnode, found.title)
+        return make_refnode(
+            builder, fromdocname, found.docname, found.anchor, contnode, found.title
+        )
 
     def resolve_any_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,

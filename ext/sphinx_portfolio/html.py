@@ -23,7 +23,8 @@ class details(nodes.General, nodes.Element):
 
 def visit_details(self: HTML5Translator, node: details) -> None:
     classes = " ".join(node["classes"])
-    self.body.append(f'<details class="{classes}"><summary>{self.encode(node["summary"])}</summary>')
+    summary = self.encode(node["summary"])
+    self.body.append(f'<details class="{classes}"><summary>{summary}</summary>')
 
 
 def depart_details(self: HTML5Translator, node: details) -> None:

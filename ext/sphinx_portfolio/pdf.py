@@ -318,9 +318,9 @@ class RemoveWebOnly(SphinxPostTransform):
         # A page whose whole body is web-only (the CV download page) leaves a bare
         # heading behind; print has no use for it.
         for section in list(self.document.findall(nodes.section)):
-            if all(isinstance(child, (nodes.title, nodes.target)) for child in section.children):
-                if section.parent is not None:
-                    section.parent.remove(section)
+            bare = all(isinstance(child, nodes.title | nodes.target) for child in section.children)
+            if bare and section.parent is not None:
+                section.parent.remove(section)
 
 
 class CVHeader(SphinxPostTransform):

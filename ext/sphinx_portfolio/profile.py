@@ -8,6 +8,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import store
 from .data import Profile
 
+
 class ProfileDirective(SphinxDirective):
     has_content = False
 

@@ -34,7 +34,7 @@ _cache: dict[Path, _Cached] = {}
 
 
 def data_dir(env: BuildEnvironment) -> Path:
-    return Path(env.srcdir) / env.config.portfolio_data_dir
+    return Path(env.srcdir) / str(env.config.portfolio_data_dir)
 
 
 def default_path(env: BuildEnvironment, kind: str) -> Path:

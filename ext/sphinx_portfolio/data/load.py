@@ -43,9 +43,9 @@ def read_yaml(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         reason = exc.problem or exc.context or "invalid YAML"
-        raise DataError(
-            Problem(path, line, "yaml", f"YAML syntax error: {reason}", "check indentation and quoting")
-        ) from None
+        raise DataError(Problem(
+            path, line, "yaml", f"YAML syntax error: {reason}", "check indentation and quoting"
+        )) from None
     except YAMLError as exc:
         raise DataError(Problem(path, 0, "yaml", f"YAML error: {exc}")) from None
     if document is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -135,7 +135,7 @@ def _field_names(model: type[BaseModel], loc: Iterable[str | int]) -> list[str]:
         nested = [a for a in getattr(annotation, "__args__", (annotation,)) if _is_model(a)]
         if not nested:
             break
-        model = nested[0]
+        model = cast(type[BaseModel], nested[0])
     return sorted(model.model_fields)
 
 

@@ -168,7 +168,9 @@ def parse_person(value: Any) -> Person:
     if isinstance(value, Person):
         return value
     if not isinstance(value, str) or not value.strip():
-        raise PydanticCustomError("type", "a person is written as a name, e.g. 'Prof. Ada Lovelace'")
+        raise PydanticCustomError(
+            "type", "a person is written as a name, e.g. 'Prof. Ada Lovelace'"
+        )
     text = " ".join(value.split())
     for honorific in _HONORIFICS:
         if text.startswith(honorific + " "):
