@@ -105,7 +105,24 @@ def _validate(model: type[M], node: CommentedMap, path: Path) -> tuple[M | None,
     try:
         return model.model_validate(plain(node)), []
     except ValidationError as exc:
-        return None, [_problem(model, node, path, error) for error in exc.errors()]
+        errors = _without_missing_explained_by_typos(exc.errors())
+        return None, [_problem(model, node, path, error) for error in errors]
+
+
+def _without_missing_explained_by_typos(errors: list[Any]) -> list[Any]:
+    """'titel' misspelled is one mistake: report the unknown key, not also a missing 'title'."""
+    missing = [error["loc"] for error in errors if error["type"] == "missing"]
+    explained: set[tuple[Any, ...]] = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        *parent, key = error["loc"]
+        for loc in missing:
+            same_parent = list(loc[:-1]) == parent and loc not in explained
+            if same_parent and did_you_mean(str(key), [str(loc[-1])]):
+                explained.add(loc)
+                break
+    return [e for e in errors if not (e["type"] == "missing" and e["loc"] in explained)]
 
 
 def _problem(model: type[BaseModel], node: CommentedMap, path: Path, error: Any) -> Problem:

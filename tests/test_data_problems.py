@@ -1,0 +1,69 @@
+"""Bad data gives one located problem each (file:line, field, hint) and keeps the good entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx_portfolio.data import KINDS, load_list, load_profile
+
+
+def _load(tmp_path: Path, text: str, kind: str = "awards"):  # type: ignore[no-untyped-def]
+    path = tmp_path / f"{kind}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_list(path, KINDS[kind])
+
+
+GOOD = "- id: good\n  title: Good Award\n  start: 2020\n"
+
+
+@pytest.mark.parametrize(("text", "line", "subtype", "words"), [
+    (GOOD + "- id: typo\n  titel: Typo\n  start: 2020\n", 5, "unknown-key",
+     ["unknown key 'titel'", "did you mean 'title'?"]),
+    (GOOD + "- id: nodate\n  title: No date\n", 4, "missing", ["'start' or 'terms'"]),
+    (GOOD + "- id: notitle\n  start: 2020\n", 4, "missing", ["missing required field 'title'"]),
+    (GOOD + "- id: bad-date\n  title: X\n  start: 13/2020\n", 6, "date", ["impossible date"]),
+    (GOOD + "- id: backwards\n  title: X\n  start: 2021\n  end: 2019\n", 4, "date",
+     ["ends (2019) before it starts (2021)"]),
+    (GOOD + "- id: good\n  title: Again\n  start: 2020\n", 4, "duplicate-id",
+     ["duplicate id 'good'", "first used at line 1"]),
+    (GOOD + "- just a string\n", 4, "entry", ["not a mapping"]),
+    (GOOD + "- id: money\n  title: X\n  start: 2020\n  amount: lots\n", 7, "type",
+     ["'lots' is not an amount"]),
+    (GOOD + "- id: colon\n  title: X\n  start: 2020\n  detail: a: b\n", 0, "yaml", ["YAML"]),
+    (GOOD + "- id: tab\n\ttitle: X\n", 5, "yaml", ["tab character"]),
+])
+def test_each_problem_is_located(
+    tmp_path: Path, text: str, line: int, subtype: str, words: list[str]
+) -> None:
+    loaded = _load(tmp_path, text)
+    assert len(loaded.problems) == 1, loaded.problems
+    problem = loaded.problems[0]
+    assert problem.subtype == subtype
+    if line:
+        assert problem.line == line
+    for word in words:
+        assert word in str(problem)
+    if subtype != "yaml":  # an unparsable file has no entries; otherwise the good one stays
+        assert [record.entry.id for record in loaded.records] == ["good"]
+
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("", "empty"), ("title: not a list\n", "toplevel"), ("[]\n", "empty"),
+])
+def test_file_level_problems(tmp_path: Path, text: str, subtype: str) -> None:
+    loaded = _load(tmp_path, text)
+    assert [problem.subtype for problem in loaded.problems] == [subtype]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    loaded = load_list(tmp_path / "nope.yaml", KINDS["awards"])
+    assert [problem.subtype for problem in loaded.problems] == ["file"]
+
+
+def test_unsafe_link_in_profile(tmp_path: Path) -> None:
+    path = tmp_path / "profile.yaml"
+    path.write_text("name: A\nwebsite: javascript:alert(1)\n", encoding="utf-8")
+    profile, problems = load_profile(path)
+    assert profile is None
+    assert [(p.subtype, p.line) for p in problems] == [("url", 2)]
