@@ -38,6 +38,13 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def schema(session: nox.Session) -> None:
+    """Regenerate docs/_schema/*.schema.json from the models (for editor completion)."""
+    session.install(".")
+    session.run("python", "-m", "sphinx_portfolio.data.schema", "docs/_schema")
+
+
+@nox.session
 def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000 (HTML only; run `nox -s build` for the PDF)."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "serve"))
