@@ -3,42 +3,32 @@
 Everything here is specific to the ``rinoh`` builder; HTML output is untouched.
 ``setup()`` registers:
 
-* config values ``portfolio_pdf_*`` (paper, target, title, subject, keywords);
+* config values ``portfolio_pdf_*`` (paper, target, title, subject, keywords,
+  variants);
 * a ``config-inited`` hook that fills ``rinoh_documents`` (or completes the
   user's entries), so conf.py needs no rinohtype settings at all;
 * post-transforms that reshape the single doctree rinoh assembles from the root
   document and its toctree (name heading, contact block, web-only nodes,
-  citations, math);
-* the ``portfolio-cv`` rinohtype document template (no title page, no TOC,
-  continuous sections, one layout pass when possible).
+  citations; math in :mod:`.pdfmath`, variants in :mod:`.pdfvariant`);
+* the ``portfolio-cv`` rinohtype document template (:mod:`.pdftemplate`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Final
 
-import rinoh
 from docutils import nodes
-from docutils.utils.math import latex2mathml, mathml_elements
-from rinoh.attribute import OverrideDefault, Var
-from rinoh.dimension import PERCENT
-from rinoh.flowable import FlowableWidth
-from rinoh.font import Typeface
-from rinoh.font.opentype import OpenTypeFont
-from rinoh.font.style import FontSlant, FontWeight
-from rinoh.reference import ReferenceType
-from rinoh.table import Table as RinohTable
-from rinoh.template import BodyPageTemplate, ContentsPartTemplate, DocumentTemplate
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+
+from .pdfmath import BIBLIOGRAPHY_CLASS, MathToText
+from .pdftemplate import register_rinoh_resources
 
 logger = logging.getLogger(__name__)
 
@@ -49,181 +39,14 @@ TEMPLATES: Final = {
     "A4": RINOH_DIR / "portfolio_cv.rtt",
     "LETTER": RINOH_DIR / "portfolio_cv_letter.rtt",
 }
-TEMPLATE_NAME: Final = "portfolio-cv"
-FALLBACK_TYPEFACE: Final = "Portfolio Fallback"
 WEB_ONLY_CLASS: Final = "portfolio-web-only"
 NAME_CLASS: Final = "portfolio-cv-name"
 CONTACT_CLASS: Final = "portfolio-cv-contact"
-BIBLIOGRAPHY_CLASS: Final = "portfolio-bibliography"
-MATH_BLOCK_CLASS: Final = "portfolio-math-block"
 
 
 def template_path(paper: str = "A4") -> str:
     """Absolute path of the ``.rtt`` file for *paper* (``"A4"`` or ``"LETTER"``)."""
     return str(TEMPLATES[paper.upper()])
-
-
-# --------------------------------------------------------------------------
-# rinohtype document template
-# --------------------------------------------------------------------------
-
-
-class PortfolioCVTemplate(DocumentTemplate):  # type: ignore[misc]  # rinoh is untyped
-    """One-part CV: no title page, no table of contents, no blank pages."""
-
-    parts = OverrideDefault(["contents"])
-    contents = ContentsPartTemplate(page_number_format="number", end_at_page="any")
-    page = BodyPageTemplate(page_size=Var("paper_size"))
-    contents_page = BodyPageTemplate(base="page")
-
-    # rinohtype renders until page numbers and page references stop changing.
-    # Without a cache from an earlier run, its first pass can never compare
-    # equal, so every clean build costs two full layouts.  Only page
-    # references and "number of pages" fields depend on the previous pass;
-    # if the current pass looked up neither, its output is already final.
-    _forced_single_pass = False
-    _cross_pass_lookup = False
-    _rendering = False
-    _part_page_counts: Any = None
-
-    @property
-    def _single_pass(self) -> bool:
-        return self._forced_single_pass or not self._cross_pass_lookup
-
-    @_single_pass.setter
-    def _single_pass(self, value: bool) -> None:  # set from RINOH_SINGLE_PASS
-        self._forced_single_pass = value
-
-    @property
-    def part_page_counts(self) -> Any:
-        if self._rendering:  # read by {NUMBER_OF_PAGES} fields
-            self._cross_pass_lookup = True
-        return self._part_page_counts
-
-    @part_page_counts.setter
-    def part_page_counts(self, value: Any) -> None:
-        self._part_page_counts = value
-
-    def get_reference(self, id: Any, reference_type: Any, *args: Any) -> Any:
-        if reference_type == ReferenceType.PAGE:
-            self._cross_pass_lookup = True
-        return super().get_reference(id, reference_type, *args)
-
-    def _render_pages(self) -> Any:
-        self._cross_pass_lookup = False
-        self._rendering = True
-        try:
-            return super()._render_pages()
-        finally:
-            self._rendering = False
-
-    def progress(self, flowable: Any, container: Any) -> None:
-        """Skip rinoh's stdout progress bar: noise in Sphinx logs (and O(n) per call)."""
-
-    def _get_backend_metadata(self) -> dict[str, str]:
-        # rinohtype only forwards title and author to the PDF info dictionary
-        metadata: dict[str, str] = super()._get_backend_metadata()
-        for key in ("subject", "keywords"):
-            value = self.metadata.get(key)
-            if isinstance(value, list | tuple):
-                value = ", ".join(str(item) for item in value)
-            if value:
-                metadata[key] = " ".join(str(value).split())
-        return metadata
-
-
-class _LazyTypeface(Typeface):  # type: ignore[misc]  # rinoh is untyped
-    """Typeface whose font files are parsed on first use.
-
-    Used as the style sheet's fallback for glyphs TeX Gyre Pagella lacks
-    (e.g. element-of, double-struck R).  rinoh's stock fallback, DejaVu Serif, parses all
-    eight of its TrueType files on first use (~0.65 s, a quarter of a CV
-    build); this one parses the four non-condensed styles, and only when a
-    glyph is actually missing.
-    """
-
-    def __new__(cls, name: str, *files: tuple[Path, dict[str, Any]]) -> _LazyTypeface:
-        return dict.__new__(cls)  # skip Typeface.__new__'s lookup by name
-
-    def __init__(self, name: str, *files: tuple[Path, dict[str, Any]]) -> None:
-        self.name = name
-        self._files = files
-        self._loaded = False
-
-    def _load(self) -> None:
-        if not self._loaded:
-            self._loaded = True
-            fonts = [OpenTypeFont(str(path), **style) for path, style in self._files]
-            super().__init__(self.name, *fonts)
-
-    def get_font(self, *args: Any, **kwargs: Any) -> Any:
-        self._load()
-        return super().get_font(*args, **kwargs)
-
-    def fonts(self) -> Any:
-        self._load()
-        return super().fonts()
-
-
-def _fallback_typeface() -> _LazyTypeface | None:
-    # find_spec, not import: importing the package parses all eight fonts
-    spec = importlib.util.find_spec("rinoh_typeface_dejavuserif")
-    if spec is None or spec.origin is None:
-        return None
-    folder = Path(spec.origin).parent
-    styles: list[tuple[str, dict[str, Any]]] = [
-        ("", {"weight": FontWeight.REGULAR}),
-        ("-Italic", {"weight": FontWeight.REGULAR, "slant": FontSlant.ITALIC}),
-        ("-Bold", {"weight": FontWeight.BOLD}),
-        ("-BoldItalic", {"weight": FontWeight.BOLD, "slant": FontSlant.ITALIC}),
-    ]
-    files = [(folder / f"DejaVuSerif{suffix}.ttf", style) for suffix, style in styles]
-    if not all(path.is_file() for path, _ in files):
-        return None
-    return _LazyTypeface(FALLBACK_TYPEFACE, *files)
-
-
-_rinoh_size_columns = RinohTable._size_columns
-
-
-def _size_given_columns(self: Any, container: Any) -> Any:
-    """``rinoh.table.Table._size_columns``, skipping wasted work in our CVs.
-
-    rinohtype flows every cell twice (unwrapped and fully wrapped) to size
-    columns, even when all widths are given as relative numbers and the
-    table width is fixed; its result is then just the given proportions.
-    That measuring was ~60% of a real CV's layout time.  TableColumnWidths
-    gives every table relative widths and the style sheet sets 100% width,
-    so scale them directly.  Other documents and cases: rinoh's own code.
-    """
-    if isinstance(container.document, PortfolioCVTemplate):
-        widths = self.column_widths or self.get_style("column_widths", container)
-        width = self._width(container)
-        count = (self.body or self.head).num_columns
-        relative = (
-            bool(widths)
-            and len(widths) == count
-            and all(
-                isinstance(w, int | float) and not isinstance(w, bool) and w > 0 for w in widths
-            )
-        )
-        if relative and width != FlowableWidth.AUTO:
-            if width == FlowableWidth.FILL:
-                width = 100 * PERCENT
-            available = width.to_points(container.width)
-            return [w * available / sum(widths) for w in widths]
-    return _rinoh_size_columns(self, container)
-
-
-def _register_rinoh_resources() -> None:
-    # ValueError: already registered (setup() ran before in this process)
-    with contextlib.suppress(ValueError):
-        rinoh.register_template(TEMPLATE_NAME, PortfolioCVTemplate)
-    RinohTable._size_columns = _size_given_columns  # idempotent; see its docstring
-    typeface = _fallback_typeface()  # None only if rinohtype's own dependency is gone
-    if typeface is not None:
-        with contextlib.suppress(ValueError):
-            rinoh.register_typeface(FALLBACK_TYPEFACE, typeface)
 
 
 # --------------------------------------------------------------------------
@@ -485,236 +308,6 @@ def column_widths(tgroup: nodes.tgroup, count: int) -> list[int] | None:
 
 # ---- math ------------------------------------------------------------------
 
-# Spacing that LaTeX adds around relations and binary operators (not in scripts).
-_SPACED_OPERATORS: Final = frozenset("=<>≤≥≠≈≃≅∼≡∝∈∉⊂⊆⊃⊇→←↔⇒⇐⇔↦+−±∓×·∘⊗⊕∪∩∧∨")  # noqa: RUF001
-_APPLY_FUNCTION: Final = "\u2061"
-_INVISIBLE: Final = dict.fromkeys(map(ord, "\u2061\u2062\u2063\u2064"))
-# accent characters in docutils' MathML -> combining marks
-_OVER_ACCENTS: Final = {
-    "\u02c6": "\u0302", "^": "\u0302",  # hat, widehat
-    "\u02dc": "\u0303", "~": "\u0303",  # tilde, widetilde
-    "\u00af": "\u0304", "\u02c9": "\u0304",  # bar
-    "_": "\u0305", "\u203e": "\u0305",  # overline
-    "\u02d8": "\u0306", "\u02d9": "\u0307", "\u00a8": "\u0308",  # breve, dot, ddot
-    "\u02da": "\u030a", "\u02c7": "\u030c",  # mathring, check
-    "\u00b4": "\u0301", "`": "\u0300", "\u2192": "\u20d7",  # acute, grave, vec
-}  # fmt: skip
-_UNDER_ACCENTS: Final = {"_": "\u0332", "\u203e": "\u0332"}  # underline
-_SCRIPTS: Final[dict[str, list[type[nodes.TextElement]]]] = {
-    "msub": [nodes.subscript],
-    "msup": [nodes.superscript],
-    "msubsup": [nodes.subscript, nodes.superscript],
-}
-_BIG_OPERATORS: Final = frozenset("∑∏∐∫∬∭∮⋃⋂⋁⋀⨁⨂")  # noqa: RUF001
-
-
-def latex_to_nodes(latex: str) -> list[nodes.Node]:
-    """Inline docutils nodes (text, emphasis, sub/superscript) for *latex*.
-
-    Uses docutils' own LaTeX -> MathML parser (pure Python, no extra
-    dependency) and flattens the MathML tree to Unicode text, so that the PDF
-    has real, extractable text (``\\ell_\\infty``: script l, subscript infinity).
-    """
-    root = mathml_elements.math()
-    latex2mathml.parse_latex_math(root, latex.strip())
-    result = _merge_text(_row(root, tight=False))
-    if result and isinstance(result[-1], nodes.Text):  # from _operator_space
-        result[-1] = nodes.Text(result[-1].astext().rstrip())
-    return [node for node in result if not isinstance(node, nodes.Text) or node.astext()]
-
-
-def _row(element: Any, tight: bool) -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    kids = list(element)
-    for index, child in enumerate(kids):
-        if child.tag == "mo" and child.text == _APPLY_FUNCTION:
-            # "log n" needs a space, "Tr(A)" does not
-            following = kids[index + 1].text if index + 1 < len(kids) else None
-            if following and following[0] not in "([{|‖":
-                out.append(nodes.Text(" "))
-            continue
-        out.extend(_mathml(child, tight=tight, first=index == 0))
-    return out
-
-
-def _mathml(element: Any, tight: bool, first: bool = False) -> list[nodes.Node]:
-    tag: str = element.tag
-    text = (element.text or "").translate(_INVISIBLE)
-    kids = list(element)
-    if tag == "mi":
-        if element.get("mathvariant") != "normal" and _italic_letter(text):
-            return [nodes.emphasis(text, text)]  # math italic, as in LaTeX
-        return [nodes.Text(text)] if text else []
-    if tag == "mo":
-        if text in _SPACED_OPERATORS and not (first or tight):
-            text = f" {text} "
-        return [nodes.Text(text)] if text else []
-    if tag in ("mn", "mtext"):
-        return [nodes.Text(text)] if text else []
-    if tag == "mspace":
-        return [nodes.Text(" ")]
-    if tag == "mphantom":
-        return []
-    if tag in ("msub", "msup", "msubsup"):
-        scripts = _SCRIPTS[tag]
-        return (
-            _mathml(kids[0], tight)
-            + [_script(cls, kid) for cls, kid in zip(scripts, kids[1:], strict=True)]
-            + _operator_space(kids[0])
-        )
-    if tag in ("mover", "munder", "munderover"):
-        base = _mathml(kids[0], tight)
-        under = kids[1] if tag != "mover" else None
-        over = kids[-1] if tag != "munder" else None
-        if under is not None and not len(under) and under.text in _UNDER_ACCENTS:
-            base, under = _combine(base, _UNDER_ACCENTS[under.text]), None
-        if over is not None and not len(over) and over.text in _OVER_ACCENTS:
-            base, over = _combine(base, _OVER_ACCENTS[over.text]), None
-        return (
-            base
-            + [
-                _script(cls, kid)
-                for cls, kid in ((nodes.subscript, under), (nodes.superscript, over))
-                if kid is not None
-            ]
-            + _operator_space(kids[0])
-        )
-    if tag == "mfrac":
-        return [*_grouped(kids[0], tight), nodes.Text("/"), *_grouped(kids[1], tight)]
-    if tag == "msqrt":
-        inner = _row(element, tight)
-        return [nodes.Text("√"), *_parenthesised(inner, len(kids) > 1)]
-    if tag == "mroot":
-        return [_script(nodes.superscript, kids[1]), nodes.Text("√"), *_grouped(kids[0], tight)]
-    if tag == "mtr":
-        return _joined([_row(cell, tight) for cell in kids], "  ")
-    if tag == "mtable":
-        return _joined([_mathml(row, tight) for row in kids], "; ")
-    return _row(element, tight)  # math, mrow, mstyle, menclose, mpadded, ...
-
-
-def _italic_letter(text: str) -> bool:
-    """Plain Latin/Greek letter: italic as in TeX (not double-struck or script ones)."""
-    return (
-        len(text) == 1
-        and text.isalpha()
-        and unicodedata.name(text, "").startswith(("LATIN", "GREEK"))
-    )
-
-
-def _operator_space(base: Any) -> list[nodes.Node]:
-    """Space after a scripted big operator or function name: "∑ᵢ xᵢ", "max_x f"."""
-    text = base.text or ""
-    if len(base) == 0 and (text in _BIG_OPERATORS or (len(text) > 1 and text.isalpha())):
-        return [nodes.Text(" ")]
-    return []
-
-
-def _combine(base: list[nodes.Node], mark: str) -> list[nodes.Node]:
-    """Append a combining *mark* to the last character of *base*, same style."""
-    if base and isinstance(base[-1], nodes.emphasis):
-        last = base[-1].astext() + mark
-        return [*base[:-1], nodes.emphasis(last, last)]
-    return [*base, nodes.Text(mark)]
-
-
-def _grouped(element: Any, tight: bool) -> list[nodes.Node]:
-    """Content of *element*, parenthesised when it is more than one token."""
-    return _parenthesised(_mathml(element, tight), element.tag == "mrow" and len(element) > 1)
-
-
-def _parenthesised(inner: list[nodes.Node], compound: bool) -> list[nodes.Node]:
-    return [nodes.Text("("), *inner, nodes.Text(")")] if compound else inner
-
-
-def _joined(parts: list[list[nodes.Node]], separator: str) -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    for index, part in enumerate(parts):
-        if index:
-            out.append(nodes.Text(separator))
-        out.extend(part)
-    return out
-
-
-def _script(cls: type[nodes.TextElement], element: Any) -> nodes.Node:
-    return cls("", "", *_merge_text(_mathml(element, tight=True)))
-
-
-def _merge_text(items: list[nodes.Node]) -> list[nodes.Node]:
-    merged: list[nodes.Node] = []
-    for item in items:
-        if isinstance(item, nodes.Text) and merged and isinstance(merged[-1], nodes.Text):
-            merged[-1] = nodes.Text(merged[-1].astext() + item.astext())
-        else:
-            merged.append(item)
-    return merged
-
-
-def _math_fallback(latex: str) -> list[nodes.Node]:
-    text = re.sub(r"\\([A-Za-z]+)\s*", r"\1 ", latex)
-    text = re.sub(r"[{}$\\]", "", text)
-    return [nodes.Text(text)]
-
-
-def math_to_nodes(latex: str, node: nodes.Node | None = None) -> list[nodes.Node]:
-    try:
-        return latex_to_nodes(latex)
-    except Exception as exc:  # docutils' parser raises SyntaxError, IndexError, ...
-        logger.warning(
-            "cannot convert math %r for the PDF (%s); printing it as text",
-            latex,
-            exc,
-            location=node,
-            type="portfolio",
-        )
-        return _math_fallback(latex)
-
-
-_DOLLAR_MATH: Final = re.compile(r"\$([^$]+)\$")
-
-
-class MathToText(SphinxPostTransform):
-    """Render math as Unicode text in the PDF.
-
-    rinohtype's own math support (ziamath + cairosvg) draws each formula as
-    an embedded vector image: no extractable/searchable text, a native
-    cairo dependency, and much slower layout.  A CV only has short inline
-    formulas, which Unicode text handles well.  ``$...$`` left verbatim by
-    pybtex in bibliography entries is converted as well.
-    """
-
-    default_priority = 930  # after the bibliography entries are in place
-    builders = ("rinoh",)
-
-    def run(self, **kwargs: Any) -> None:
-        for math in list(self.document.findall(nodes.math)):
-            math.replace_self(nodes.inline("", "", *math_to_nodes(math.astext(), math)))
-        for block in list(self.document.findall(nodes.math_block)):
-            paragraphs = [
-                nodes.paragraph("", "", *math_to_nodes(row, block), classes=[MATH_BLOCK_CLASS])
-                for row in block.astext().split("\\\\")
-                if row.strip()
-            ]
-            block.replace_self(paragraphs)
-        for bib in self.document.findall(nodes.field_list):
-            if BIBLIOGRAPHY_CLASS not in bib["classes"]:
-                continue
-            for text in list(bib.findall(nodes.Text)):
-                if "$" in text and isinstance(text.parent, nodes.Element):
-                    text.parent.replace(text, self._dollar_math(str(text), bib))
-
-    @staticmethod
-    def _dollar_math(text: str, node: nodes.Node) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
-        pos = 0
-        for match in _DOLLAR_MATH.finditer(text):
-            out.append(nodes.Text(text[pos : match.start()]))
-            out.extend(math_to_nodes(match.group(1), node))
-            pos = match.end()
-        out.append(nodes.Text(text[pos:]))
-        return [n for n in out if not isinstance(n, nodes.Text) or n.astext()]
-
-
 # --------------------------------------------------------------------------
 # setup
 # --------------------------------------------------------------------------
@@ -723,7 +316,7 @@ class MathToText(SphinxPostTransform):
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the PDF CV support; also loads ``rinoh.frontend.sphinx``."""
     app.setup_extension("rinoh.frontend.sphinx")
-    _register_rinoh_resources()
+    register_rinoh_resources()
     app.add_config_value(
         "portfolio_pdf_paper", "A4", "env", types=frozenset({str}),
         description='paper size of the PDF CV: "A4" or "LETTER"',
