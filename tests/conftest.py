@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -65,7 +66,7 @@ def build(srcdir: Path, builder: str, outdir: Path, **overrides: object) -> Buil
         app.build()
     finally:
         app.cleanup()
-    return Built(srcdir, Path(app.outdir), warnings.getvalue())
+    return Built(srcdir, Path(app.outdir), strip_escape_sequences(warnings.getvalue()))
 
 
 def copy_site(target: Path) -> Path:

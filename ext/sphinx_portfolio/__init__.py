@@ -6,7 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibstyle, html, pdf
+from . import bibstyle, html, pdf, store
 from .bibliography import PublicationExtras
 from .checks import check_all
 from .cvlink import CvPdfRole, publish_pdf
@@ -19,8 +19,6 @@ __version__ = "0.1.0"
 
 def _register_bib_style(app: Sphinx) -> None:
     """``builder-inited``: the pybtex style knows the owner's names from profile.yaml."""
-    from . import store  # the env exists only now
-
     profile = store.profile(app.env)
     names = [profile.name, *profile.aliases] if profile else []
     bibstyle.register_style(names, app.config.portfolio_venue_abbreviations)
@@ -45,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(name, directive)
     app.add_directive("profile", ProfileDirective)
     app.add_post_transform(PublicationExtras)
+    app.connect("builder-inited", store.new_build, priority=100)
     app.connect("builder-inited", _register_bib_style)
     app.connect("env-before-read-docs", check_all)
     html.setup_html(app)

@@ -68,6 +68,12 @@ class DataTable(SphinxDirective):
         if not self._options_ok():
             return []
         path = self._data_path()
+        if self.arguments and not path.is_file():
+            logger.warning(
+                "data file '%s' not found (check the path: it is relative to this page)",
+                self.arguments[0], type="portfolio", subtype="file", location=self.get_location(),
+            )
+            return []
         records = store.entries(self.env, self.kind, path).records
         selected = self._select([record.entry for record in records])
         if selected is None:

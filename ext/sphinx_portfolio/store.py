@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -69,9 +70,7 @@ def _load(env: BuildEnvironment, kind: str, path: Path) -> _Cached:
 
 def report(env: BuildEnvironment, problems: list[Problem]) -> None:
     for problem in problems:
-        location = f"{display_path(env, problem.path)}:{problem.line}" if problem.line else (
-            display_path(env, problem.path)
-        )
+        location = f"{display_path(env, problem.path)}:{problem.line or 1}"
         hint = f" ({problem.hint})" if problem.hint else ""
         logger.warning(
             "%s%s", problem.message, hint,
@@ -106,9 +105,13 @@ def existing_kinds(env: BuildEnvironment) -> list[str]:
     return [kind for kind in (PROFILE, *KINDS) if default_path(env, kind).exists()]
 
 
+def new_build(app: Sphinx) -> None:
+    """``builder-inited``: report every problem afresh (sphinx-autobuild reuses the process)."""
+    for cached in _cache.values():
+        cached.reported = False
+
+
 def validate_all(env: BuildEnvironment) -> None:
     """Validate every data file in the data folder, reporting each problem once this build."""
-    for cached in _cache.values():
-        cached.reported = False  # a new build reports afresh (sphinx-autobuild reuses the process)
     for kind in existing_kinds(env):
         _get(env, kind, default_path(env, kind), note=False)

@@ -42,7 +42,8 @@ class Problem:
 
     @property
     def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        # Always 'path:line' (line 1 for the whole file): tools and Sphinx parse that form.
+        return f"{self.path}:{self.line or 1}"
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}"

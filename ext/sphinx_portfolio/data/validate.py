@@ -138,7 +138,8 @@ def _problem(model: type[BaseModel], node: CommentedMap, path: Path, error: Any)
     elif subtype == "missing" and error["type"] == "missing":
         message = f"missing required field '{field_name}'"
     else:
-        message = f"{field_name}: {_plain_message(error['msg'])}"
+        reason = _plain_message(error["msg"])
+        message = f"{field_name}: {reason}" if loc else reason
         if error["type"] == "string_type" and isinstance(error.get("input"), dict):
             hint = "quote text that contains ': ' so YAML does not read it as a mapping"
     return Problem(path, line_of(node, loc), subtype, message, hint)
