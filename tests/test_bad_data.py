@@ -31,7 +31,9 @@ EXPECTED = [
     ("index.md:13", "option", ["unknown column 'peroid'", "did you mean 'period'?"]),
     ("index.md:17", "file", ["data file '_data/nonexistent.yaml' not found"]),
 ]
-_WARNING = re.compile(r"^(?P<location>\S+): WARNING: (?P<message>.*) \[portfolio\.(?P<subtype>[\w-]+)\]$")
+_WARNING = re.compile(
+    r"^(?P<location>\S+): WARNING: (?P<message>.*) \[portfolio\.(?P<subtype>[\w-]+)\]$"
+)
 
 
 @pytest.fixture(scope="module")

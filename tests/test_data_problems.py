@@ -67,3 +67,15 @@ def test_unsafe_link_in_profile(tmp_path: Path) -> None:
     profile, problems = load_profile(path)
     assert profile is None
     assert [(p.subtype, p.line) for p in problems] == [("url", 2)]
+
+
+def test_text_swallowed_by_a_comment_is_reported(tmp_path: Path) -> None:
+    text = GOOD + (
+        "  detail: rank #1 at department # a real comment\n"
+        "- id: other\n  title: O #2\n  start: 2020 # fine\n"
+    )
+    loaded = _load(tmp_path, text)
+    assert [(p.subtype, p.line) for p in loaded.problems] == [("yaml", 4), ("yaml", 6)]
+    message = str(loaded.problems[0])
+    assert "'#1 at department # a real comment' is read as a YAML comment" in message
+    assert len(loaded.records) == 2  # the entries themselves still load

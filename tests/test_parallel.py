@@ -19,7 +19,7 @@ def _build(srcdir: Path, outdir: Path, parallel: int) -> tuple[dict[str, str], s
         app.build()
     finally:
         app.cleanup()
-    pages = {path.name: _stable(path.read_text("utf-8")) for path in Path(app.outdir).glob("*.html")}
+    pages = {p.name: _stable(p.read_text("utf-8")) for p in Path(app.outdir).glob("*.html")}
     return pages, warnings.getvalue()
 
 

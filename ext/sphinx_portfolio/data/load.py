@@ -53,6 +53,35 @@ def read_yaml(path: Path) -> Any:
     return document
 
 
+def swallowed_text(node: Any, path: Path) -> list[Problem]:
+    """Comments that look like part of a value: ``detail: rank #1 at department``.
+
+    YAML ends a plain value at ' #', so the rest of the line silently disappears.
+    A comment glued to its text ('#1') is almost never meant as one.
+    """
+    problems = []
+    for token in _end_of_line_comments(node):
+        text = token.value.strip()
+        if len(text) > 1 and not text[1].isspace() and text[1] != "#":
+            problems.append(Problem(
+                path, token.start_mark.line + 1, "yaml",
+                f"'{text.splitlines()[0]}' is read as a YAML comment, not as part of the value",
+                "put the value in quotes if the text after ' #' belongs to it",
+            ))
+    return problems
+
+
+def _end_of_line_comments(node: Any) -> list[Any]:
+    found = []
+    if isinstance(node, CommentedMap | CommentedSeq):
+        for slots in node.ca.items.values():
+            found += [token for token in slots if token is not None and hasattr(token, "value")]
+        children = node.values() if isinstance(node, CommentedMap) else node
+        for child in children:
+            found += _end_of_line_comments(child)
+    return found
+
+
 def line_of(node: Any, loc: Sequence[str | int] = ()) -> int:
     """1-based line of the item at ``loc`` below ``node``, or of its nearest existing parent."""
     line = _own_line(node)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import DataError, Problem, did_you_mean
-from .load import line_of, plain, read_yaml
+from .load import line_of, plain, read_yaml, swallowed_text
 from .models import Profile
 
 M = TypeVar("M", bound=BaseModel)
@@ -66,7 +66,7 @@ def load_list(path: Path, model: type[M]) -> Loaded[M]:
     if not document:
         return Loaded([], [Problem(path, line_of(document), "empty", "the list has no entries")])
     records: list[Record[M]] = []
-    problems: list[Problem] = []
+    problems = swallowed_text(document, path)
     for index, node in enumerate(document):
         line = line_of(document, [index])
         if not isinstance(node, CommentedMap):
@@ -94,7 +94,8 @@ def load_mapping(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
             path, line_of(document), "toplevel",
             f"top level must be a mapping, not a {_kind_of(document)}", "write 'key: value' lines",
         )]
-    return _validate(model, document, path)
+    entry, problems = _validate(model, document, path)
+    return entry, swallowed_text(document, path) + problems
 
 
 def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
