@@ -25,7 +25,7 @@ def _award_rows(html: Path) -> list[str]:
 def test_adding_an_award_adds_a_row_to_html_and_pdf(copy_root: Callable[[str], Path]) -> None:
     srcdir = copy_root("tables")
     html = build(srcdir, "html", srcdir / "_build")
-    assert len(_award_rows(html.outdir / "honors.html")) == 1
+    assert len(_award_rows(html.outdir / "honors.html")) == 2
     pdf = build(srcdir, "rinoh", srcdir / "_build")
     assert "SecondPrizeofSamples" not in squash(pdf_text(pdf.pdfs()[0]))
 
@@ -34,7 +34,7 @@ def test_adding_an_award_adds_a_row_to_html_and_pdf(copy_root: Callable[[str], P
 
     html = build(srcdir, "html", srcdir / "_build")
     rows = _award_rows(html.outdir / "honors.html")
-    assert len(rows) == 2 and "Second Prize of Samples" in rows[1]
+    assert len(rows) == 3 and "Second Prize of Samples" in rows[2]
     pdf = build(srcdir, "rinoh", srcdir / "_build")
     assert "SecondPrizeofSamples" in squash(pdf_text(pdf.pdfs()[0]))
 
@@ -76,3 +76,12 @@ def test_project_cites_its_paper_and_the_paper_links_back(copy_root: Callable[[s
     assert back is not None and back["href"] == "projects.html#project-example-project"
     assert projects.find(id="project-example-project") is not None
     assert html.warnings == ""
+
+
+def test_award_links_to_its_project(copy_root: Callable[[str], Path]) -> None:
+    srcdir = copy_root("tables")
+    html = build(srcdir, "html", srcdir / "_build")
+    honors = BeautifulSoup((html.outdir / "honors.html").read_text("utf-8"), "html.parser")
+    href = "projects.html#project-example-project"
+    link = honors.select_one(f"table.portfolio-awards a[href='{href}']")
+    assert link is not None and link.get_text() == "An example project"

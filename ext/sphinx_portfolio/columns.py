@@ -9,21 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from docutils import nodes
 
 from .data.values import Person
 
-#: Turns BibTeX keys into citation nodes (the directive supplies it: it needs Sphinx).
-Citer = Callable[[Sequence[str]], list[nodes.Node]]
+
+class Links(Protocol):
+    """Cross-references a cell can make; the directive supplies them (they need Sphinx)."""
+
+    def cite(self, keys: Sequence[str]) -> list[nodes.Node]:
+        """Citations of BibTeX keys, linking to the publication list."""
+
+    def entry(self, kind: str, entry_id: str) -> nodes.Node:
+        """A link to another data entry (e.g. a project), titled as that entry."""
 
 
 @dataclass(frozen=True)
 class Column:
     header: str
     width: int  # relative column width
-    render: Callable[[Any, Citer], list[nodes.Node]]
+    render: Callable[[Any, Links], list[nodes.Node]]
 
 
 def _para(*parts: nodes.Node | str | None, classes: Sequence[str] = ()) -> nodes.paragraph:
@@ -75,19 +82,19 @@ def _text_cell(text: str) -> list[nodes.Node]:
     return [_para(text)] if text else []
 
 
-def _title_with_papers(title: str, keys: Sequence[str], cite: Citer) -> nodes.paragraph:
+def _title_with_papers(title: str, keys: Sequence[str], links: Links) -> nodes.paragraph:
     para = _para(_strong(title))
     if keys:
         para += nodes.Text(" ")
-        para.extend(cite(keys))
+        para.extend(links.cite(keys))
     return para
 
 
 # -- projects -----------------------------------------------------------------------------
 
 
-def _project(entry: Any, cite: Citer) -> list[nodes.Node]:
-    cell: list[nodes.Node] = [_title_with_papers(entry.title, entry.papers, cite)]
+def _project(entry: Any, links: Links) -> list[nodes.Node]:
+    cell: list[nodes.Node] = [_title_with_papers(entry.title, entry.papers, links)]
     with_line = _joined(
         f"with {_people(entry.collaborators)}" if entry.collaborators else None,
         ", ".join(entry.institutions) or None,
@@ -100,7 +107,7 @@ def _project(entry: Any, cite: Citer) -> list[nodes.Node]:
 
 PROJECT_COLUMNS = {
     "project": Column("Project", 78, _project),
-    "title": Column("Project", 50, lambda e, cite: [_title_with_papers(e.title, e.papers, cite)]),
+    "title": Column("Project", 50, lambda e, links: [_title_with_papers(e.title, e.papers, links)]),
     "collaborators": Column("With", 30, lambda e, _: _text_cell(_people(e.collaborators))),
     "institutions": Column("Institutions", 20, lambda e, _: _text_cell(", ".join(e.institutions))),
     "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
@@ -110,14 +117,17 @@ PROJECT_COLUMNS = {
 # -- awards -------------------------------------------------------------------------------
 
 
-def _award(entry: Any, cite: Citer) -> list[nodes.Node]:
+def _award(entry: Any, links: Links) -> list[nodes.Node]:
     para = _para(_strong(entry.title))
     extras = _joined(entry.detail, str(entry.amount) if entry.amount else None)
     if extras:
         para += nodes.Text(f" ({extras})")
     if entry.paper:
         para += nodes.Text(" ")
-        para.extend(cite([entry.paper]))
+        para.extend(links.cite([entry.paper]))
+    if entry.project:
+        para += nodes.Text(" \N{EN DASH} project: ")
+        para += links.entry("project", entry.project)
     return [para]
 
 
@@ -131,7 +141,7 @@ AWARD_COLUMNS = {
 # -- education and experience -------------------------------------------------------------
 
 
-def _education(entry: Any, _: Citer) -> list[nodes.Node]:
+def _education(entry: Any, _: Links) -> list[nodes.Node]:
     cell: list[nodes.Node] = [
         _para(_strong(entry.institution), f", {entry.location}" if entry.location else None),
         _para(entry.degree),
@@ -148,7 +158,7 @@ EDUCATION_COLUMNS = {
 }
 
 
-def _experience(entry: Any, _: Citer) -> list[nodes.Node]:
+def _experience(entry: Any, _: Links) -> list[nodes.Node]:
     role = f"{entry.role} with {entry.advisor}" if entry.advisor else entry.role
     cell: list[nodes.Node] = [
         _para(_strong(entry.organization), f", {entry.location}" if entry.location else None),
@@ -167,7 +177,7 @@ EXPERIENCE_COLUMNS = {
 # -- teaching and service, skills ---------------------------------------------------------
 
 
-def _activity(entry: Any, _: Citer) -> list[nodes.Node]:
+def _activity(entry: Any, _: Links) -> list[nodes.Node]:
     head = _para(_strong(entry.role))
     where = _joined(entry.organization, entry.location)
     if where:
@@ -183,7 +193,7 @@ ACTIVITY_COLUMNS = {
 }
 
 
-def _skills(entry: Any, _: Citer) -> list[nodes.Node]:
+def _skills(entry: Any, _: Links) -> list[nodes.Node]:
     return [_para(_joined(", ".join(entry.items), entry.note, sep=" — "))]
 
 

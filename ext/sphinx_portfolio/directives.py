@@ -13,6 +13,7 @@ from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
+from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -148,7 +149,7 @@ class DataTable(SphinxDirective):
         body = nodes.tbody()
         group += body
         for entry in entries:
-            body += self._row([col.render(entry, self._cite) for col in cols])
+            body += self._row([col.render(entry, self) for col in cols])
         self.set_source_info(table)
         return table
 
@@ -159,7 +160,16 @@ class DataTable(SphinxDirective):
             row += nodes.entry("", *content)
         return row
 
-    def _cite(self, keys: Sequence[str]) -> list[nodes.Node]:
+    def entry(self, kind: str, entry_id: str) -> nodes.Node:
+        """``columns.Links``: a reference to another entry, resolved by the portfolio domain."""
+        ref = addnodes.pending_xref(
+            "", refdomain="portfolio", reftype=kind, reftarget=entry_id, refexplicit=False,
+        )
+        ref += nodes.inline(entry_id, entry_id)
+        return ref
+
+    def cite(self, keys: Sequence[str]) -> list[nodes.Node]:
+        """``columns.Links``: citations through sphinxcontrib-bibtex's own role."""
         # Unknown keys were reported at their YAML line already; citing them would
         # only add a second, less precise warning from sphinxcontrib-bibtex.
         known = bib_keys(self.env)
