@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import store
 from .data import Profile
+
+logger = logging.getLogger(__name__)
 
 
 class ProfileDirective(SphinxDirective):
@@ -15,7 +18,13 @@ class ProfileDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         profile = store.profile(self.env)
         if profile is None:
-            return []  # the problem was reported at its YAML line
+            if not store.default_path(self.env, store.PROFILE).is_file():
+                logger.warning(
+                    "{profile} needs %s (name, position, contact links)",
+                    store.display_path(self.env, store.default_path(self.env, store.PROFILE)),
+                    type="portfolio", subtype="file", location=self.get_location(),
+                )
+            return []  # otherwise the problem was reported at its YAML line
         block = nodes.container(classes=["portfolio-profile"])
         block.extend(_position(profile) + _contact(profile) + _interests(profile))
         self.set_source_info(block)

@@ -96,8 +96,12 @@ def entries(
     return loaded
 
 
-def profile(env: BuildEnvironment) -> Profile | None:
-    value: Profile | None = _get(env, PROFILE, default_path(env, PROFILE)).value
+def profile(env: BuildEnvironment, *, note: bool = True) -> Profile | None:
+    """The owner's profile; None when there is none (it is optional) or it is invalid."""
+    path = default_path(env, PROFILE)
+    if not path.is_file():
+        return None
+    value: Profile | None = _get(env, PROFILE, path, note=note).value
     return value
 
 
