@@ -6,7 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibstyle, html, pdf, store
+from . import bibload, bibstyle, html, pdf, store
 from .bibliography import PublicationExtras
 from .checks import check_all
 from .cvlink import CvPdfRole, publish_pdf
@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(PublicationExtras)
     app.connect("builder-inited", store.new_build, priority=100)
     app.connect("builder-inited", _register_bib_style)
+    app.connect("builder-inited", bibload.load_bibliography, priority=bibload.PRIORITY)
     app.connect("env-before-read-docs", check_all)
     html.setup_html(app)
     pdf.setup(app)

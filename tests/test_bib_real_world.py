@@ -1,0 +1,180 @@
+"""Real-world BibTeX: every readable entry renders, every mistake is one located warning."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, Built, build, squash
+from sphinx_portfolio.bibcheck import read_bib_files, read_bib_text
+
+ROOT = Path(__file__).parent / "roots" / "test-bib-real-world"
+_WARNING = re.compile(r"^(?P<location>\S+?): WARNING: (?P<message>.*) \[(?P<type>[\w.-]+)\]$")
+
+
+def line_of(key: str) -> int:
+    """The line of the last ``@type{key,`` in the root's refs.bib."""
+    lines = (ROOT / "refs.bib").read_text(encoding="utf-8").splitlines()
+    return max(number for number, line in enumerate(lines, 1) if re.match(rf"@\w+\{{{key},", line))
+
+
+def field_line(key: str, name: str, occurrence: int = 1) -> int:
+    lines = (ROOT / "refs.bib").read_text(encoding="utf-8").splitlines()
+    start = line_of(key)
+    found = [n for n, line in enumerate(lines, 1)
+             if n > start and re.match(rf"\s*{name}\s*=", line)]
+    return found[occurrence - 1]
+
+
+#: (line, subtype, key) of each mistake in the root's refs.bib.
+EXPECTED = {
+    (line_of("good-article"), "bib-duplicate-key", "good-article"),
+    (field_line("dup-field", "year", 2), "bib-duplicate-field", "dup-field"),
+    (line_of("no-title"), "bib-missing-field", "no-title"),
+    (line_of("no-year"), "bib-missing-field", "no-year"),
+    (field_line("bad-name", "author"), "bib-name", "bad-name"),
+    (field_line("open-brace", "title"), "bib-syntax", "open-brace"),
+    (field_line("extra-brace", "title"), "bib-syntax", "extra-brace"),
+    (field_line("early-string", "journal"), "bib-string", "early-string"),
+    (line_of("bad-crossref"), "bib-crossref", "bad-crossref"),
+}
+RENDERED = {
+    "good-article": "A Good Article on",
+    "good-conference": "A Conference Paper",
+    "good-online": "An Online Resource",
+    "good-mvbook": "Collected Examples",
+    "good-report": "A Technical Report",
+    "good-thesis": "A Thesis on Examples",
+    "good-patent": "A Patented Example",
+    "good-dataset": "An Example Dataset",
+    "good-software": "examplekit",
+    "good-preprint": "A Preprint Without a Year",
+    "good-proceedings": "Proceedings of the Example Workshop",
+    "good-crossref": "A Workshop Paper",
+    "dup-field": "Two Years",
+    "no-year": "No Year At All",
+    "bad-crossref": "A Crossref to Nowhere",
+    "last-good": "The Last Good Entry",
+}
+SKIPPED = ("The Same Key Again", "Too Many Commas", "An Unclosed Brace", "An Extra Brace",
+           "A String Used Too Early")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    target = tmp_path_factory.mktemp("bib") / "root"
+    shutil.copytree(ROOT, target)
+    return build(target / "docs", "html", target / "build")
+
+
+def warnings(text: str) -> list[tuple[str, str, str]]:
+    found = []
+    for line in text.splitlines():
+        match = _WARNING.match(line)
+        assert match, f"unexpected output: {line}"
+        found.append((match["location"], match["type"], match["message"]))
+    return found
+
+
+def test_each_mistake_is_one_warning_at_its_line(built: Built) -> None:
+    assert "Traceback" not in built.warnings
+    got = warnings(built.warnings)
+    assert all(kind.startswith("portfolio.bib-") for _, kind, _ in got), got
+    assert all(location.startswith("refs.bib:") for location, _, _ in got), got
+    located = {(int(location.split(":")[1]), kind.removeprefix("portfolio."))
+               for location, kind, _ in got}
+    assert located == {(line, subtype) for line, subtype, _ in EXPECTED}
+    assert len(got) == len(EXPECTED)
+    for line, _, key in EXPECTED:
+        message = next(message for location, _, message in got if location == f"refs.bib:{line}")
+        assert f"'{key}'" in message
+
+
+def test_every_other_entry_renders(built: Built) -> None:
+    soup = BeautifulSoup((built.outdir / "publications.html").read_text("utf-8"), "html.parser")
+    entries = [squash(c.get_text(" ")) for c in soup.select(".citation")]
+    for title in RENDERED.values():
+        assert any(squash(title) in entry for entry in entries), title
+    for title in SKIPPED:
+        assert not any(squash(title) in entry for entry in entries), title
+    # the set stands for its first member; the entry without a title still shows its author
+    assert len(entries) == len(RENDERED) + 2
+
+
+def test_problems_are_reported_again_on_a_rebuild(built: Built) -> None:
+    again = build(built.srcdir, "html", built.outdir.parent)
+    assert len(warnings(again.warnings)) == len(EXPECTED)
+
+
+def test_the_portfolio_refs_bib_is_clean() -> None:
+    assert read_bib_files([REPO / "refs.bib"]).problems == []
+
+
+def test_an_edit_is_read_again(copy_root: Callable[[str], Path]) -> None:
+    from sphinx_portfolio.bibload import checked_bib
+
+    root = copy_root("bib-real-world")
+    bib = root / "refs.bib"
+    before = checked_bib([bib], "utf-8")
+    bib.write_text("@misc{only, title = {Only}, year = 2020}\n", encoding="utf-8")
+    os.utime(bib, (1, 1))
+    after = checked_bib([bib], "utf-8")
+    assert after is not before and list(after.data.entries) == ["only"]
+    assert checked_bib([bib], "utf-8") is after
+
+
+# --- the reader on its own ------------------------------------------------------------------
+
+
+def test_first_value_and_first_entry_win() -> None:
+    checked = read_bib_text(
+        "@misc{k, title = {First}, title = {Second}, year = 2020}\n"
+        "@misc{K, title = {Other}, year = 2021}\n"
+    )
+    assert [e.fields["title"] for e in checked.data.entries.values()] == ["First"]
+    assert [p.subtype for p in checked.problems] == ["bib-duplicate-field", "bib-duplicate-key"]
+
+
+def test_crossref_gives_the_parent_title_as_booktitle() -> None:
+    checked = read_bib_text(
+        "@inproceedings{paper, title = {Paper}, author = {A, B}, crossref = {proc}}\n"
+        "@proceedings{proc, title = {Proc}, year = 2019, editor = {E, D}, url = {https://x.org}}\n"
+    )
+    paper = checked.data.entries["paper"]
+    assert paper.fields["booktitle"] == "Proc" and paper.fields["year"] == "2019"
+    assert "url" not in paper.fields and [str(p) for p in paper.persons["editor"]] == ["E, D"]
+    assert checked.problems == []
+
+
+@pytest.mark.parametrize(
+    ("authors", "reason"),
+    [
+        ("Song and and Yun", "stray 'and'"),
+        ("Song, Minhak and", "stray 'and'"),
+        ("Song and {} and Yun", "empty name"),
+        ("and Song", "stray 'and'"),
+        (", Minhak", "no family name"),
+        ("A, B, C, D", "too many commas"),
+    ],
+)
+def test_malformed_names(authors: str, reason: str) -> None:
+    checked = read_bib_text(f"@misc{{k,\n title = {{T}},\n author = {{{authors}}}, year = 2020}}")
+    assert not checked.data.entries
+    [problem] = checked.problems
+    assert (problem.line, problem.subtype) == (3, "bib-name")
+    assert reason in problem.message
+
+
+def test_an_undefined_string_is_named() -> None:
+    [problem] = read_bib_text("@misc{k, title = {T}, journal = nope, year = 2020}").problems
+    assert problem.subtype == "bib-string" and "'nope' is not a defined @string" in problem.message
+
+
+def test_an_at_sign_in_a_comment_line_does_not_start_an_entry() -> None:
+    checked = read_bib_text("% mail me@example.org\n@misc{k, title = {T}, year = 2020}\n")
+    assert list(checked.data.entries) == ["k"] and checked.problems == []
