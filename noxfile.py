@@ -57,3 +57,12 @@ def linkcheck(session: nox.Session) -> None:
     """Check external links (needs the network)."""
     session.install(".")
     sphinx(session, "linkcheck", "build/linkcheck")
+
+
+@nox.session
+def cv_short(session: nox.Session) -> None:
+    """The short PDF CV (variant "short" in docs/conf.py) into build/pdf-short/."""
+    session.install(".")
+    # own doctrees: the variant changes the PDF config, so sharing would re-read all pages
+    session.run("sphinx-build", "-b", "rinoh", "-d", "build/.doctrees/rinoh-short", *STRICT,
+                "-t", "short", "docs", "build/pdf-short")

@@ -32,3 +32,11 @@ html_theme_options = {
 
 # PDF CV (rinohtype): see the README, "The PDF CV".
 portfolio_pdf_paper = "A4"
+# A two-page CV from the same sources (nox -s cv_short -> build/pdf-short/):
+# the first rows (as the pages order them) of two tables, no bullet-point details.
+portfolio_pdf_variants = {
+    "short": {
+        "limit": {"projects": 4, "awards": 8},
+        "notes": False,
+    },
+}

@@ -27,6 +27,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from . import pdfvariant
 from .pdfmath import BIBLIOGRAPHY_CLASS, MathToText
 from .pdftemplate import register_rinoh_resources
 
@@ -93,8 +94,10 @@ def configure_rinoh_documents(app: Sphinx, config: Config) -> None:
     """Derive ``rinoh_documents`` from the portfolio settings.
 
     An explicit ``rinoh_documents`` in conf.py wins; its dict entries only get
-    the keys they lack (template, subject, keywords).
+    the keys they lack (template, subject, keywords).  A selected variant
+    (:mod:`.pdfvariant`) gets its own file name, so it never overwrites the full CV.
     """
+    pdfvariant.select_variant(app, config)
     owner = str(config.author or config.project or "")
     defaults: dict[str, Any] = {
         "template": template_path(_paper(config)),
@@ -106,6 +109,8 @@ def configure_rinoh_documents(app: Sphinx, config: Config) -> None:
             if isinstance(entry, dict):
                 for key, value in defaults.items():
                     entry.setdefault(key, value)
+                if "target" in entry:
+                    entry["target"] = pdfvariant.variant_target(config, str(entry["target"]))
         return
     title = config.portfolio_pdf_title or (
         f"{owner} \N{EN DASH} Curriculum Vitae" if owner else "Curriculum Vitae"
@@ -113,12 +118,26 @@ def configure_rinoh_documents(app: Sphinx, config: Config) -> None:
     config.rinoh_documents = [
         {
             "doc": config.root_doc,
-            "target": pdf_target(config),
+            "target": pdfvariant.variant_target(config, pdf_target(config)),
             "title": title,
             "author": owner,
             **defaults,
         }
     ]
+
+
+def keywords_from_profile(app: Sphinx) -> None:
+    """``builder-inited``: PDF keywords default to the research interests in profile.yaml."""
+    if app.builder.name != "rinoh" or app.config.portfolio_pdf_keywords:
+        return
+    from . import store  # needs the environment, which exists only now
+
+    profile = store.profile(app.env)
+    if profile is None or not profile.interests:
+        return
+    for entry in app.config.rinoh_documents or ():
+        if isinstance(entry, dict) and not entry.get("keywords"):
+            entry["keywords"] = [str(interest) for interest in profile.interests]
 
 
 # --------------------------------------------------------------------------
@@ -290,6 +309,10 @@ def column_widths(tgroup: nodes.tgroup, count: int) -> list[int] | None:
             longest = max(len(" ".join(line.split())) for line in lines)
             natural[index] = max(natural[index], longest + _COLUMN_GAP_CHARS)
     if sum(natural) <= TABLE_LINE_CHARS:
+        # tables are full width: the slack goes to the longest column, so short
+        # ones (dates) keep their width and sit flush right as in other tables
+        widest = natural.index(max(natural))
+        natural[widest] += TABLE_LINE_CHARS - sum(natural)
         return natural
     # columns that fit their share of what is left keep their natural width
     fixed: dict[int, int] = {}
@@ -331,9 +354,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )  # fmt: skip
     app.add_config_value(
         "portfolio_pdf_keywords", [], "env", types=frozenset({list, tuple}),
-        description="PDF keywords metadata (list of strings)",
+        description="PDF keywords metadata (list of strings); empty: the profile's interests",
     )  # fmt: skip
+    pdfvariant.setup(app)
     app.connect("config-inited", configure_rinoh_documents)
+    app.connect("builder-inited", keywords_from_profile)
     for transform in (RemoveWebOnly, CVHeader, CitationsForPDF, MathToText, TableColumnWidths):
         app.add_post_transform(transform)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import io
 from pathlib import Path
 from typing import Any, Final
 
@@ -82,6 +83,16 @@ class PortfolioCVTemplate(DocumentTemplate):  # type: ignore[misc]  # rinoh is u
     def progress(self, flowable: Any, container: Any) -> None:
         """Skip rinoh's stdout progress bar: noise in Sphinx logs (and O(n) per call)."""
 
+    # rinohtype print()s its banner and pass messages; as Sphinx info messages
+    # they follow Sphinx's verbosity (hidden by -q) like the rest of the build.
+    def _print_version_and_license(self) -> None:
+        with contextlib.redirect_stdout(_SphinxInfo()):
+            super()._print_version_and_license()
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        with contextlib.redirect_stdout(_SphinxInfo()):
+            return super().render(*args, **kwargs)
+
     def _get_backend_metadata(self) -> dict[str, str]:
         # rinohtype only forwards title and author to the PDF info dictionary
         metadata: dict[str, str] = super()._get_backend_metadata()
@@ -92,6 +103,21 @@ class PortfolioCVTemplate(DocumentTemplate):  # type: ignore[misc]  # rinoh is u
             if value:
                 metadata[key] = " ".join(str(value).split())
         return metadata
+
+
+class _SphinxInfo(io.TextIOBase):
+    """A text stream whose lines become Sphinx ``logger.info`` messages."""
+
+    def __init__(self) -> None:
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        *lines, self._pending = self._pending.split("\n")
+        for line in lines:
+            if line.strip():
+                logger.info(line.strip("\r"))
+        return len(text)
 
 
 class _LazyTypeface(Typeface):  # type: ignore[misc]  # rinoh is untyped

@@ -1,0 +1,11 @@
+project = "Ada Example"
+author = "Ada Example"
+extensions = ["sphinx_portfolio"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "portfolio"
+bibtex_reference_style = "label"
+exclude_patterns = ["_build"]
+portfolio_pdf_keywords = ["examples", "samples"]
+portfolio_pdf_variants = {
+    "short": {"limit": {"projects": 1}, "notes": False, "drop": ["service"]},
+}

@@ -1,0 +1,267 @@
+"""The PDF CV as a reader (and a PDF viewer) sees it: pages, headings, metadata, fonts, links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, Built, Site, build, copy_site, pdf_text, squash
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+from sphinx.testing.util import SphinxTestApp
+
+SECTIONS = [
+    "Education and experience",
+    "Publications",
+    "Research projects",
+    "Honors and awards",
+    "Teaching and service",
+    "Skills",
+]
+OWNER = "Minhak Song"
+A4 = (595.3, 841.9)  # points
+LETTER = (612.0, 792.0)
+
+
+def build_tagged(srcdir: Path, outdir: Path, *tags: str, status: StringIO | None = None,
+                 **overrides: object) -> Built:
+    """Like ``conftest.build`` for the rinoh builder, with Sphinx tags (``-t``) and status."""
+    warnings = StringIO()
+    app = SphinxTestApp("rinoh", srcdir=srcdir, builddir=outdir, warning=warnings, tags=tags,
+                        status=status, confoverrides=overrides or None)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Built(srcdir, Path(app.outdir), warnings.getvalue())
+
+
+@pytest.fixture(scope="module")
+def cv(site: Site) -> PdfReader:
+    return PdfReader(site.pdf.pdfs()[0])
+
+
+@pytest.fixture(scope="module")
+def cv_text(site: Site) -> str:
+    return pdf_text(site.pdf.pdfs()[0])
+
+
+@pytest.fixture(scope="module")
+def short_cv(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The real site's "short" variant, built as `nox -s cv_short` does (tag ``short``)."""
+    root = tmp_path_factory.mktemp("short")
+    return build_tagged(copy_site(root), root / "build", "short")
+
+
+def _page_size(reader: PdfReader) -> set[tuple[float, float]]:
+    return {(round(float(p.mediabox.width), 1), round(float(p.mediabox.height), 1))
+            for p in reader.pages}
+
+
+# -- the real CV ------------------------------------------------------------------------------
+
+
+def test_page_count(cv: PdfReader) -> None:
+    # 3 A4 pages today; a jump means a layout regression (or a lot of new content)
+    assert 2 <= len(cv.pages) <= 4
+
+
+def test_a4_by_default(cv: PdfReader) -> None:
+    assert _page_size(cv) == {A4}
+
+
+def test_sections_in_cv_order(cv_text: str) -> None:
+    lines = [line.strip() for line in cv_text.splitlines()]
+    positions = [lines.index(section) for section in SECTIONS]  # ValueError: heading missing
+    assert positions == sorted(positions)
+
+
+def test_name_then_contact_on_top(cv: PdfReader) -> None:
+    lines = (cv.pages[0].extract_text() or "").splitlines()
+    assert lines[0].strip() == OWNER
+    top = squash(" ".join(lines[:5]))
+    assert "minhaksong@kaist.ac.kr" in top and "songminhak.github.io" in top
+
+
+def test_metadata(cv: PdfReader) -> None:
+    meta = cv.metadata
+    assert meta is not None
+    assert meta.title == f"{OWNER} \N{EN DASH} Curriculum Vitae"
+    assert meta.author == OWNER
+    assert meta.subject == "Curriculum Vitae"
+    # not configured in docs/conf.py: the research interests from profile.yaml
+    assert meta.get("/Keywords") == (
+        "Theoretical Foundations of Modern Machine Learning, Optimization, Statistics"
+    )
+    assert meta.creation_date is not None
+
+
+def _fonts(reader: PdfReader) -> Iterator[tuple[str, DictionaryObject]]:
+    for page in reader.pages:
+        resources = page["/Resources"].get_object()
+        for ref in resources.get("/Font", DictionaryObject()).values():
+            font = ref.get_object()
+            yield str(font["/BaseFont"]), font
+
+
+def test_fonts_embedded(cv: PdfReader) -> None:
+    fonts = dict(_fonts(cv))
+    assert fonts
+    for name, font in fonts.items():
+        if "/DescendantFonts" in font:  # Type0: the descriptor is on the CID font
+            font = font["/DescendantFonts"][0].get_object()
+        descriptor = font["/FontDescriptor"].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), name
+
+
+@pytest.mark.parametrize("leftover", ["[[", "[]", "$", "{", "}", "\\"])
+def test_no_markup_left_over(cv_text: str, leftover: str) -> None:
+    assert leftover not in cv_text
+
+
+def _links(reader: PdfReader) -> list[dict[str, Any]]:
+    links = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link":
+                links.append(annotation)
+    return links
+
+
+def test_external_links_are_clickable(cv: PdfReader) -> None:
+    uris = {link["/A"]["/URI"] for link in _links(cv) if "/A" in link}
+    assert "mailto:minhaksong@kaist.ac.kr" in uris
+    assert "https://songminhak.github.io" in uris
+    assert any(re.fullmatch(r"https://arxiv\.org/abs/\d{4}\.\d{4,5}", uri) for uri in uris)
+
+
+def test_citation_links_reach_a_destination(cv: PdfReader) -> None:
+    destinations = set(cv.named_destinations)
+    internal = [str(link["/Dest"]) for link in _links(cv) if "/Dest" in link]
+    assert internal  # project table -> publication list
+    assert set(internal) <= destinations
+
+
+def _spans(reader: PdfReader) -> list[tuple[str, str, float]]:
+    """(text, font name, font size) of every text run, in reading order."""
+    spans: list[tuple[str, str, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip() and font is not None:
+            spans.append((text.strip(), str(font["/BaseFont"]), float(size)))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return spans
+
+
+def test_owner_is_bold_in_every_publication(cv: PdfReader) -> None:
+    spans = _spans(cv)
+    texts = [text for text, _, _ in spans]
+    start, end = texts.index("Publications"), texts.index("Research projects")
+    entries = [s for s in spans[start:end] if re.fullmatch(r"\[\d+\]", s[0])]
+    # the body text (9.5 pt), not the page footers (8.5 pt) that also carry the name
+    names = [s for s in spans[start:end] if OWNER in s[0] and s[2] > 9]
+    assert len(entries) == 5
+    assert len(names) == len(entries)
+    assert all("Bold" in font for _, font, _ in names), names
+
+
+# -- paper size ---------------------------------------------------------------------------------
+
+
+def test_letter_paper(copy_root: Callable[[str], Path]) -> None:
+    srcdir = copy_root("pdf")
+    built = build(srcdir, "rinoh", srcdir / "_build", portfolio_pdf_paper="LETTER")
+    assert built.warnings == ""
+    assert _page_size(PdfReader(built.pdfs()[0])) == {LETTER}
+
+
+def test_unknown_paper_is_reported_and_falls_back_to_a4(
+        copy_root: Callable[[str], Path]) -> None:
+    srcdir = copy_root("pdf")
+    built = build(srcdir, "rinoh", srcdir / "_build", portfolio_pdf_paper="A5")
+    assert "portfolio_pdf_paper must be one of A4, LETTER" in built.warnings
+    assert "[portfolio.config]" in built.warnings
+    assert _page_size(PdfReader(built.pdfs()[0])) == {A4}
+
+
+# -- variants ----------------------------------------------------------------------------------
+
+
+def test_short_variant_of_the_real_cv(short_cv: Built, cv: PdfReader) -> None:
+    assert short_cv.warnings == ""
+    assert [p.name for p in short_cv.pdfs()] == ["Minhak_Song_CV_short.pdf"]
+    reader = PdfReader(short_cv.pdfs()[0])
+    assert len(reader.pages) <= 2 < len(cv.pages)
+    text = squash(pdf_text(short_cv.pdfs()[0]))
+    for fact in (OWNER, "minhaksong@kaist.ac.kr", "songminhak.github.io", *SECTIONS):
+        assert squash(fact) in text
+
+
+def test_nox_build_writes_one_pdf_and_the_short_cv_elsewhere() -> None:
+    noxfile = (REPO / "noxfile.py").read_text("utf-8")
+    build_session = noxfile.split("def build(", 1)[1].split("@nox.session", 1)[0]
+    assert build_session.count('"rinoh"') == 1 and "short" not in build_session
+    assert '"build/pdf-short"' in noxfile
+
+
+@pytest.fixture
+def variant_root(copy_root: Callable[[str], Path]) -> Path:
+    return copy_root("pdf")
+
+
+def test_variant_by_tag_cuts_rows_notes_and_pages(variant_root: Path) -> None:
+    full = build(variant_root, "rinoh", variant_root / "_build" / "full")
+    short = build_tagged(variant_root, variant_root / "_build" / "short", "short")
+    assert full.warnings == "" and short.warnings == ""
+    assert [p.name for p in short.pdfs()] == ["Ada_Example_CV_short.pdf"]
+    full_text, short_text = (squash(pdf_text(b.pdfs()[0])) for b in (full, short))
+    for text in (full_text, short_text):
+        assert "AdaExample" in text and "ada@example.org" in text
+        assert "Anewerexampleproject" in text  # sorted newest first: the row kept
+    assert "Anolderexampleproject" in full_text
+    assert "Anolderexampleproject" not in short_text  # limit: projects 1
+    assert "Sampledmoreexamples" in full_text
+    assert "Sampledmoreexamples" not in short_text  # notes: False
+    assert "ReviewerfortheJournalofExamples" in full_text
+    assert "ReviewerfortheJournalofExamples" not in short_text  # drop: service
+    assert "OnlyinthefullCV" in full_text
+
+
+def test_variant_by_config_value(variant_root: Path) -> None:
+    status = StringIO()
+    built = build_tagged(variant_root, variant_root / "_build", status=status,
+                         portfolio_pdf_variant="short")
+    assert built.warnings == ""
+    assert [p.name for p in built.pdfs()] == ["Ada_Example_CV_short.pdf"]
+    assert "Anolderexampleproject" not in squash(pdf_text(built.pdfs()[0]))
+    # rinohtype's banner and pass messages go through Sphinx's logger (so -q hides them)
+    assert "ABSOLUTELY NO WARRANTY" in status.getvalue()
+    assert "Writing output" in status.getvalue()
+
+
+def test_unknown_variant_is_reported(variant_root: Path) -> None:
+    built = build(variant_root, "rinoh", variant_root / "_build", portfolio_pdf_variant="tiny")
+    assert "unknown PDF variant 'tiny' (known: short)" in built.warnings
+    assert "[portfolio.pdf-variant]" in built.warnings
+    assert [p.name for p in built.pdfs()] == ["Ada_Example_CV.pdf"]
+
+
+def test_bad_variant_settings_are_reported(variant_root: Path) -> None:
+    conf = variant_root / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + (
+        'portfolio_pdf_variants["odd"] = {"limit": {"projects": -1}, "notez": False,'
+        ' "drop": ["nowhere"]}\n'
+    ), "utf-8")
+    built = build(variant_root, "rinoh", variant_root / "_build", portfolio_pdf_variant="odd")
+    for message in ("['limit']['projects'] must be a whole number",
+                    "unknown key 'notez'", "page 'nowhere' to drop is not in the PDF"):
+        assert message in built.warnings
+    text = squash(pdf_text(built.pdfs()[0]))
+    assert "Anolderexampleproject" in text and "Sampledmoreexamples" in text
