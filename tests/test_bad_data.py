@@ -30,6 +30,8 @@ EXPECTED = [
     ("index.md:9", "option", ["unknown option ':colums:'", "did you mean 'columns'?"]),
     ("index.md:13", "option", ["unknown column 'peroid'", "did you mean 'period'?"]),
     ("index.md:17", "file", ["data file '_data/nonexistent.yaml' not found"]),
+    ("index.md:39", "option", ["bad value 'reserch' for :kind: (research, industry)"]),
+    ("index.md:43", "option", ["bad value 'research' for :kind:", "entries have no kind"]),
 ]
 _WARNING = re.compile(
     r"^(?P<location>\S+): WARNING: (?P<message>.*) \[portfolio\.(?P<subtype>[\w-]+)\]$"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, cast, get_args
 
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import columns, store
 from .checks import bib_keys
 from .columns import Column
+from .data import KINDS
 from .data.errors import did_you_mean
 from .domain import PortfolioDomain, Target
 
@@ -77,8 +78,6 @@ class DataTable(SphinxDirective):
             return []
         records = store.entries(self.env, self.kind, path).records
         selected = self._select([record.entry for record in records])
-        if selected is None:
-            return []
         names = self.options.get("columns", self.default_columns)
         table = self._table([self.columns[name] for name in names], selected)
         # Only complete tables own the entries' anchors; filtered copies (a home-page
@@ -105,7 +104,18 @@ class DataTable(SphinxDirective):
                     "known columns: " + ", ".join(self.columns)
                 )
                 self._warn(f"unknown column '{name}' for {{{self.name}}} ({hint})")
+        if "kind" in self.options:
+            kinds = self._kinds()
+            if self.options["kind"] not in kinds:
+                ok = False
+                known = ", ".join(kinds) if kinds else f"{{{self.name}}} entries have no kind"
+                self._warn(f"bad value '{self.options['kind']}' for :kind: ({known})")
         return ok
+
+    def _kinds(self) -> tuple[str, ...]:
+        """The values the entries' ``kind`` field may take (none if it has no such field)."""
+        field = KINDS[self.kind].model_fields.get("kind")
+        return get_args(field.annotation) if field else ()
 
     def _warn(self, message: str) -> None:
         logger.warning(message, type="portfolio", subtype="option", location=self.get_location())
@@ -120,7 +130,7 @@ class DataTable(SphinxDirective):
 
     # -- rows ------------------------------------------------------------------------------
 
-    def _select(self, entries: list[Any]) -> list[Any] | None:
+    def _select(self, entries: list[Any]) -> list[Any]:
         if "ongoing" in self.options:
             entries = [entry for entry in entries if getattr(entry, "ongoing", False)]
         if "tag" in self.options:
