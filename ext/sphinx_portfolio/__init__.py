@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 
 def _register_bib_style(app: Sphinx) -> None:
     """``builder-inited``: the pybtex style knows the owner's names from profile.yaml."""
-    profile = store.profile(app.env, note=False)
+    profile = store.profile(app.env)
     names = [profile.name, *profile.aliases] if profile else []
     bibstyle.register_style(names, app.config.portfolio_venue_abbreviations)
 

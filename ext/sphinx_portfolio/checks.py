@@ -30,14 +30,14 @@ def check_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 def check_references(env: BuildEnvironment) -> list[Problem]:
     keys = bib_keys(env)
     kinds = store.existing_kinds(env)
-    projects = store.entries(env, "projects", note=False).records if "projects" in kinds else []
+    projects = store.entries(env, "projects").records if "projects" in kinds else []
     project_ids = {record.entry.id for record in projects}
     problems: list[Problem] = []
     for record in projects:
         for index, key in enumerate(record.entry.papers):
             problems += _check(record, ("papers", index), key, keys, "BibTeX key", "refs.bib")
     if "awards" in kinds:
-        for record in store.entries(env, "awards", note=False).records:
+        for record in store.entries(env, "awards").records:
             if record.entry.paper:
                 problems += _check(record, ("paper",), record.entry.paper, keys, "BibTeX key",
                                    "refs.bib")

@@ -78,30 +78,37 @@ def report(env: BuildEnvironment, problems: list[Problem]) -> None:
         )
 
 
-def _get(env: BuildEnvironment, kind: str, path: Path, *, note: bool = True) -> _Cached:
+def _reading_a_document(env: BuildEnvironment) -> bool:
+    try:
+        return bool(env.docname)
+    except KeyError:  # Sphinx < 8.2 outside of reading
+        return False
+
+
+def _get(env: BuildEnvironment, kind: str, path: Path) -> _Cached:
     cached = _load(env, kind, path)
     if not cached.reported:
         report(env, cached.problems)
         cached.reported = True
-    if note:  # only a document being read can depend on the file
+    if _reading_a_document(env):  # the page being read depends on the file
         env.note_dependency(str(path))
     return cached
 
 
 def entries(
-    env: BuildEnvironment, kind: str, path: Path | None = None, *, note: bool = True
+    env: BuildEnvironment, kind: str, path: Path | None = None
 ) -> Loaded[Any]:
     """The valid entries of one list file; its problems are logged (once)."""
-    loaded: Loaded[Any] = _get(env, kind, path or default_path(env, kind), note=note).value
+    loaded: Loaded[Any] = _get(env, kind, path or default_path(env, kind)).value
     return loaded
 
 
-def profile(env: BuildEnvironment, *, note: bool = True) -> Profile | None:
+def profile(env: BuildEnvironment) -> Profile | None:
     """The owner's profile; None when there is none (it is optional) or it is invalid."""
     path = default_path(env, PROFILE)
     if not path.is_file():
         return None
-    value: Profile | None = _get(env, PROFILE, path, note=note).value
+    value: Profile | None = _get(env, PROFILE, path).value
     return value
 
 
@@ -118,4 +125,4 @@ def new_build(app: Sphinx) -> None:
 def validate_all(env: BuildEnvironment) -> None:
     """Validate every data file in the data folder, reporting each problem once this build."""
     for kind in existing_kinds(env):
-        _get(env, kind, default_path(env, kind), note=False)
+        _get(env, kind, default_path(env, kind))

@@ -79,6 +79,8 @@ _date_schema = WithJsonSchema(
      "description": "YYYY, YYYY-MM or MM/YYYY"}
 )
 _to_iso = PlainSerializer(lambda value: value.iso(), return_type=str)
+# a lambda, not the str type itself: older pydantic cannot inspect builtins' signatures
+_as_text = PlainSerializer(lambda value: str(value), return_type=str)
 
 Date = Annotated[YearMonth, BeforeValidator(parse_year_month), _date_schema, _to_iso]
 EndDate = Annotated[
@@ -118,7 +120,7 @@ TermValue = Annotated[
     Term,
     BeforeValidator(parse_term),
     WithJsonSchema({"type": "string", "pattern": r"^(Winter|Spring|Summer|Fall) \d{4}$"}),
-    PlainSerializer(str, return_type=str),
+    _as_text,
 ]
 
 
@@ -149,7 +151,7 @@ MoneyValue = Annotated[
     BeforeValidator(parse_money),
     WithJsonSchema({"type": "string", "pattern": r"^\d[\d,]*\s+[A-Z]{3}$",
                     "description": "amount and ISO 4217 currency, e.g. '45,000 USD'"}),
-    PlainSerializer(str, return_type=str),
+    _as_text,
 ]
 
 _HONORIFICS = ("Prof.", "Dr.")
@@ -182,7 +184,7 @@ PersonValue = Annotated[
     Person,
     BeforeValidator(parse_person),
     WithJsonSchema({"type": "string", "description": "a name, optionally with 'Prof.' or 'Dr.'"}),
-    PlainSerializer(str, return_type=str),
+    _as_text,
 ]
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
