@@ -79,3 +79,11 @@ def test_text_swallowed_by_a_comment_is_reported(tmp_path: Path) -> None:
     message = str(loaded.problems[0])
     assert "'#1 at department # a real comment' is read as a YAML comment" in message
     assert len(loaded.records) == 2  # the entries themselves still load
+
+
+def test_readme_documents_every_subtype() -> None:
+    from conftest import REPO
+    from sphinx_portfolio.data import SUBTYPES
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert [subtype for subtype in SUBTYPES if f"`{subtype}`" not in readme] == []
