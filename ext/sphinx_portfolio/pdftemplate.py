@@ -20,6 +20,7 @@ from rinoh.flowable import FlowableWidth
 from rinoh.font import Typeface
 from rinoh.font.opentype import OpenTypeFont
 from rinoh.font.style import FontSlant, FontWeight
+from rinoh.layout import Container, FlowableTarget
 from rinoh.reference import ReferenceType
 from rinoh.table import Table as RinohTable
 from rinoh.template import BodyPageTemplate, ContentsPartTemplate, DocumentTemplate
@@ -203,11 +204,27 @@ def _size_given_columns(self: Any, container: Any) -> Any:
     return _rinoh_size_columns(self, container)
 
 
+def _cached_document(self: Any) -> Any:
+    """``Container.document``, looked up once per container.
+
+    rinohtype walks the whole parent chain (``document_part`` of the parent's
+    parent ...) on every style lookup; in a CV's nested table cells that walk
+    was the largest single cost of layout.  A container never changes document
+    (``VirtualContainer.place_at`` changes its parent, within the same one).
+    """
+    try:
+        return self._portfolio_document
+    except AttributeError:
+        self._portfolio_document = document = self.document_part.document
+        return document
+
+
 def register_rinoh_resources() -> None:
     # ValueError: already registered (setup() ran before in this process)
     with contextlib.suppress(ValueError):
         rinoh.register_template(TEMPLATE_NAME, PortfolioCVTemplate)
     RinohTable._size_columns = _size_given_columns  # idempotent; see its docstring
+    Container.document = FlowableTarget.document = property(_cached_document)  # idempotent
     typeface = _fallback_typeface()  # None only if rinohtype's own dependency is gone
     if typeface is not None:
         with contextlib.suppress(ValueError):
