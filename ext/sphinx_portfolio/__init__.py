@@ -6,7 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibload, bibstyle, html, pdf, store
+from . import bibload, bibstyle, html, metrics, papers, pdf, publications, store
 from .bibliography import PublicationExtras
 from .checks import check_all
 from .cvlink import CvPdfRole, publish_pdf
@@ -21,7 +21,8 @@ def _register_bib_style(app: Sphinx) -> None:
     """``builder-inited``: the pybtex style knows the owner's names from profile.yaml."""
     profile = store.profile(app.env)
     names = [profile.name, *profile.aliases] if profile else []
-    bibstyle.register_style(names, app.config.portfolio_venue_abbreviations)
+    bibstyle.register_style(names, app.config.portfolio_venue_abbreviations,
+                            paper_links=papers.paper_pages_enabled(app))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -46,6 +47,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", store.new_build, priority=100)
     app.connect("builder-inited", _register_bib_style)
     app.connect("builder-inited", bibload.load_bibliography, priority=bibload.PRIORITY)
+    publications.setup(app)
+    papers.setup(app)
+    metrics.setup(app)
     app.connect("env-before-read-docs", check_all)
     html.setup_html(app)
     pdf.setup(app)

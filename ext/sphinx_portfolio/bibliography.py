@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .bibstyle import clean_latex, entry_links, has_equal_contribution
 from .domain import PortfolioDomain
 from .html import details
+from .publications import GROUP_CLASS
 
 WEB_ONLY = "portfolio-web-only"
 _MATH = re.compile(r"(?<!\\)\$(?P<tex>[^$]+?)(?<!\\)\$")
@@ -49,7 +50,7 @@ def render_math_in(node: nodes.Element) -> None:
 
 
 class PublicationExtras(SphinxPostTransform):
-    default_priority = 6
+    default_priority = 7  # after the grouping of publications (6)
 
     def run(self, **kwargs: Any) -> None:
         cite_domain = self.env.get_domain("cite")
@@ -63,7 +64,7 @@ class PublicationExtras(SphinxPostTransform):
             render_math_in(citation)
             entry: Entry = found.entry
             body = citation.children[-1] if len(citation) else citation
-            extras = _links(entry) + _project_links(portfolio, entry.key)
+            extras = link_nodes(entry) + _project_links(portfolio, entry.key)
             if extras and isinstance(body, nodes.paragraph):
                 body += nodes.Text(" ")
                 body.extend(extras)
@@ -72,7 +73,7 @@ class PublicationExtras(SphinxPostTransform):
                 _note_equal_contribution(citation.parent)
 
 
-def _links(entry: Entry) -> list[nodes.Node]:
+def link_nodes(entry: Entry) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for label, url in entry_links(entry):
         if result:
@@ -106,14 +107,14 @@ def _web_details(entry: Entry) -> list[nodes.Node]:
         para.extend(text_with_math(clean_latex(abstract)))
         block += para
         blocks.append(block)
-    bibtex = _bibtex_source(entry)
+    bibtex = bibtex_source(entry)
     block = details(summary="BibTeX", classes=[WEB_ONLY, "portfolio-bibtex"])
     block += nodes.literal_block(bibtex, bibtex, language="bibtex")
     blocks.append(block)
     return blocks
 
 
-def _bibtex_source(entry: Entry) -> str:
+def bibtex_source(entry: Entry) -> str:
     # The abstract is long and already shown; our own annotation fields are not BibTeX.
     shown = Entry(entry.type, fields={
         name: value for name, value in entry.fields.items()
@@ -123,12 +124,21 @@ def _bibtex_source(entry: Entry) -> str:
     return text.strip()
 
 
+def equal_contribution_note() -> nodes.paragraph:
+    note = nodes.paragraph(classes=["portfolio-equal-note"])
+    note += nodes.emphasis("* denotes equal contribution", "* denotes equal contribution")
+    return note
+
+
 def _note_equal_contribution(container: nodes.Element) -> None:
+    # Above the whole list, also when {publications} split it under headings.
+    parent = container.parent
+    while isinstance(parent, nodes.container) and GROUP_CLASS in parent["classes"]:
+        container, parent = parent, parent.parent
     if container.get("portfolio_equal_note"):
         return
     container["portfolio_equal_note"] = True
-    note = nodes.paragraph(classes=["portfolio-equal-note"])
-    note += nodes.emphasis("* denotes equal contribution", "* denotes equal contribution")
+    note = equal_contribution_note()
     parent = container.parent
     if parent is not None:
         parent.insert(parent.index(container), note)

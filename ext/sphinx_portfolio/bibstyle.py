@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 
 from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
-from pybtex.richtext import BaseText, Symbol, Tag, Text
+from pybtex.richtext import BaseText, HRef, Symbol, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -29,6 +29,7 @@ from .bibnormalize import clean_latex, entry_year, latex_to_text, normalize_entr
 __all__ = [
     "DEFAULT_VENUE_ABBREVIATIONS",
     "EQUAL_CONTRIBUTION_MARK",
+    "PAPER_URI_PREFIX",
     "OwnerMatcher",
     "PortfolioStyle",
     "clean_latex",
@@ -56,6 +57,9 @@ DEFAULT_VENUE_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
 )
 
 EQUAL_CONTRIBUTION_MARK = "*"
+#: With ``paper_links``, a title links to ``PAPER_URI_PREFIX + key``, which the Sphinx side
+#: turns into the URI of the paper's own page (or drops, in the PDF).
+PAPER_URI_PREFIX = "portfolio-paper:"
 #: biblatex data annotations (``author+an = {1=equal; 2=equal}``) read as equal contribution.
 EQUAL_ANNOTATIONS: frozenset[str] = frozenset({"equal", "equalcontrib", "equal-contribution"})
 
@@ -383,6 +387,7 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
         {venue_key(name): short for name, short in DEFAULT_VENUE_ABBREVIATIONS.items()}
     )
     max_authors: ClassVar[int] = 10
+    paper_links: ClassVar[bool] = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -410,12 +415,18 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
         entry = _normalized_copy(entry)
         blocks = [
             _sentence(self._people(entry)),
-            _sentence(_title(entry)),
+            _sentence(self._title(entry)),
             _sentence(_VenueFormat(self.abbreviations).venue(entry)),
             _sentence(latex_to_text(_field_text(entry, "note"))),
         ]
         present = [block for block in blocks if block]
         return Text(Symbol("newblock")).join(present) if present else Text(entry.key or "")
+
+    def _title(self, entry: Entry) -> Text | None:
+        title = _title(entry)
+        if title is None or not self.paper_links or not entry.key:
+            return title
+        return Text(HRef(PAPER_URI_PREFIX + entry.key, title))
 
     def _people(self, entry: Entry) -> Text | None:
         authors = entry.persons.get("author")
@@ -433,6 +444,8 @@ def make_style(
     owner_aliases: Sequence[str],
     venue_abbreviations: Mapping[str, str] | None = None,
     max_authors: int = 10,
+    *,
+    paper_links: bool = False,
 ) -> type[BaseStyle]:
     """A :class:`PortfolioStyle` subclass that knows the owner's names and venue short names.
 
@@ -447,6 +460,7 @@ def make_style(
         "owner": OwnerMatcher(aliases),
         "abbreviations": MappingProxyType({venue_key(k): v for k, v in names.items()}),
         "max_authors": max_authors,
+        "paper_links": paper_links,
     }
     return type("PortfolioStyle", (PortfolioStyle,), attributes)
 
@@ -456,9 +470,11 @@ def register_style(
     venue_abbreviations: Mapping[str, str] | None = None,
     max_authors: int = 10,
     name: str = "portfolio",
+    *,
+    paper_links: bool = False,
 ) -> type[BaseStyle]:
     """Make the style and register it as pybtex formatting style ``name`` (replacing any)."""
-    style = make_style(owner_aliases, venue_abbreviations, max_authors)
+    style = make_style(owner_aliases, venue_abbreviations, max_authors, paper_links=paper_links)
     register_plugin("pybtex.style.formatting", name, style, force=True)
     return style
 

@@ -1,0 +1,60 @@
+"""``{publication-metrics}``: counts computed from the .bib files, by year and by kind.
+
+Citation counts and h-index are not computed: they would need a dated data file of
+counts, and none is read, so they are left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import store
+from .bibgroups import publication_metrics
+from .bibstyle import OwnerMatcher
+
+
+class PublicationMetricsDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> Sequence[nodes.Node]:
+        bibdata = self.env.get_domain("cite").data["bibdata"]
+        for path in bibdata.bibfiles:
+            self.env.note_dependency(str(path))
+        profile = store.profile(self.env)
+        owner = OwnerMatcher([profile.name, *profile.aliases] if profile else [])
+        metrics = publication_metrics(bibdata.data.entries.values(), owner)
+        kinds = ", ".join(f"{count} {_lower(heading, count)}" for heading, count in metrics.by_kind)
+        items = [f"{metrics.total} publications: {kinds}." if metrics.total else "No publications."]
+        if profile and metrics.total:
+            shared = (f" ({metrics.shared_first} shared by equal contribution)"
+                      if metrics.shared_first else "")
+            items.append(f"First author of {metrics.first_author}{shared}.")
+        if metrics.by_year:
+            items.append("By year: " + ", ".join(f"{year}: {n}" for year, n in metrics.by_year)
+                         + ".")
+        listing = nodes.bullet_list(classes=["portfolio-metrics"])
+        for text in items:
+            listing += nodes.list_item("", nodes.paragraph(text, text))
+        return [listing]
+
+
+_SINGULAR = {
+    "Conference papers": "conference paper",
+    "Journal articles": "journal article",
+    "Preprints": "preprint",
+    "Books and chapters": "book or chapter",
+    "Theses": "thesis",
+}
+
+
+def _lower(heading: str, count: int) -> str:
+    """ "Conference papers" -> "conference papers", or "conference paper" for one."""
+    return _SINGULAR.get(heading, heading.lower()) if count == 1 else heading.lower()
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("publication-metrics", PublicationMetricsDirective)

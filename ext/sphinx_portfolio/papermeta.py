@@ -1,0 +1,118 @@
+"""Machine-readable facts about one paper: Google Scholar ``citation_*`` tags and schema.org.
+
+Pure Python on top of pybtex: nothing here imports Sphinx. Only what the entry states
+is given; in particular a year guessed from an arXiv id is never a publication date.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from pybtex.database import Entry
+
+from .bibgroups import publication_kind
+from .bibnormalize import normalize_entry
+from .bibstyle import clean_latex, entry_links, format_person
+
+__all__ = ["arxiv_id", "json_ld", "meta_html", "scholar_meta"]
+
+
+def _normalized(entry: Entry) -> Entry:
+    copy = Entry(entry.original_type, fields=dict(entry.fields), persons=entry.persons)
+    copy.key = entry.key
+    normalize_entry(copy)
+    return copy
+
+
+def _text(entry: Entry, name: str) -> str:
+    return clean_latex(entry.fields.get(name, "")).strip()
+
+
+def arxiv_id(entry: Entry) -> str:
+    """The arXiv identifier of ``eprint`` ("2405.16002"), "" when the eprint is elsewhere."""
+    archive = (entry.fields.get("archiveprefix") or entry.fields.get("eprinttype") or "arxiv")
+    eprint = entry.fields.get("eprint", "").strip()
+    if not eprint or archive.strip().lower() != "arxiv":
+        return ""
+    return re.sub(r"^arxiv:", "", eprint, flags=re.I)
+
+
+def _authors(entry: Entry) -> list[str]:
+    return [str(format_person(person)) for person in entry.persons.get("author", [])
+            if str(person).strip() != "others"]
+
+
+def _venue(entry: Entry) -> tuple[str, str]:
+    """(tag name, venue) for the Scholar venue tag, or ("", "")."""
+    kind = publication_kind(entry)
+    if kind == "conference" and _text(entry, "booktitle"):
+        return "citation_conference_title", _text(entry, "booktitle")
+    if kind == "journal" and _text(entry, "journal"):
+        return "citation_journal_title", _text(entry, "journal")
+    return "", ""
+
+
+def scholar_meta(entry: Entry) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` (name, content) pairs, in the order Scholar lists them."""
+    entry = _normalized(entry)
+    tags = [("citation_title", _text(entry, "title"))]
+    tags += [("citation_author", name) for name in _authors(entry)]
+    year = _text(entry, "year")
+    if re.fullmatch(r"\d{4}", year):
+        tags.append(("citation_publication_date", year))
+    tags.append(_venue(entry))
+    if publication_kind(entry) == "journal":
+        tags += [("citation_volume", _text(entry, "volume")),
+                 ("citation_issue", _text(entry, "number"))]
+    tags.append(("citation_doi", _text(entry, "doi")))
+    tags.append(("citation_arxiv_id", arxiv_id(entry)))
+    pdf = dict(entry_links(entry)).get("PDF", "")
+    tags.append(("citation_pdf_url", pdf))
+    return [(name, content) for name, content in tags if name and content]
+
+
+def json_ld(entry: Entry, url: str = "") -> dict[str, Any]:
+    """A schema.org ``ScholarlyArticle`` for the entry; ``url`` is the paper page's own."""
+    entry = _normalized(entry)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": _text(entry, "title"),
+        "name": _text(entry, "title"),
+        "author": [{"@type": "Person", "name": name} for name in _authors(entry)],
+    }
+    year = _text(entry, "year")
+    if re.fullmatch(r"\d{4}", year):
+        data["datePublished"] = year
+    _, venue = _venue(entry)
+    if venue:
+        data["isPartOf"] = {"@type": "PublicationIssue" if publication_kind(entry) == "journal"
+                            else "CreativeWork", "name": venue}
+    abstract = _text(entry, "abstract")
+    if abstract:
+        data["abstract"] = abstract
+    if url:
+        data["url"] = url
+    links = [link for _, link in entry_links(entry)]
+    if links:
+        data["sameAs"] = links
+    identifier = arxiv_id(entry)
+    if identifier:
+        data["identifier"] = f"arXiv:{identifier}"
+    return data
+
+
+def meta_html(entry: Entry, url: str = "") -> str:
+    """The ``<meta>`` tags and the JSON-LD ``<script>`` for a page's ``<head>``."""
+    lines = [
+        f'<meta name="{name}" content="{html.escape(content, quote=True)}" />'
+        for name, content in scholar_meta(entry)
+    ]
+    payload = json.dumps(json_ld(entry, url), ensure_ascii=False, indent=1)
+    # "</" inside the JSON would end the script element early.
+    lines.append('<script type="application/ld+json">\n'
+                 + payload.replace("</", "<\\/") + "\n</script>")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,186 @@
+"""The owner's publications page, per-paper pages with Scholar tags, grouping and metrics."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import REPO, Built, Site, build, pdf_text, squash
+from pybtex.database import Entry
+from sphinx_portfolio.bibcheck import read_bib_files
+from sphinx_portfolio.bibnormalize import clean_latex, entry_year
+from sphinx_portfolio.bibstyle import format_person
+
+ENTRIES: dict[str, Entry] = dict(read_bib_files([REPO / "refs.bib"]).data.entries)
+ROOT = Path(__file__).parent / "roots" / "test-bib-real-world"
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def entry_nodes(soup: BeautifulSoup) -> dict[str, Tag]:
+    """Each bibliography entry of a page by its BibTeX key (read from its BibTeX block)."""
+    found = {}
+    for citation in soup.select(".citation"):
+        source = citation.select_one(".portfolio-bibtex pre")
+        assert source is not None
+        key = re.search(r"@\w+\{([^,]+),", source.get_text())
+        assert key is not None
+        found[key.group(1)] = citation
+    return found
+
+
+@pytest.fixture(scope="module")
+def page(site: Site) -> BeautifulSoup:
+    return soup_of(site.html.outdir / "publications.html")
+
+
+def test_every_entry_is_listed_once_with_the_owner_in_bold(page: BeautifulSoup) -> None:
+    entries = entry_nodes(page)
+    assert set(entries) == set(ENTRIES)
+    for key, node in entries.items():
+        assert [b.get_text() for b in node.select("strong")] == ["Minhak Song"], key
+
+
+def test_equal_contribution_is_marked_and_explained_once(page: BeautifulSoup) -> None:
+    marked = {key for key, entry in ENTRIES.items() if "author+an" in entry.fields}
+    for key, node in entry_nodes(page).items():
+        text = squash(node.select_one("p").get_text())
+        assert ("MinhakSong*" in text) == (key in marked), key
+    notes = page.select(".portfolio-equal-note")
+    assert len(notes) == 1
+    assert notes[0].find_next(class_="portfolio-group-heading") is not None  # above the list
+
+
+def test_year_headings_newest_first_with_their_entries(page: BeautifulSoup) -> None:
+    headings = page.select(".portfolio-group-heading")
+    years = sorted({entry_year(entry) for entry in ENTRIES.values()}, reverse=True)
+    assert [h.get_text() for h in headings] == [str(year) for year in years]
+    for heading in headings:
+        listed = entry_nodes(BeautifulSoup(str(heading.find_next_sibling()), "html.parser"))
+        assert {str(entry_year(ENTRIES[key])) for key in listed} == {heading.get_text()}
+
+
+def test_abstracts_bibtex_and_math(page: BeautifulSoup) -> None:
+    for key, node in entry_nodes(page).items():
+        abstract = node.select(".portfolio-abstract")
+        assert len(abstract) == ("abstract" in ENTRIES[key].fields), key
+        assert len(node.select(".portfolio-bibtex")) == 1
+        if abstract and "$" in ENTRIES[key].fields["abstract"]:
+            assert abstract[0].select("math"), key  # MathML, no MathJax
+            assert "$" not in abstract[0].get_text(), key
+
+
+def test_arxiv_links_only_where_there_is_an_eprint(page: BeautifulSoup) -> None:
+    for key, node in entry_nodes(page).items():
+        links = [a["href"] for a in node.select("a[href^='https://arxiv.org/abs/']")]
+        eprint = ENTRIES[key].fields.get("eprint")
+        assert links == ([f"https://arxiv.org/abs/{eprint}"] if eprint else []), key
+
+
+def test_titles_link_to_the_paper_pages(site: Site, page: BeautifulSoup) -> None:
+    for key, node in entry_nodes(page).items():
+        [link] = node.select("a.portfolio-paper-link")
+        assert link["href"] == f"publications/{key}.html"
+        assert squash(link.get_text()) == squash(clean_latex(ENTRIES[key].fields["title"]))
+        assert (site.html.outdir / link["href"]).is_file()
+
+
+def test_metrics_come_from_refs_bib_and_claim_no_citations(page: BeautifulSoup) -> None:
+    metrics = page.select_one(".portfolio-metrics")
+    assert metrics is not None
+    text = " ".join(metrics.get_text(" ").split())
+    assert text.startswith(f"{len(ENTRIES)} publications")
+    first = sum(str(format_person(e.persons["author"][0])) == "Minhak Song"
+                for e in ENTRIES.values())
+    assert f"First author of {first + 1} (1 shared by equal contribution)" in text  # + ahn2023
+    assert not re.search(r"citation|h-index|cited", text, re.I)
+
+
+# --- per-paper pages --------------------------------------------------------------------------
+
+
+def meta(soup: BeautifulSoup, name: str) -> list[str]:
+    return [str(tag["content"]) for tag in soup.select(f"head meta[name='{name}']")]
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_paper_page_has_scholar_tags(site: Site, key: str) -> None:
+    entry = ENTRIES[key]
+    soup = soup_of(site.html.outdir / "publications" / f"{key}.html")
+    authors = [str(format_person(p)) for p in entry.persons["author"] if str(p) != "others"]
+    assert meta(soup, "citation_title") == [clean_latex(entry.fields["title"])]
+    assert meta(soup, "citation_author") == authors
+    assert meta(soup, "citation_publication_date") == (
+        [entry.fields["year"]] if "year" in entry.fields else [])  # never the arXiv guess
+    venue = [entry.fields["booktitle"]] if "booktitle" in entry.fields else []
+    assert meta(soup, "citation_conference_title") == venue
+    eprint = entry.fields.get("eprint")
+    assert meta(soup, "citation_arxiv_id") == ([eprint] if eprint else [])
+    assert meta(soup, "citation_pdf_url") == []  # refs.bib has no pdf field
+    ld_script = soup.select_one("head script[type='application/ld+json']")
+    assert ld_script is not None
+    data = json.loads(ld_script.get_text())
+    assert data["@type"] == "ScholarlyArticle"
+    assert [a["name"] for a in data["author"]] == authors
+    assert ("datePublished" in data) == ("year" in entry.fields)
+    body = soup.select_one("article")
+    assert body is not None and body.select_one("h1") is not None
+    assert len(body.select("pre")) == 1  # the BibTeX
+    assert bool(body.select("math")) == ("$" in entry.fields.get("abstract", ""))
+
+
+def test_project_back_link_on_the_paper_page(site: Site) -> None:
+    soup = soup_of(site.html.outdir / "publications" / "song2025sgd.html")
+    links = [a for a in soup.select("article a") if a["href"].startswith("../projects.html#")]
+    assert len(links) == 1
+
+
+def test_the_pdf_has_each_paper_once_under_year_headings(site: Site) -> None:
+    [pdf] = site.pdf.pdfs()
+    text = squash(pdf_text(pdf))
+    for entry in ENTRIES.values():
+        assert text.count(squash(clean_latex(entry.fields["title"]))) == 1
+    assert "BibTeX" not in text and "Allpublications" not in text
+    assert re.search(r"\*denotesequalcontribution2025\[", text)
+
+
+# --- grouping by type, a pdf link, another root -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_world(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    target = tmp_path_factory.mktemp("pubs") / "root"
+    shutil.copytree(ROOT, target)
+    return build(target / "docs", "html", target / "build")
+
+
+def test_group_by_type(real_world: Built) -> None:
+    soup = soup_of(real_world.outdir / "by-type.html")
+    headings = [h.get_text() for h in soup.select(".portfolio-group-heading")]
+    assert headings == ["Conference papers", "Journal articles", "Preprints",
+                        "Books and chapters", "Theses", "Other"]
+    journal = soup.select(".portfolio-group-heading")[1].find_next_sibling()
+    assert "A Good Article on" in journal.get_text() and "examplekit" not in journal.get_text()
+
+
+def test_group_by_year_puts_undated_last_and_arxiv_ids_count(real_world: Built) -> None:
+    soup = soup_of(real_world.outdir / "publications.html")
+    headings = soup.select(".portfolio-group-heading")
+    assert headings[0].get_text() == "2023"  # the preprint's arXiv id 2310.01082
+    assert "A Preprint Without a Year" in headings[0].find_next_sibling().get_text()
+    assert headings[-1].get_text() == "Undated"
+    assert "No Year At All" in headings[-1].find_next_sibling().get_text()
+
+
+def test_pdf_and_journal_tags(real_world: Built) -> None:
+    soup = soup_of(real_world.outdir / "publications" / "good-article.html")
+    assert meta(soup, "citation_pdf_url") == ["https://example.org/good-article.pdf"]
+    assert meta(soup, "citation_journal_title") == ["Journal of Examples"]
+    assert meta(soup, "citation_volume") == ["3"]
+    assert meta(soup, "citation_conference_title") == []
