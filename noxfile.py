@@ -66,3 +66,10 @@ def cv_short(session: nox.Session) -> None:
     # own doctrees: the variant changes the PDF config, so sharing would re-read all pages
     session.run("sphinx-build", "-b", "rinoh", "-d", "build/.doctrees/rinoh-short", *STRICT,
                 "-t", "short", "docs", "build/pdf-short")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Build times: HTML vs PDF of the site, a 5,000-entry bibliography (bench/run.py)."""
+    session.install(".")
+    session.run("python", "bench/run.py", *session.posargs)
