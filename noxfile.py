@@ -1,6 +1,9 @@
-"""Sessions: build (HTML + PDF), tests, lint, serve, linkcheck."""
+"""Sessions: build (HTML + PDF), tests, tests_lowest, lint, schema, serve, linkcheck, cv_short,
+bench."""
 
 from __future__ import annotations
+
+import re
 
 import nox
 
@@ -27,6 +30,15 @@ def build(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def tests_lowest(session: nox.Session) -> None:
+    """The tests against the lowest versions pyproject.toml allows (its '>=' bounds, pinned)."""
+    lowest = [re.sub(r"\s*>=\s*", "==", dep) for dep in PYPROJECT["project"]["dependencies"]]
+    session.install(*lowest, *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.install("--no-deps", ".")
     session.run("pytest", *session.posargs)
 
 
