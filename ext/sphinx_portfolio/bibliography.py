@@ -14,6 +14,7 @@ from typing import Any
 
 from docutils import nodes
 from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -114,13 +115,18 @@ def _web_details(entry: Entry) -> list[nodes.Node]:
     return blocks
 
 
+_BIBTEX_WRITER = BibTeXWriter()
+
+
 def bibtex_source(entry: Entry) -> str:
     # The abstract is long and already shown; our own annotation fields are not BibTeX.
     shown = Entry(entry.type, fields={
         name: value for name, value in entry.fields.items()
         if name.lower() not in {"abstract", "keywords", "author+an"}
     }, persons=entry.persons)
-    text: str = BibliographyData({entry.key: shown}).to_string("bibtex")
+    # pybtex's to_string("bibtex") looks its writer plugin up anew on every call: slow
+    # with thousands of entries, so the writer is made once.
+    text: str = _BIBTEX_WRITER.to_string(BibliographyData({entry.key: shown}))
     return text.strip()
 
 

@@ -7,6 +7,7 @@ only adds BibTeX fields (the biblatex originals stay), so running it twice is ha
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -261,6 +262,7 @@ def latex_to_text(latex: str) -> Text:
     return Text(*parts)
 
 
+@functools.lru_cache(maxsize=65536)  # names are compared again and again
 def clean_latex(latex: str) -> str:
     """:func:`latex_to_text` without the markup, e.g. for comparing names."""
     return str(latex_to_text(latex))
@@ -275,6 +277,7 @@ def _prose_to_rich(prose: str) -> list[_Rich]:
     return [leading, *_render(_parse(_decode_latex(prose)))]
 
 
+@functools.lru_cache(maxsize=65536)  # names and venues repeat across entries and passes
 def _decode_latex(prose: str) -> str:
     # The "ulatex" codec decodes str to str, which the typeshed overloads do not foresee.
     decoded: str = codecs.decode(prose, "ulatex")  # type: ignore[call-overload]

@@ -15,6 +15,7 @@ from typing import Any
 from docutils import nodes
 from pybtex.database import Entry
 from pybtex.plugin import find_plugin
+from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
@@ -63,11 +64,15 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
     cite = app.env.get_domain("cite")
-    listed_on = {c.entry.key: c.bibliography_key.docname for c in reversed(cite.data["citations"])}
+    citations = list(reversed(cite.data["citations"]))  # reversed: the first listing wins
+    listed_on = {c.entry.key: c.bibliography_key.docname for c in citations}
+    # Reuse what sphinxcontrib-bibtex formatted already; only unlisted entries cost a format.
+    formatted = {c.entry.key: c.formatted_entry for c in citations}
     style = find_plugin("pybtex.style.formatting", app.config.bibtex_default_style)()
     for key, entry in cite.data["bibdata"].data.entries.items():
         pagename = paper_pagename(app.config.portfolio_paper_pages, key)
-        body = _page(app, entry, pagename, style, listed_on.get(key))
+        text = formatted.get(key) or style.format_entry("", entry)
+        body = _page(app, entry, pagename, text, listed_on.get(key))
         title = nodes.inline("", "", *text_with_math(_title(entry)))
         # The heading is not rendered as a section title: those want figure numbers, which
         # a build that writes no document has not computed.
@@ -83,11 +88,11 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
         }, "page.html"
 
 
-def _page(app: Sphinx, entry: Entry, pagename: str, style: Any, listed_on: str | None
-          ) -> nodes.Element:
+def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
+          listed_on: str | None) -> nodes.Element:
     builder = app.builder
     section = nodes.container()
-    formatted = _BACKEND.paragraph(style.format_entry("", entry))
+    formatted = _BACKEND.paragraph(text)
     for ref in list(formatted.findall(nodes.reference)):  # the title would link to this page
         ref.replace_self(ref.children)
     render_math_in(formatted)
