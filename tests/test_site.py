@@ -79,3 +79,11 @@ def test_cv_page_links_the_published_pdf(site: Site) -> None:
     link = _soup(site, "cv").select_one("a.portfolio-cv-pdf")
     assert link is not None and link["href"] == "Minhak_Song_CV.pdf"
     assert (site.html.outdir / "Minhak_Song_CV.pdf").is_file()
+
+
+def test_home_selected_papers_get_links_and_the_equal_contribution_note(site: Site) -> None:
+    soup = _soup(site, "index")
+    assert soup.select_one(".portfolio-equal-note") is not None
+    arxiv = [a["href"] for a in soup.select("a.portfolio-link")]
+    assert arxiv == ["https://arxiv.org/abs/2405.16002", "https://arxiv.org/abs/2310.01082"]
+    assert not soup.select("details")  # the excerpt stays short: no abstracts or BibTeX

@@ -10,7 +10,7 @@ the paper, and (web only) the abstract and the entry's BibTeX.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from pybtex.database import BibliographyData, Entry
@@ -58,20 +58,27 @@ class PublicationExtras(SphinxPostTransform):
         entries = {c.citation_id: c for c in cite_domain.data["citations"]}
         portfolio = self.env.get_domain("portfolio")
         assert isinstance(portfolio, PortfolioDomain)
-        for citation in list(self.document.findall(nodes.citation)):
-            found = entries.get(citation["ids"][0]) if citation["ids"] else None
+        # Entries are citation nodes in citation lists, list items in bullet/enumerated ones.
+        for node in list(self.document.findall(_is_bibliography_item)):
+            item = cast(nodes.Element, node)
+            found = entries.get(item["ids"][0]) if item["ids"] else None
             if found is None:
                 continue
-            render_math_in(citation)
+            render_math_in(item)
             entry: Entry = found.entry
-            body = citation.children[-1] if len(citation) else citation
+            body = item.children[-1] if len(item) else item
             extras = link_nodes(entry) + _project_links(portfolio, entry.key)
             if extras and isinstance(body, nodes.paragraph):
                 body += nodes.Text(" ")
                 body.extend(extras)
-            citation.extend(_web_details(entry))
-            if has_equal_contribution(entry) and citation.parent is not None:
-                _note_equal_contribution(citation.parent)
+            if isinstance(item, nodes.citation):  # the full list; excerpts stay short
+                item.extend(_web_details(entry))
+            if has_equal_contribution(entry) and item.parent is not None:
+                _note_equal_contribution(item.parent)
+
+
+def _is_bibliography_item(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.citation | nodes.list_item)
 
 
 def link_nodes(entry: Entry) -> list[nodes.Node]:
