@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import build, pdf_text, squash
 from sphinx.testing.util import SphinxTestApp
@@ -39,9 +40,9 @@ def test_adding_an_award_adds_a_row_to_html_and_pdf(copy_root: Callable[[str], P
     assert "SecondPrizeofSamples" in squash(pdf_text(pdf.pdfs()[0]))
 
 
-def _docs_read(srcdir: Path) -> list[str]:
+def _docs_read(srcdir: Path, builder: str = "html") -> list[str]:
     """Build once more and return the documents Sphinx decided to (re)read."""
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build")
+    app = SphinxTestApp(builder, srcdir=srcdir, builddir=srcdir / "_build")
     read: list[str] = []
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
     try:
@@ -51,10 +52,11 @@ def _docs_read(srcdir: Path) -> list[str]:
     return sorted(read)
 
 
-def test_second_build_rebuilds_nothing(copy_root: Callable[[str], Path]) -> None:
+@pytest.mark.parametrize("builder", ["html", "rinoh"])
+def test_second_build_rebuilds_nothing(copy_root: Callable[[str], Path], builder: str) -> None:
     srcdir = copy_root("tables")
-    assert _docs_read(srcdir) == ["honors", "index", "projects", "publications"]
-    assert _docs_read(srcdir) == []
+    assert _docs_read(srcdir, builder) == ["honors", "index", "projects", "publications"]
+    assert _docs_read(srcdir, builder) == []
 
 
 def test_editing_one_data_file_rereads_only_its_pages(copy_root: Callable[[str], Path]) -> None:

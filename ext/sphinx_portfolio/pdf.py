@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from . import pdfvariant
+from .data import load_profile
 from .pdfmath import BIBLIOGRAPHY_CLASS, MathToText
 from .pdftemplate import register_rinoh_resources
 
@@ -102,7 +103,7 @@ def configure_rinoh_documents(app: Sphinx, config: Config) -> None:
     defaults: dict[str, Any] = {
         "template": template_path(_paper(config)),
         "subject": config.portfolio_pdf_subject,
-        "keywords": list(config.portfolio_pdf_keywords or ()),
+        "keywords": list(config.portfolio_pdf_keywords or _interests(app, config)),
     }
     if config.rinoh_documents:
         for entry in config.rinoh_documents:
@@ -126,18 +127,16 @@ def configure_rinoh_documents(app: Sphinx, config: Config) -> None:
     ]
 
 
-def keywords_from_profile(app: Sphinx) -> None:
-    """``builder-inited``: PDF keywords default to the research interests in profile.yaml."""
-    if app.builder.name != "rinoh" or app.config.portfolio_pdf_keywords:
-        return
-    from . import store  # needs the environment, which exists only now
+def _interests(app: Sphinx, config: Config) -> list[str]:
+    """Default PDF keywords: the research interests in profile.yaml.
 
-    profile = store.profile(app.env)
-    if profile is None or not profile.interests:
-        return
-    for entry in app.config.rinoh_documents or ():
-        if isinstance(entry, dict) and not entry.get("keywords"):
-            entry["keywords"] = [str(interest) for interest in profile.interests]
+    Read here, when the configuration is made, and not later: a value changed after
+    Sphinx compares configurations would make every build re-read every page.
+    Problems in the file are reported by the data checks, so they are ignored here.
+    """
+    path = Path(app.srcdir) / str(config.portfolio_data_dir) / "profile.yaml"
+    profile = load_profile(path)[0] if path.is_file() else None
+    return [str(interest) for interest in profile.interests] if profile else []
 
 
 # --------------------------------------------------------------------------
@@ -358,7 +357,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )  # fmt: skip
     pdfvariant.setup(app)
     app.connect("config-inited", configure_rinoh_documents)
-    app.connect("builder-inited", keywords_from_profile)
     for transform in (RemoveWebOnly, CVHeader, CitationsForPDF, MathToText, TableColumnWidths):
         app.add_post_transform(transform)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
