@@ -22,8 +22,6 @@ bibtex_reference_style = "label"
 
 html_theme = "furo"
 html_title = "Minhak Song"
-html_static_path = ["_static"]
-html_css_files = ["portfolio.css"]
 html_show_sphinx = False
 html_copy_source = False
 html_theme_options = {

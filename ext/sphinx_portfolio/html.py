@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -50,6 +51,16 @@ def visit_displaymath(self: HTML5Translator, node: nodes.math_block) -> None:
     _mathml(self, node, node.astext(), block=True)
 
 
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def add_static_files(app: Sphinx) -> None:
+    """``builder-inited``: our style sheet (table layout, abstract toggles) for any theme."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+        app.add_css_file("sphinx-portfolio.css")
+
+
 def use_mathml_by_default(app: Sphinx, config: Config) -> None:
     """``config-inited``: MathML unless the project chose another renderer."""
     if not config.html_math_renderer:
@@ -60,4 +71,5 @@ def setup_html(app: Sphinx) -> dict[str, Any]:
     app.add_node(details, html=(visit_details, depart_details))
     app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
     app.connect("config-inited", use_mathml_by_default)
+    app.connect("builder-inited", add_static_files)
     return {}
