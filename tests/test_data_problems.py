@@ -30,7 +30,10 @@ GOOD = "- id: good\n  title: Good Award\n  start: 2020\n"
     (GOOD + "- just a string\n", 4, "entry", ["not a mapping"]),
     (GOOD + "- id: money\n  title: X\n  start: 2020\n  amount: lots\n", 7, "type",
      ["'lots' is not an amount"]),
-    (GOOD + "- id: colon\n  title: X\n  start: 2020\n  detail: a: b\n", 0, "yaml", ["YAML"]),
+    (GOOD + "- id: colon\n  title: X\n  start: 2020\n  detail: a: b\n", 7, "yaml",
+     ["YAML syntax error: mapping values are not allowed here"]),
+    (GOOD + "- id: unclosed\n  title: [X\n  start: 2020\n", 6, "yaml",
+     ["expected ',' or ']'", "while parsing a flow sequence at line 5"]),
     (GOOD + "- id: tab\n\ttitle: X\n", 5, "yaml", ["tab character"]),
 ])
 def test_each_problem_is_located(
@@ -40,8 +43,7 @@ def test_each_problem_is_located(
     assert len(loaded.problems) == 1, loaded.problems
     problem = loaded.problems[0]
     assert problem.subtype == subtype
-    if line:
-        assert problem.line == line
+    assert problem.line == line
     for word in words:
         assert word in str(problem)
     if subtype != "yaml":  # an unparsable file has no entries; otherwise the good one stays

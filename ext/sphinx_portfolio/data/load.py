@@ -43,6 +43,9 @@ def read_yaml(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         reason = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark is not None:
+            # e.g. an unclosed '[': say where it was opened, not only where parsing gave up
+            reason += f" ({exc.context} at line {exc.context_mark.line + 1})"
         raise DataError(Problem(
             path, line, "yaml", f"YAML syntax error: {reason}", "check indentation and quoting"
         )) from None
