@@ -10,6 +10,7 @@ the paper, and (web only) the abstract and the entry's BibTeX.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
@@ -18,6 +19,7 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .bibload import entry_location
 from .bibstyle import clean_latex, entry_links, has_equal_contribution
 from .domain import PortfolioDomain
 from .html import details
@@ -72,7 +74,7 @@ class PublicationExtras(SphinxPostTransform):
                 body += nodes.Text(" ")
                 body.extend(extras)
             if isinstance(item, nodes.citation):  # the full list; excerpts stay short
-                item.extend(_web_details(entry))
+                item.extend(_web_details(entry, entry_location(entry.key)))
             if has_equal_contribution(entry) and item.parent is not None:
                 _note_equal_contribution(item.parent)
 
@@ -106,14 +108,25 @@ def _project_links(domain: PortfolioDomain, key: str) -> list[nodes.Node]:
     return []
 
 
-def _web_details(entry: Entry) -> list[nodes.Node]:
-    blocks: list[nodes.Node] = []
+def abstract_paragraph(entry: Entry, where: tuple[Path, int] | None) -> nodes.paragraph | None:
+    """The entry's abstract with its math; ``where`` (the entry in its .bib file) locates
+    any warning about that math."""
     abstract = entry.fields.get("abstract")
-    if abstract:
+    if not abstract:
+        return None
+    para = nodes.paragraph("", "", *text_with_math(clean_latex(abstract)))
+    if where is not None:
+        for node in (para, *para.findall(nodes.math)):
+            node.source, node.line = str(where[0]), where[1]
+    return para
+
+
+def _web_details(entry: Entry, where: tuple[Path, int] | None) -> list[nodes.Node]:
+    blocks: list[nodes.Node] = []
+    abstract = abstract_paragraph(entry, where)
+    if abstract is not None:
         block = details(summary="Abstract", classes=[WEB_ONLY, "portfolio-abstract"])
-        para = nodes.paragraph()
-        para.extend(text_with_math(clean_latex(abstract)))
-        block += para
+        block += abstract
         blocks.append(block)
     bibtex = bibtex_source(entry)
     block = details(summary="BibTeX", classes=[WEB_ONLY, "portfolio-bibtex"])

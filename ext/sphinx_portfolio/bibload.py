@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 PRIORITY = 400
 
 _cache: dict[tuple[tuple[Path, ...], str], tuple[tuple[float, ...], CheckedBib]] = {}
+# The bibliography of the build under way (set at builder-inited; parallel workers fork later).
+_this_build: CheckedBib | None = None
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -42,6 +44,11 @@ def checked_bib(paths: list[Path], encoding: str) -> CheckedBib:
     return cached[1]
 
 
+def entry_location(key: str) -> tuple[Path, int] | None:
+    """Where the entry ``key`` of this build's bibliography is written (file, line)."""
+    return _this_build.lines.get(key.lower()) if _this_build else None
+
+
 def load_bibliography(app: Sphinx) -> None:
     """``builder-inited``: read the .bib files leniently and report what is wrong in them."""
     if app.config.bibtex_bibfiles is None:
@@ -49,6 +56,8 @@ def load_bibliography(app: Sphinx) -> None:
     paths = bib_paths(app)
     encoding = str(app.config.bibtex_encoding)
     checked = checked_bib(paths, encoding)
+    global _this_build
+    _this_build = checked
     app.env.get_domain("cite").data["bibdata"] = BibData(
         encoding=encoding,
         bibfiles={

@@ -144,7 +144,7 @@ def _name_key(person: Person) -> _NameKey:
 class OwnerMatcher:
     """Tells whether a person is the portfolio's owner under any of their name forms.
 
-    "Minhak Song", "Song, Minhak", "M. Song" and "Song, M." all match each other;
+    "Ada Lovelace", "Lovelace, Ada", "A. Lovelace" and "Lovelace, A." all match each other;
     case, accents and LaTeX escapes do not matter.
     """
 

@@ -35,9 +35,14 @@ def depart_details(self: HTML5Translator, node: details) -> None:
 def _mathml(self: HTML5Translator, node: nodes.Element, latex: str, block: bool) -> None:
     try:
         markup = tex2mathml(latex, as_block=block)
-    except SyntaxError as exc:  # docutils' converter signals unsupported LaTeX this way
-        logger.warning("cannot render math %r: %s", latex, exc, type="portfolio",
-                       subtype="math", location=node)
+    except Exception as exc:  # docutils' parser raises MathError, IndexError, AttributeError...
+        # An abstract is rendered on the list and on the paper's page: one warning is enough.
+        warned: set[tuple[Any, ...]] = self.builder.__dict__.setdefault("_portfolio_math", set())
+        where = (node.source, node.line, latex)
+        if where not in warned:
+            warned.add(where)
+            logger.warning("cannot render math %r: %s", latex, exc, type="portfolio",
+                           subtype="math", location=node)
         markup = f"<code>{self.encode(latex)}</code>"
     self.body.append(markup)
     raise nodes.SkipNode

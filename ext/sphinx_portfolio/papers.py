@@ -20,12 +20,14 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .bibliography import (
+    abstract_paragraph,
     bibtex_source,
     equal_contribution_note,
     link_nodes,
     render_math_in,
     text_with_math,
 )
+from .bibload import entry_location
 from .bibstyle import PAPER_URI_PREFIX, clean_latex, has_equal_contribution
 from .domain import PortfolioDomain
 from .papermeta import meta_html
@@ -102,10 +104,10 @@ def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
     links = link_nodes(entry) + _project_refs(app, entry.key, pagename)
     if links:
         section += nodes.paragraph("", "", *links, classes=["portfolio-paper-links"])
-    abstract = entry.fields.get("abstract")
-    if abstract:
+    abstract = abstract_paragraph(entry, entry_location(entry.key))
+    if abstract is not None:
         section += nodes.rubric("Abstract", "Abstract")
-        section += nodes.paragraph("", "", *text_with_math(clean_latex(abstract)))
+        section += abstract
     source = bibtex_source(entry)
     section += nodes.rubric("BibTeX", "BibTeX")
     section += nodes.literal_block(source, source, language="bibtex")

@@ -57,7 +57,7 @@ def template_path(paper: str = "A4") -> str:
 
 
 def default_target(owner: str) -> str:
-    """File name (without ``.pdf``) for the owner's CV, e.g. ``Minhak_Song_CV``."""
+    """File name (without ``.pdf``) for the owner's CV, e.g. ``Ada_Lovelace_CV``."""
     # ASCII where possible ("Sönke" -> "Sonke"): safer in URLs and on servers
     folded = unicodedata.normalize("NFKD", owner).encode("ascii", "ignore").decode()
     for candidate in (folded, owner):

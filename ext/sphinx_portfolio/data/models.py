@@ -69,7 +69,7 @@ class Profile(Strict):
     links: list[Link] = []
     interests: list[Text] = []
     aliases: list[Text] = Field(
-        default=[], description="other spellings of the name in author lists (e.g. 'M. Song')"
+        default=[], description="other spellings of the name in author lists (e.g. 'A. Lovelace')"
     )
 
 
