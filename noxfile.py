@@ -61,7 +61,7 @@ def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000 (HTML only; run `nox -s build` for the PDF)."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "serve"))
     session.run("sphinx-autobuild", "--host", "127.0.0.1", "--watch", "refs.bib",
-                "docs", "build/html")
+                *session.posargs, "docs", "build/html")
 
 
 @nox.session
