@@ -70,6 +70,17 @@ def test_page_count(cv: PdfReader) -> None:
     assert 2 <= len(cv.pages) <= 4
 
 
+def test_a_cv_not_a_manual(cv: PdfReader, cv_text: str) -> None:
+    """No cover or contents page, no release placeholder, no blank page."""
+    for phrase in ("Table of Contents", "Contents", "Release", "Chapter"):
+        assert phrase not in cv_text
+    first = (cv.pages[0].extract_text() or "").splitlines()
+    assert first[0].strip() == "Minhak Song"
+    for number, page in enumerate(cv.pages, start=1):
+        words = (page.extract_text() or "").replace(f"Minhak Song {number}", "").split()
+        assert len(words) > 50, f"page {number} is (nearly) blank"
+
+
 def test_a4_by_default(cv: PdfReader) -> None:
     assert _page_size(cv) == {A4}
 
