@@ -46,3 +46,16 @@ def test_profile_without_profile_data_is_reported_at_the_directive(
     html = build(srcdir, "html", srcdir / "_build")
     assert "index.md:3: WARNING: {profile} needs options/_data/profile.yaml" in html.warnings
     assert "[portfolio.file]" in html.warnings
+
+
+def test_missing_default_data_file_is_reported_at_the_directive(
+    copy_root: Callable[[str], Path],
+) -> None:
+    srcdir = copy_root("options")
+    (srcdir / "index.md").write_text("# Options\n\n```{award-table}\n```\n", encoding="utf-8")
+    html = build(srcdir, "html", srcdir / "_build")
+    assert html.warnings.strip().endswith(
+        "index.md:3: WARNING: data file 'options/_data/awards.yaml' not found (create it, or name"
+        " another file: {award-table} path/to/file.yaml) [portfolio.file]"
+    )
+    assert len(html.warnings.strip().splitlines()) == 1

@@ -70,10 +70,13 @@ class DataTable(SphinxDirective):
         if not self._options_ok():
             return []
         path = self._data_path()
-        if self.arguments and not path.is_file():
+        if not path.is_file():
+            hint = ("check the path: it is relative to this page" if self.arguments
+                    else f"create it, or name another file: {{{self.name}}} path/to/file.yaml")
+            named = self.arguments[0] if self.arguments else store.display_path(self.env, path)
             logger.warning(
-                "data file '%s' not found (check the path: it is relative to this page)",
-                self.arguments[0], type="portfolio", subtype="file", location=self.get_location(),
+                "data file '%s' not found (%s)", named, hint,
+                type="portfolio", subtype="file", location=self.get_location(),
             )
             return []
         records = store.entries(self.env, self.kind, path).records
