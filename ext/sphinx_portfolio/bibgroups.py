@@ -124,3 +124,9 @@ def publication_metrics(entries: Iterable[Entry], owner: OwnerMatcher) -> Metric
 
 def _same(entry: Entry) -> Entry:
     return entry
+
+
+def h_index(counts: Iterable[int]) -> int:
+    """The largest h such that h papers have at least h citations each."""
+    ranked = sorted(counts, reverse=True)
+    return sum(1 for rank, count in enumerate(ranked, start=1) if count >= rank)

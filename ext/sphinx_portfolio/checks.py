@@ -14,6 +14,7 @@ from sphinx.environment import BuildEnvironment
 from . import store
 from .data import Problem, Record
 from .data.errors import did_you_mean
+from .data.load import line_of, read_yaml
 
 
 def bib_keys(env: BuildEnvironment) -> set[str]:
@@ -44,7 +45,23 @@ def check_references(env: BuildEnvironment) -> list[Problem]:
             if record.entry.project:
                 problems += _check(record, ("project",), record.entry.project, project_ids,
                                    "project id", "projects.yaml")
+    if "citations" in kinds:
+        problems += _check_citation_keys(env, keys)
     return problems
+
+
+def _check_citation_keys(env: BuildEnvironment, keys: set[str]) -> list[Problem]:
+    counts = store.citation_counts(env)
+    if counts is None:
+        return []
+    path = store.default_path(env, "citations")
+    node = read_yaml(path)  # parsed already, so it is valid YAML; only its lines are needed
+    return [
+        Problem(path, line_of(node, ("counts", key)), "ref",
+                f"counts: unknown BibTeX key '{key}'",
+                did_you_mean(key, keys) or "add it to refs.bib or fix the spelling")
+        for key in counts.counts if key.lower() not in keys
+    ]
 
 
 def _check(

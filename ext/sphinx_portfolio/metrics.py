@@ -1,7 +1,8 @@
 """``{publication-metrics}``: counts computed from the .bib files, by year and by kind.
 
-Citation counts and h-index are not computed: they would need a dated data file of
-counts, and none is read, so they are left out rather than guessed.
+Citation counts and the h-index come only from ``_data/citations.yaml``, a file the
+researcher copies by hand from a named source with its date (builds stay offline and
+nothing is scraped); without it they are left out rather than guessed.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import store
-from .bibgroups import publication_metrics
+from .bibgroups import h_index, publication_metrics
 from .bibstyle import OwnerMatcher
+from .data import CitationCounts
 
 
 class PublicationMetricsDirective(SphinxDirective):
@@ -36,10 +38,19 @@ class PublicationMetricsDirective(SphinxDirective):
         if metrics.by_year:
             items.append("By year: " + ", ".join(f"{year}: {n}" for year, n in metrics.by_year)
                          + ".")
+        counts = store.citation_counts(self.env)
+        if counts is not None:
+            items.append(_citations_line(counts))
         listing = nodes.bullet_list(classes=["portfolio-metrics"])
         for text in items:
             listing += nodes.list_item("", nodes.paragraph(text, text))
         return [listing]
+
+
+def _citations_line(counts: CitationCounts) -> str:
+    total = sum(counts.counts.values())
+    return (f"Citations: {total:,}, h-index {h_index(counts.counts.values())} "
+            f"({counts.source}, {counts.as_of.isoformat()}).")
 
 
 _SINGULAR = {

@@ -16,7 +16,16 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .data import KINDS, Loaded, Problem, Profile, load_list, load_profile
+from .data import (
+    KINDS,
+    MAPPINGS,
+    CitationCounts,
+    Loaded,
+    Problem,
+    Profile,
+    load_list,
+    load_mapping,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +35,7 @@ PROFILE = "profile"
 @dataclass
 class _Cached:
     mtime: float
-    value: Any  # Loaded[...] for a list file, Profile | None for the profile
+    value: Any  # Loaded[...] for a list file, the model (or None) for a mapping file
     problems: list[Problem]
     reported: bool = field(default=False)
 
@@ -58,9 +67,9 @@ def _load(env: BuildEnvironment, kind: str, path: Path) -> _Cached:
         mtime = -1.0
     cached = _cache.get(path)
     if cached is None or cached.mtime != mtime:
-        if kind == PROFILE:
-            profile, problems = load_profile(path)
-            cached = _Cached(mtime, profile, problems)
+        if kind in MAPPINGS:
+            value, problems = load_mapping(path, MAPPINGS[kind])
+            cached = _Cached(mtime, value, problems)
         else:
             loaded = load_list(path, KINDS[kind])
             cached = _Cached(mtime, loaded, loaded.problems)
@@ -103,17 +112,25 @@ def entries(
     return loaded
 
 
+def mapping(env: BuildEnvironment, kind: str) -> Any:
+    """The model of an optional single-mapping file; None when absent or invalid."""
+    path = default_path(env, kind)
+    return _get(env, kind, path).value if path.is_file() else None
+
+
 def profile(env: BuildEnvironment) -> Profile | None:
     """The owner's profile; None when there is none (it is optional) or it is invalid."""
-    path = default_path(env, PROFILE)
-    if not path.is_file():
-        return None
-    value: Profile | None = _get(env, PROFILE, path).value
+    value: Profile | None = mapping(env, PROFILE)
+    return value
+
+
+def citation_counts(env: BuildEnvironment) -> CitationCounts | None:
+    value: CitationCounts | None = mapping(env, "citations")
     return value
 
 
 def existing_kinds(env: BuildEnvironment) -> list[str]:
-    return [kind for kind in (PROFILE, *KINDS) if default_path(env, kind).exists()]
+    return [kind for kind in (*MAPPINGS, *KINDS) if default_path(env, kind).exists()]
 
 
 def new_build(app: Sphinx) -> None:

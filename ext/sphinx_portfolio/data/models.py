@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -140,6 +141,19 @@ class Skill(Strict):
     items: list[Text] = Field(min_length=1)
     note: Text | None = None
 
+
+class CitationCounts(Strict):
+    """Citation counts copied by hand from a named source on a given day (never scraped)."""
+
+    as_of: date = Field(description="the day the counts were read, YYYY-MM-DD")
+    source: Text = Field(description="where they were read, e.g. 'Google Scholar'")
+    counts: dict[Text, Annotated[int, Field(ge=0)]] = Field(
+        description="BibTeX key -> number of citations"
+    )
+
+
+#: Single-mapping data files, by file stem; each is optional.
+MAPPINGS: dict[str, type[Strict]] = {"profile": Profile, "citations": CitationCounts}
 
 #: The kinds of list data a site can have, by file stem.
 KINDS: dict[str, type[Strict]] = {

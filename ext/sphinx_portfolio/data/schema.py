@@ -13,14 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from .models import KINDS, Profile
+from .models import KINDS, MAPPINGS
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schemas() -> dict[str, dict[str, Any]]:
     """File stem -> JSON Schema of that file (a list of entries, or the profile mapping)."""
-    result: dict[str, dict[str, Any]] = {"profile": _with_header(Profile, Profile)}
+    result = {kind: _with_header(model, model) for kind, model in MAPPINGS.items()}
     for kind, model in KINDS.items():
         result[kind] = _with_header(list[model], model)  # type: ignore[valid-type]
     return result

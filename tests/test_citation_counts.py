@@ -1,0 +1,61 @@
+"""Citation counts and h-index come only from a dated, hand-copied data file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build
+from sphinx_portfolio.bibgroups import h_index
+
+BIB = "".join(
+    f"@misc{{paper{n}, title={{Paper {n}}}, author={{Example, Ada}}, year={{2020}}}}\n"
+    for n in range(4)
+)
+COUNTS = """\
+as_of: 2026-11-01
+source: A fictional index
+counts:
+  paper0: 10
+  paper1: 3
+  paper2: 2
+  papr3: 1
+"""
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ([], 0), ([0, 0], 0), ([1], 1), ([10, 3, 2, 1], 2), ([5, 5, 5, 5, 5], 5), ([9, 8, 7], 3),
+])
+def test_h_index(counts: list[int], expected: int) -> None:
+    assert h_index(counts) == expected
+
+
+def test_metrics_state_counts_with_source_and_date(copy_root: Callable[[str], Path]) -> None:
+    srcdir = copy_root("options")
+    (srcdir / "refs.bib").write_text(BIB, encoding="utf-8")
+    (srcdir / "_data" / "citations.yaml").write_text(COUNTS, encoding="utf-8")
+    (srcdir / "index.md").write_text(
+        "# Metrics\n\n```{publication-metrics}\n```\n\n```{bibliography}\n:all:\n```\n",
+        encoding="utf-8",
+    )
+    html = build(srcdir, "html", srcdir / "_build")
+    soup = BeautifulSoup((html.outdir / "index.html").read_text("utf-8"), "html.parser")
+    items = [li.get_text(" ", strip=True) for li in soup.select(".portfolio-metrics li")]
+    assert "Citations: 16, h-index 2 (A fictional index, 2026-11-01)." in items
+    # the misspelled key is reported at its line, with a hint
+    assert ("options/_data/citations.yaml:7: WARNING: counts: unknown BibTeX key 'papr3' "
+            "(did you mean 'paper3'?) [portfolio.ref]") in html.warnings
+
+
+def test_an_undated_file_is_rejected(copy_root: Callable[[str], Path]) -> None:
+    srcdir = copy_root("options")
+    (srcdir / "_data" / "citations.yaml").write_text(
+        "source: Somewhere\ncounts: {unused: 3}\n", encoding="utf-8"
+    )
+    (srcdir / "index.md").write_text("# M\n\n```{publication-metrics}\n```\n", encoding="utf-8")
+    html = build(srcdir, "html", srcdir / "_build")
+    assert "citations.yaml:1: WARNING: missing required field 'as_of'" in html.warnings
+    soup = BeautifulSoup((html.outdir / "index.html").read_text("utf-8"), "html.parser")
+    assert "Citations" not in soup.select_one(".portfolio-metrics").get_text()
