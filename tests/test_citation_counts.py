@@ -45,7 +45,7 @@ def test_metrics_state_counts_with_source_and_date(copy_root: Callable[[str], Pa
     items = [li.get_text(" ", strip=True) for li in soup.select(".portfolio-metrics li")]
     assert "Citations: 16, h-index 2 (A fictional index, 2026-11-01)." in items
     # the misspelled key is reported at its line, with a hint
-    assert ("options/_data/citations.yaml:7: WARNING: counts: unknown BibTeX key 'papr3' "
+    assert ("options/_data/citations.yaml:7: WARNING: counts.papr3: unknown BibTeX key 'papr3' "
             "(did you mean 'paper3'?) [portfolio.ref]") in html.warnings
 
 

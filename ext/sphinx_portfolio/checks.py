@@ -14,7 +14,6 @@ from sphinx.environment import BuildEnvironment
 from . import store
 from .data import Problem, Record
 from .data.errors import did_you_mean
-from .data.load import line_of, read_yaml
 
 
 def bib_keys(env: BuildEnvironment) -> set[str]:
@@ -51,17 +50,11 @@ def check_references(env: BuildEnvironment) -> list[Problem]:
 
 
 def _check_citation_keys(env: BuildEnvironment, keys: set[str]) -> list[Problem]:
-    counts = store.citation_counts(env)
-    if counts is None:
+    record = store.citation_counts(env)
+    if record is None:
         return []
-    path = store.default_path(env, "citations")
-    node = read_yaml(path)  # parsed already, so it is valid YAML; only its lines are needed
-    return [
-        Problem(path, line_of(node, ("counts", key)), "ref",
-                f"counts: unknown BibTeX key '{key}'",
-                did_you_mean(key, keys) or "add it to refs.bib or fix the spelling")
-        for key in counts.counts if key.lower() not in keys
-    ]
+    return [problem for key in record.entry.counts
+            for problem in _check(record, ("counts", key), key, keys, "BibTeX key", "refs.bib")]
 
 
 def _check(

@@ -40,7 +40,7 @@ class PublicationMetricsDirective(SphinxDirective):
                          + ".")
         counts = store.citation_counts(self.env)
         if counts is not None:
-            items.append(_citations_line(counts))
+            items.append(_citations_line(counts.entry))
         listing = nodes.bullet_list(classes=["portfolio-metrics"])
         for text in items:
             listing += nodes.list_item("", nodes.paragraph(text, text))

@@ -23,6 +23,7 @@ from .data import (
     Loaded,
     Problem,
     Profile,
+    Record,
     load_list,
     load_mapping,
 )
@@ -35,7 +36,7 @@ PROFILE = "profile"
 @dataclass
 class _Cached:
     mtime: float
-    value: Any  # Loaded[...] for a list file, the model (or None) for a mapping file
+    value: Any  # Loaded[...] for a list file, a Record (or None) for a mapping file
     problems: list[Problem]
     reported: bool = field(default=False)
 
@@ -112,21 +113,21 @@ def entries(
     return loaded
 
 
-def mapping(env: BuildEnvironment, kind: str) -> Any:
-    """The model of an optional single-mapping file; None when absent or invalid."""
+def mapping(env: BuildEnvironment, kind: str) -> Record[Any] | None:
+    """An optional single-mapping file; None when absent or invalid."""
     path = default_path(env, kind)
-    return _get(env, kind, path).value if path.is_file() else None
+    record: Record[Any] | None = _get(env, kind, path).value if path.is_file() else None
+    return record
 
 
 def profile(env: BuildEnvironment) -> Profile | None:
     """The owner's profile; None when there is none (it is optional) or it is invalid."""
-    value: Profile | None = mapping(env, PROFILE)
-    return value
+    record = mapping(env, PROFILE)
+    return record.entry if record else None
 
 
-def citation_counts(env: BuildEnvironment) -> CitationCounts | None:
-    value: CitationCounts | None = mapping(env, "citations")
-    return value
+def citation_counts(env: BuildEnvironment) -> Record[CitationCounts] | None:
+    return mapping(env, "citations")
 
 
 def existing_kinds(env: BuildEnvironment) -> list[str]:

@@ -83,8 +83,8 @@ def load_list(path: Path, model: type[M]) -> Loaded[M]:
     return Loaded(unique, problems + duplicates)
 
 
-def load_mapping(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Load a file holding one mapping (the profile)."""
+def load_mapping(path: Path, model: type[M]) -> tuple[Record[M] | None, list[Problem]]:
+    """Load a file holding one mapping (the profile, the citation counts)."""
     try:
         document = read_yaml(path)
     except DataError as exc:
@@ -95,11 +95,13 @@ def load_mapping(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
             f"top level must be a mapping, not a {_kind_of(document)}", "write 'key: value' lines",
         )]
     entry, problems = _validate(model, document, path)
-    return entry, swallowed_text(document, path) + problems
+    record = Record(entry, path, line_of(document), document) if entry is not None else None
+    return record, swallowed_text(document, path) + problems
 
 
 def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
-    return load_mapping(path, Profile)
+    record, problems = load_mapping(path, Profile)
+    return (record.entry if record else None), problems
 
 
 def _validate(model: type[M], node: CommentedMap, path: Path) -> tuple[M | None, list[Problem]]:
