@@ -147,7 +147,7 @@ class CitationCounts(Strict):
 
     as_of: date = Field(description="the day the counts were read, YYYY-MM-DD")
     source: Text = Field(description="where they were read, e.g. 'Google Scholar'")
-    counts: dict[Text, Annotated[int, Field(ge=0)]] = Field(
+    counts: dict[str, Annotated[int, Field(ge=0)]] = Field(
         description="BibTeX key -> number of citations"
     )
 
