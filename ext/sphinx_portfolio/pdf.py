@@ -29,7 +29,7 @@ from sphinx.util import logging
 
 from . import pdfvariant
 from .data import load_profile
-from .pdfmath import BIBLIOGRAPHY_CLASS, MathToText
+from .pdfmath import MathToText
 from .pdftemplate import register_rinoh_resources
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ TEMPLATES: Final = {
     "LETTER": RINOH_DIR / "portfolio_cv_letter.rtt",
 }
 WEB_ONLY_CLASS: Final = "portfolio-web-only"
+BIBLIOGRAPHY_CLASS: Final = "portfolio-bibliography"
 NAME_CLASS: Final = "portfolio-cv-name"
 CONTACT_CLASS: Final = "portfolio-cv-contact"
 

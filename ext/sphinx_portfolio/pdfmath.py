@@ -19,7 +19,6 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-BIBLIOGRAPHY_CLASS: Final = "portfolio-bibliography"
 MATH_BLOCK_CLASS: Final = "portfolio-math-block"
 
 
@@ -209,17 +208,14 @@ def math_to_nodes(latex: str, node: nodes.Node | None = None) -> list[nodes.Node
         return _math_fallback(latex)
 
 
-_DOLLAR_MATH: Final = re.compile(r"\$([^$]+)\$")
-
-
 class MathToText(SphinxPostTransform):
     """Render math as Unicode text in the PDF.
 
     rinohtype's own math support (ziamath + cairosvg) draws each formula as
     an embedded vector image: no extractable/searchable text, a native
     cairo dependency, and much slower layout.  A CV only has short inline
-    formulas, which Unicode text handles well.  ``$...$`` left verbatim by
-    pybtex in bibliography entries is converted as well.
+    formulas, which Unicode text handles well.  ``$...$`` in bibliography
+    entries is already a math node by now (``bibliography.PublicationExtras``).
     """
 
     default_priority = 930  # after the bibliography entries are in place
@@ -235,21 +231,5 @@ class MathToText(SphinxPostTransform):
                 if row.strip()
             ]
             block.replace_self(paragraphs)
-        for bib in self.document.findall(nodes.field_list):
-            if BIBLIOGRAPHY_CLASS not in bib["classes"]:
-                continue
-            for text in list(bib.findall(nodes.Text)):
-                if "$" in text and isinstance(text.parent, nodes.Element):
-                    text.parent.replace(text, self._dollar_math(str(text), bib))
 
-    @staticmethod
-    def _dollar_math(text: str, node: nodes.Node) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
-        pos = 0
-        for match in _DOLLAR_MATH.finditer(text):
-            out.append(nodes.Text(text[pos : match.start()]))
-            out.extend(math_to_nodes(match.group(1), node))
-            pos = match.end()
-        out.append(nodes.Text(text[pos:]))
-        return [n for n in out if not isinstance(n, nodes.Text) or n.astext()]
 
