@@ -178,3 +178,25 @@ def test_an_undefined_string_is_named() -> None:
 def test_an_at_sign_in_a_comment_line_does_not_start_an_entry() -> None:
     checked = read_bib_text("% mail me@example.org\n@misc{k, title = {T}, year = 2020}\n")
     assert list(checked.data.entries) == ["k"] and checked.problems == []
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "cannot read"),  # the configured file does not exist
+    ("", None),             # a new, empty refs.bib: nothing to say
+])
+def test_missing_or_empty_bib_file(
+    tmp_path: Path, content: str | None, message: str | None
+) -> None:
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinx_portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n', encoding="utf-8"
+    )
+    (tmp_path / "index.md").write_text("# Empty\n", encoding="utf-8")
+    if content is not None:
+        (tmp_path / "refs.bib").write_text(content, encoding="utf-8")
+    built = build(tmp_path, "html", tmp_path / "_build")
+    lines = [line for line in built.warnings.splitlines() if line]
+    if message is None:
+        assert lines == []
+    else:
+        assert len(lines) == 1 and message in lines[0]
+        assert "refs.bib:1: WARNING" in lines[0] and "[portfolio.bib-file]" in lines[0]

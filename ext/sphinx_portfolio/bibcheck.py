@@ -19,6 +19,7 @@ What happens to an entry with a problem, as BibTeX itself does where it can:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -165,7 +166,7 @@ class _Reader:
 
     def _commands(self, text: str) -> Iterator[_Raw]:
         starts = [match.start() for match in _ENTRY_START.finditer(text)]
-        for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        for start, end in itertools.pairwise([*starts, len(text)]):
             first_line = text.count("\n", 0, start) + 1
             yield from self._chunk(text[start:end], first_line)
 

@@ -12,13 +12,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .bibcheck import CheckedBib, read_bib_files
-from .store import display_path
-
-logger = logging.getLogger(__name__)
+from .store import warn_at
 
 #: Run before sphinxcontrib-bibtex's ``builder-inited`` handler (default priority 500).
 PRIORITY = 400
@@ -71,8 +68,4 @@ def load_bibliography(app: Sphinx) -> None:
 
 def report_bib_problems(env: BuildEnvironment, checked: CheckedBib) -> None:
     for problem in checked.problems:
-        where = display_path(env, problem.path)
-        logger.warning(
-            "%s", problem.message, type="portfolio", subtype=problem.subtype,
-            location=f"{where}:{problem.line}" if problem.line else where,
-        )
+        warn_at(env, problem.path, problem.line, problem.message, problem.subtype)

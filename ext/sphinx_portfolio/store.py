@@ -78,14 +78,19 @@ def _load(env: BuildEnvironment, kind: str, path: Path) -> _Cached:
     return cached
 
 
+def warn_at(env: BuildEnvironment, path: Path, line: int, message: str, subtype: str) -> None:
+    """One portfolio warning at ``path:line`` (line 1 for the whole file).
+
+    Always with a line: Sphinx reads a location without one as a document name.
+    """
+    logger.warning("%s", message, type="portfolio", subtype=subtype,
+                   location=f"{display_path(env, path)}:{line or 1}")
+
+
 def report(env: BuildEnvironment, problems: list[Problem]) -> None:
     for problem in problems:
-        location = f"{display_path(env, problem.path)}:{problem.line or 1}"
         hint = f" ({problem.hint})" if problem.hint else ""
-        logger.warning(
-            "%s%s", problem.message, hint,
-            type="portfolio", subtype=problem.subtype, location=location,
-        )
+        warn_at(env, problem.path, problem.line, problem.message + hint, problem.subtype)
 
 
 def _reading_a_document(env: BuildEnvironment) -> bool:
