@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, Built, build, squash
-from sphinx_portfolio.bibcheck import read_bib_files, read_bib_text
+from sphinx_portfolio.bib import read_bib_files, read_bib_text
 
 ROOT = Path(__file__).parent / "roots" / "test-bib-real-world"
 _WARNING = re.compile(r"^(?P<location>\S+?): WARNING: (?P<message>.*) \[(?P<type>[\w.-]+)\]$")
@@ -114,18 +112,6 @@ def test_problems_are_reported_again_on_a_rebuild(built: Built) -> None:
 def test_the_portfolio_refs_bib_is_clean() -> None:
     assert read_bib_files([REPO / "refs.bib"]).problems == []
 
-
-def test_an_edit_is_read_again(copy_root: Callable[[str], Path]) -> None:
-    from sphinx_portfolio.bibload import checked_bib
-
-    root = copy_root("bib-real-world")
-    bib = root / "refs.bib"
-    before = checked_bib([bib], "utf-8")
-    bib.write_text("@misc{only, title = {Only}, year = 2020}\n", encoding="utf-8")
-    os.utime(bib, (1, 1))
-    after = checked_bib([bib], "utf-8")
-    assert after is not before and list(after.data.entries) == ["only"]
-    assert checked_bib([bib], "utf-8") is after
 
 
 # --- the reader on its own ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build
-from sphinx_portfolio.bibgroups import h_index
+from sphinx_portfolio.bib import h_index
 
 BIB = "".join(
     f"@misc{{paper{n}, title={{Paper {n}}}, author={{Example, Ada}}, year={{2020}}}}\n"

@@ -85,7 +85,7 @@ def test_text_swallowed_by_a_comment_is_reported(tmp_path: Path) -> None:
 
 def test_readme_documents_every_subtype() -> None:
     from conftest import REPO
-    from sphinx_portfolio.data import SUBTYPES
+    from sphinx_portfolio.warnings_ import Subtype as SUBTYPES
 
     readme = (REPO / "README.md").read_text("utf-8")
     assert [subtype for subtype in SUBTYPES if f"`{subtype}`" not in readme] == []

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx_portfolio.data import KINDS, SUBTYPES, load_list
+from sphinx_portfolio.data import KINDS, load_list
+from sphinx_portfolio.warnings_ import Subtype as SUBTYPES
 
 KEYS = ["id", "title", "titel", "start", "end", "terms", "amount", "body", "paper", "-", ":"]
 SCALARS = st.one_of(

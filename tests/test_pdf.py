@@ -197,7 +197,8 @@ def test_unknown_paper_is_reported_and_falls_back_to_a4(
         copy_root: Callable[[str], Path]) -> None:
     srcdir = copy_root("pdf")
     built = build(srcdir, "rinoh", srcdir / "_build", portfolio_pdf_paper="A5")
-    assert "portfolio_pdf_paper must be one of A4, LETTER" in built.warnings
+    assert ("conf.py:1: WARNING: portfolio_pdf_paper: value error, must be one of A4, LETTER, "
+            "not 'A5'; using the default") in built.warnings
     assert "[portfolio.config]" in built.warnings
     assert _page_size(PdfReader(built.pdfs()[0])) == {A4}
 
@@ -271,8 +272,11 @@ def test_bad_variant_settings_are_reported(variant_root: Path) -> None:
         ' "drop": ["nowhere"]}\n'
     ), "utf-8")
     built = build(variant_root, "rinoh", variant_root / "_build", portfolio_pdf_variant="odd")
-    for message in ("['limit']['projects'] must be a whole number",
-                    "unknown key 'notez'", "page 'nowhere' to drop is not in the PDF"):
+    for message in ("portfolio_pdf_variants['odd']['limit']['projects']: input should be "
+                    "greater than or equal to 0, not -1; ignored",
+                    "portfolio_pdf_variants['odd']['notez']: unknown key (did you mean "
+                    "'notes'?); ignored",
+                    "page 'nowhere' to drop is not a page of the site"):
         assert message in built.warnings
     text = squash(pdf_text(built.pdfs()[0]))
     assert "Anolderexampleproject" in text and "Sampledmoreexamples" in text

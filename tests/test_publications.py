@@ -11,9 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import REPO, Built, Site, build, pdf_text, squash
 from pybtex.database import Entry
-from sphinx_portfolio.bibcheck import read_bib_files
-from sphinx_portfolio.bibnormalize import clean_latex, entry_year
-from sphinx_portfolio.bibstyle import format_person
+from sphinx_portfolio.bib import clean_latex, entry_year, format_person, read_bib_files
 
 ENTRIES: dict[str, Entry] = dict(read_bib_files([REPO / "refs.bib"]).data.entries)
 ROOT = Path(__file__).parent / "roots" / "test-bib-real-world"

@@ -3,12 +3,17 @@
 Kept in a Domain so that incremental and parallel builds stay right
 (``clear_doc`` / ``merge_domaindata``), and so that ``{project}`id``` style
 references and paper back-links resolve across pages in every builder.
+
+The instance also holds what one build has read (the data files, the checked
+bibliography): Sphinx makes the domain anew for each build and never pickles it,
+so this state is per build by construction, not a module global.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -18,6 +23,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
+
+from .bib import CheckedBib
+
+if TYPE_CHECKING:
+    from .store import LoadedFile
 
 
 class Target(NamedTuple):
@@ -37,9 +47,23 @@ class PortfolioDomain(Domain):
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole() for kind in object_types
     }
-    # targets: (kind, id) -> Target; pdf_links: documents that link the PDF CV
-    initial_data: ClassVar[dict[str, Any]] = {"targets": {}, "pdf_links": set()}
-    data_version = 1
+    # targets: (kind, id) -> Target; pdf_links: document -> line of its first PDF CV link
+    initial_data: ClassVar[dict[str, Any]] = {"targets": {}, "pdf_links": {}}
+    data_version = 2
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: This build's data files, each loaded and reported once (:mod:`.store`).
+        self.data_files: dict[Path, LoadedFile] = {}
+        #: This build's bibliography as our lenient reader checked it
+        #: (:mod:`.publications.load`); None until it is read.
+        self.bib: CheckedBib | None = None
+        #: Math already reported as unreadable in this build: (source, line, latex).
+        self.math_warned: set[tuple[Any, ...]] = set()
+
+    def entry_location(self, key: str) -> tuple[Path, int] | None:
+        """Where the BibTeX entry ``key`` is written (file, line), if it was read."""
+        return self.bib.lines.get(key.lower()) if self.bib else None
 
     @property
     def targets(self) -> dict[tuple[str, str], Target]:
@@ -59,21 +83,22 @@ class PortfolioDomain(Domain):
         )
 
     @property
-    def pdf_links(self) -> set[str]:
-        links: set[str] = self.data["pdf_links"]
+    def pdf_links(self) -> dict[str, int]:
+        links: dict[str, int] = self.data["pdf_links"]
         return links
 
     def clear_doc(self, docname: str) -> None:
         for key, target in list(self.targets.items()):
             if target.docname == docname:
                 del self.targets[key]
-        self.pdf_links.discard(docname)
+        self.pdf_links.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key, target in otherdata["targets"].items():
             if target.docname in docnames:
                 self.targets.setdefault(key, target)
-        self.pdf_links.update(otherdata["pdf_links"] & docnames)
+        self.pdf_links.update({docname: line for docname, line in otherdata["pdf_links"].items()
+                               if docname in docnames})
 
     def resolve_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
@@ -102,3 +127,9 @@ class PortfolioDomain(Domain):
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for (kind, entry_id), target in self.targets.items():
             yield entry_id, target.title, kind, target.docname, target.anchor, -1
+
+
+def portfolio_domain(env: BuildEnvironment) -> PortfolioDomain:
+    domain = env.get_domain(PortfolioDomain.name)
+    assert isinstance(domain, PortfolioDomain)
+    return domain

@@ -1,9 +1,10 @@
-"""Where the Sphinx side gets its data: cached by mtime, problems reported once per build.
+"""The data files of this build, for every wing: loaded once, problems reported once.
 
-Every data file is validated when reading starts (see :func:`check_all`), so a
+Every data file is validated when reading starts (see :func:`validate_all`), so a
 typo is reported even when no page needs re-reading; directives then render
-from the same cache without repeating the warnings. Parallel readers are
-forked after that point and inherit the cache, reported flags included.
+from the same files without repeating the warnings. The loaded files live on the
+portfolio domain's instance, which Sphinx makes anew for every build (and does not
+pickle); parallel readers are forked after the validation and inherit it.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
+from ._shared import display_path, report
 from .data import (
     KINDS,
     MAPPINGS,
@@ -27,21 +27,18 @@ from .data import (
     load_list,
     load_mapping,
 )
+from .domain import portfolio_domain
 
-logger = logging.getLogger(__name__)
+__all__ = ["display_path"]
 
 PROFILE = "profile"
 
 
 @dataclass
-class _Cached:
-    mtime: float
+class LoadedFile:
     value: Any  # Loaded[...] for a list file, a Record (or None) for a mapping file
     problems: list[Problem]
     reported: bool = field(default=False)
-
-
-_cache: dict[Path, _Cached] = {}
 
 
 def data_dir(env: BuildEnvironment) -> Path:
@@ -52,45 +49,18 @@ def default_path(env: BuildEnvironment, kind: str) -> Path:
     return data_dir(env) / f"{kind}.yaml"
 
 
-def display_path(env: BuildEnvironment, path: Path) -> str:
-    """Path as the researcher sees it: relative to the project when possible."""
-    root = Path(env.srcdir).parent
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _load(env: BuildEnvironment, kind: str, path: Path) -> _Cached:
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        mtime = -1.0
-    cached = _cache.get(path)
-    if cached is None or cached.mtime != mtime:
+def _load(env: BuildEnvironment, kind: str, path: Path) -> LoadedFile:
+    files = portfolio_domain(env).data_files
+    loaded = files.get(path)
+    if loaded is None:
         if kind in MAPPINGS:
             value, problems = load_mapping(path, MAPPINGS[kind])
-            cached = _Cached(mtime, value, problems)
+            loaded = LoadedFile(value, problems)
         else:
-            loaded = load_list(path, KINDS[kind])
-            cached = _Cached(mtime, loaded, loaded.problems)
-        _cache[path] = cached
-    return cached
-
-
-def warn_at(env: BuildEnvironment, path: Path, line: int, message: str, subtype: str) -> None:
-    """One portfolio warning at ``path:line`` (line 1 for the whole file).
-
-    Always with a line: Sphinx reads a location without one as a document name.
-    """
-    logger.warning("%s", message, type="portfolio", subtype=subtype,
-                   location=f"{display_path(env, path)}:{line or 1}")
-
-
-def report(env: BuildEnvironment, problems: list[Problem]) -> None:
-    for problem in problems:
-        hint = f" ({problem.hint})" if problem.hint else ""
-        warn_at(env, problem.path, problem.line, problem.message + hint, problem.subtype)
+            listed = load_list(path, KINDS[kind])
+            loaded = LoadedFile(listed, listed.problems)
+        files[path] = loaded
+    return loaded
 
 
 def _reading_a_document(env: BuildEnvironment) -> bool:
@@ -100,14 +70,14 @@ def _reading_a_document(env: BuildEnvironment) -> bool:
         return False
 
 
-def _get(env: BuildEnvironment, kind: str, path: Path) -> _Cached:
-    cached = _load(env, kind, path)
-    if not cached.reported:
-        report(env, cached.problems)
-        cached.reported = True
+def _get(env: BuildEnvironment, kind: str, path: Path) -> LoadedFile:
+    loaded = _load(env, kind, path)
+    if not loaded.reported:
+        report(env, loaded.problems)
+        loaded.reported = True
     if _reading_a_document(env):  # the page being read depends on the file
         env.note_dependency(str(path))
-    return cached
+    return loaded
 
 
 def entries(
@@ -137,12 +107,6 @@ def citation_counts(env: BuildEnvironment) -> Record[CitationCounts] | None:
 
 def existing_kinds(env: BuildEnvironment) -> list[str]:
     return [kind for kind in (*MAPPINGS, *KINDS) if default_path(env, kind).exists()]
-
-
-def new_build(app: Sphinx) -> None:
-    """``builder-inited``: report every problem afresh (sphinx-autobuild reuses the process)."""
-    for cached in _cache.values():
-        cached.reported = False
 
 
 def validate_all(env: BuildEnvironment) -> None:

@@ -1,10 +1,11 @@
-"""Loading and validation of the portfolio's YAML data. No Sphinx imports here."""
+"""YAML data -> validated models, every problem located. Imports no Sphinx or docutils."""
 
-from .errors import SUBTYPES, DataError, Problem
+from ..warnings_ import Problem
+from .errors import DataError
 from .models import KINDS, MAPPINGS, CitationCounts, Profile
 from .validate import Loaded, Record, load_list, load_mapping, load_profile
 
 __all__ = [
-    "KINDS", "MAPPINGS", "SUBTYPES", "CitationCounts", "DataError", "Loaded", "Problem",
+    "KINDS", "MAPPINGS", "CitationCounts", "DataError", "Loaded", "Problem",
     "Profile", "Record", "load_list", "load_mapping", "load_profile",
 ]

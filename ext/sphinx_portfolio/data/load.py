@@ -16,7 +16,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import DataError, Problem
+from ..warnings_ import Problem, Subtype
+from .errors import DataError
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
@@ -27,15 +28,16 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(
-            Problem(path, 0, "file", "data file not found", "check the path or create the file")
+            Problem(path, 0, Subtype.FILE, "data file not found",
+                    "check the path or create the file")
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(Problem(path, 0, "file", f"cannot read data file: {exc}")) from None
+        raise DataError(Problem(path, 0, Subtype.FILE, f"cannot read data file: {exc}")) from None
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
         raise DataError(
-            Problem(path, line, "yaml", "tab character in indentation", "indent with spaces")
+            Problem(path, line, Subtype.YAML, "tab character in indentation", "indent with spaces")
         )
     try:
         document = YAML(typ="rt", pure=True).load(text)
@@ -47,12 +49,14 @@ def read_yaml(path: Path) -> Any:
             # e.g. an unclosed '[': say where it was opened, not only where parsing gave up
             reason += f" ({exc.context} at line {exc.context_mark.line + 1})"
         raise DataError(Problem(
-            path, line, "yaml", f"YAML syntax error: {reason}", "check indentation and quoting"
+            path, line, Subtype.YAML, f"YAML syntax error: {reason}",
+            "check indentation and quoting",
         )) from None
     except YAMLError as exc:
-        raise DataError(Problem(path, 0, "yaml", f"YAML error: {exc}")) from None
+        raise DataError(Problem(path, 0, Subtype.YAML, f"YAML error: {exc}")) from None
     if document is None:
-        raise DataError(Problem(path, 0, "empty", "data file is empty", "add at least one entry"))
+        raise DataError(
+            Problem(path, 0, Subtype.EMPTY, "data file is empty", "add at least one entry"))
     return document
 
 
@@ -67,7 +71,7 @@ def swallowed_text(node: Any, path: Path) -> list[Problem]:
         text = token.value.strip()
         if len(text) > 1 and not text[1].isspace() and text[1] != "#":
             problems.append(Problem(
-                path, token.start_mark.line + 1, "yaml",
+                path, token.start_mark.line + 1, Subtype.YAML,
                 f"'{text.splitlines()[0]}' is read as a YAML comment, not as part of the value",
                 "put the value in quotes if the text after ' #' belongs to it",
             ))

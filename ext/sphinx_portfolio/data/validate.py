@@ -14,7 +14,8 @@ from typing import Any, Generic, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .errors import DataError, Problem, did_you_mean
+from ..warnings_ import Problem, Subtype, did_you_mean
+from .errors import DataError
 from .load import line_of, plain, read_yaml, swallowed_text
 from .models import Profile
 
@@ -22,13 +23,13 @@ M = TypeVar("M", bound=BaseModel)
 
 # pydantic error types (ours and its own) -> warning subtype
 _SUBTYPE_BY_ERROR = {
-    "extra_forbidden": "unknown-key",
-    "missing": "missing",
-    "missing_when": "missing",
-    "missing_start": "missing",
-    "date": "date",
-    "range": "date",
-    "url": "url",
+    "extra_forbidden": Subtype.UNKNOWN_KEY,
+    "missing": Subtype.MISSING,
+    "missing_when": Subtype.MISSING,
+    "missing_start": Subtype.MISSING,
+    "date": Subtype.DATE,
+    "range": Subtype.DATE,
+    "url": Subtype.URL,
 }
 
 
@@ -59,19 +60,21 @@ def load_list(path: Path, model: type[M]) -> Loaded[M]:
         return Loaded([], [exc.problem])
     if not isinstance(document, CommentedSeq):
         return Loaded([], [Problem(
-            path, line_of(document), "toplevel",
+            path, line_of(document), Subtype.TOPLEVEL,
             f"top level must be a list of entries, not a {_kind_of(document)}",
             "start each entry with '- '",
         )])
     if not document:
-        return Loaded([], [Problem(path, line_of(document), "empty", "the list has no entries")])
+        empty = Problem(path, line_of(document), Subtype.EMPTY, "the list has no entries")
+        return Loaded([], [empty])
     records: list[Record[M]] = []
     problems = swallowed_text(document, path)
     for index, node in enumerate(document):
         line = line_of(document, [index])
         if not isinstance(node, CommentedMap):
             problems.append(Problem(
-                path, line, "entry", f"entry {index + 1} is a {_kind_of(node)}, not a mapping",
+                path, line, Subtype.ENTRY,
+                f"entry {index + 1} is a {_kind_of(node)}, not a mapping",
                 "write the entry as 'key: value' lines",
             ))
             continue
@@ -91,7 +94,7 @@ def load_mapping(path: Path, model: type[M]) -> tuple[Record[M] | None, list[Pro
         return None, [exc.problem]
     if not isinstance(document, CommentedMap):
         return None, [Problem(
-            path, line_of(document), "toplevel",
+            path, line_of(document), Subtype.TOPLEVEL,
             f"top level must be a mapping, not a {_kind_of(document)}", "write 'key: value' lines",
         )]
     entry, problems = _validate(model, document, path)
@@ -130,15 +133,15 @@ def _without_missing_explained_by_typos(errors: list[Any]) -> list[Any]:
 
 def _problem(model: type[BaseModel], node: CommentedMap, path: Path, error: Any) -> Problem:
     loc: tuple[str | int, ...] = tuple(error["loc"])
-    subtype = _SUBTYPE_BY_ERROR.get(error["type"], "type")
+    subtype = _SUBTYPE_BY_ERROR.get(error["type"], Subtype.TYPE)
     field_name = ".".join(str(part) for part in loc) or "entry"
     hint = ""
-    if subtype == "unknown-key":
+    if subtype is Subtype.UNKNOWN_KEY:
         hint = did_you_mean(str(loc[-1]), _field_names(model, loc[:-1])) or (
             "known keys: " + ", ".join(_field_names(model, loc[:-1]))
         )
         message = f"unknown key '{field_name}'"
-    elif subtype == "missing" and error["type"] == "missing":
+    elif subtype is Subtype.MISSING and error["type"] == "missing":
         message = f"missing required field '{field_name}'"
     else:
         reason = _plain_message(error["msg"])
@@ -178,7 +181,7 @@ def _split_duplicate_ids(records: list[Record[M]]) -> tuple[list[Record[M]], lis
         entry_id = getattr(record.entry, "id", None)
         if entry_id in first_line:
             problems.append(Problem(
-                record.path, record.line_of("id"), "duplicate-id",
+                record.path, record.line_of("id"), Subtype.DUPLICATE_ID,
                 f"duplicate id '{entry_id}' (first used at line {first_line[entry_id]})",
                 "give each entry its own id",
             ))

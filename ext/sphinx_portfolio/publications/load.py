@@ -1,9 +1,10 @@
-"""sphinxcontrib-bibtex gets its entries from :mod:`.bibcheck`, with each problem located.
+"""sphinxcontrib-bibtex gets its entries from our lenient reader, with each problem located.
 
 Runs at ``builder-inited`` just before sphinxcontrib-bibtex's own handler and hands
 it a bibliography whose file times are current, so that it keeps ours instead of
 parsing the files again with pybtex (which stops at the first bad entry and logs
 one unlocated warning). Problems are reported on every build, as data problems are.
+The checked bibliography is kept on the portfolio domain for this build.
 """
 
 from __future__ import annotations
@@ -11,39 +12,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from .bibcheck import CheckedBib, read_bib_files
-from .store import warn_at
+from .. import store
+from .._shared import report
+from ..bib import read_bib_files, register_style
+from ..domain import portfolio_domain
+from .pages import paper_pages_enabled
 
 #: Run before sphinxcontrib-bibtex's ``builder-inited`` handler (default priority 500).
 PRIORITY = 400
-
-_cache: dict[tuple[tuple[Path, ...], str], tuple[tuple[float, ...], CheckedBib]] = {}
-# The bibliography of the build under way (set at builder-inited; parallel workers fork later).
-_this_build: CheckedBib | None = None
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
     """The configured .bib files, resolved the way sphinxcontrib-bibtex resolves them."""
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or ()]
-
-
-def checked_bib(paths: list[Path], encoding: str) -> CheckedBib:
-    """The files read by :func:`read_bib_files`, again only when one of them changed."""
-    mtimes = tuple(get_mtime(path) for path in paths)
-    key = (tuple(paths), encoding)
-    cached = _cache.get(key)
-    if cached is None or cached[0] != mtimes:
-        cached = (mtimes, read_bib_files(paths, encoding))
-        _cache[key] = cached
-    return cached[1]
-
-
-def entry_location(key: str) -> tuple[Path, int] | None:
-    """Where the entry ``key`` of this build's bibliography is written (file, line)."""
-    return _this_build.lines.get(key.lower()) if _this_build else None
 
 
 def load_bibliography(app: Sphinx) -> None:
@@ -52,9 +35,8 @@ def load_bibliography(app: Sphinx) -> None:
         return  # sphinxcontrib-bibtex reports the missing setting itself
     paths = bib_paths(app)
     encoding = str(app.config.bibtex_encoding)
-    checked = checked_bib(paths, encoding)
-    global _this_build
-    _this_build = checked
+    checked = read_bib_files(paths, encoding)
+    portfolio_domain(app.env).bib = checked
     app.env.get_domain("cite").data["bibdata"] = BibData(
         encoding=encoding,
         bibfiles={
@@ -63,9 +45,12 @@ def load_bibliography(app: Sphinx) -> None:
         },
         data=checked.data,
     )
-    report_bib_problems(app.env, checked)
+    report(app.env, checked.problems)
 
 
-def report_bib_problems(env: BuildEnvironment, checked: CheckedBib) -> None:
-    for problem in checked.problems:
-        warn_at(env, problem.path, problem.line, problem.message, problem.subtype)
+def register_bib_style(app: Sphinx) -> None:
+    """``builder-inited``: the pybtex style knows the owner's names from profile.yaml."""
+    profile = store.profile(app.env)
+    names = [profile.name, *profile.aliases] if profile else []
+    register_style(names, app.config.portfolio_venue_abbreviations,
+                   paper_links=paper_pages_enabled(app))

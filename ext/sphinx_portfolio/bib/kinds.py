@@ -12,8 +12,8 @@ from typing import Literal, TypeAlias, TypeVar
 
 from pybtex.database import Entry
 
-from .bibnormalize import entry_year, normalize_entry
-from .bibstyle import OwnerMatcher, equal_contribution_positions
+from .biblatex import entry_year, normalize_entry
+from .style import OwnerMatcher, equal_contribution_positions
 
 Grouping: TypeAlias = Literal["year", "type", "none"]
 GROUPINGS: tuple[Grouping, ...] = ("year", "type", "none")

@@ -13,10 +13,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import store
-from .bibgroups import h_index, publication_metrics
-from .bibstyle import OwnerMatcher
-from .data import CitationCounts
+from .. import store
+from ..bib import OwnerMatcher, h_index, publication_metrics
+from ..data import CitationCounts
 
 
 class PublicationMetricsDirective(SphinxDirective):
@@ -67,5 +66,5 @@ def _lower(heading: str, count: int) -> str:
     return _SINGULAR.get(heading, heading.lower()) if count == 1 else heading.lower()
 
 
-def setup(app: Sphinx) -> None:
+def setup_metrics(app: Sphinx) -> None:
     app.add_directive("publication-metrics", PublicationMetricsDirective)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import store
-from .data import Profile
-
-logger = logging.getLogger(__name__)
+from .. import _shared, store
+from ..data import Profile
+from ..warnings_ import Subtype
 
 
 class ProfileDirective(SphinxDirective):
@@ -19,11 +17,9 @@ class ProfileDirective(SphinxDirective):
         profile = store.profile(self.env)
         if profile is None:
             if not store.default_path(self.env, store.PROFILE).is_file():
-                logger.warning(
-                    "{profile} needs %s (name, position, contact links)",
-                    store.display_path(self.env, store.default_path(self.env, store.PROFILE)),
-                    type="portfolio", subtype="file", location=self.get_location(),
-                )
+                path = store.display_path(self.env, store.default_path(self.env, store.PROFILE))
+                _shared.warn(f"{{profile}} needs {path} (name, position, contact links)",
+                             Subtype.FILE, self.get_location())
             return []  # otherwise the problem was reported at its YAML line
         block = nodes.container(classes=["portfolio-profile"])
         block.extend(_position(profile) + _contact(profile) + _interests(profile))

@@ -13,9 +13,9 @@ from typing import Any
 
 from pybtex.database import Entry
 
-from .bibgroups import publication_kind
-from .bibnormalize import normalize_entry
-from .bibstyle import clean_latex, entry_links, format_person
+from .biblatex import normalize_entry
+from .kinds import publication_kind
+from .style import clean_latex, entry_links, format_person
 
 __all__ = ["arxiv_id", "json_ld", "meta_html", "scholar_meta"]
 

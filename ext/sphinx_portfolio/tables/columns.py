@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from docutils import nodes
 
-from .data.values import Person
+from ..data.values import Person
 
 
 class Links(Protocol):

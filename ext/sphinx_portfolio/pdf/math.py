@@ -15,9 +15,10 @@ from typing import Any, Final
 from docutils import nodes
 from docutils.utils.math import latex2mathml, mathml_elements
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+from .. import _shared
+from .._shared import warn
+from ..warnings_ import Subtype
 
 MATH_BLOCK_CLASS: Final = "portfolio-math-block"
 
@@ -197,14 +198,8 @@ def math_to_nodes(latex: str, node: nodes.Node | None = None) -> list[nodes.Node
     try:
         return latex_to_nodes(latex)
     except Exception as exc:  # docutils' parser raises SyntaxError, IndexError, ...
-        logger.warning(
-            "cannot convert math %r for the PDF (%s); printing it as text",
-            latex,
-            exc,
-            location=node,
-            type="portfolio",
-            subtype="math",
-        )
+        warn(f"cannot convert math {latex!r} for the PDF ({exc}); printing it as text",
+             Subtype.MATH, node)
         return _math_fallback(latex)
 
 
@@ -215,10 +210,10 @@ class MathToText(SphinxPostTransform):
     an embedded vector image: no extractable/searchable text, a native
     cairo dependency, and much slower layout.  A CV only has short inline
     formulas, which Unicode text handles well.  ``$...$`` in bibliography
-    entries is already a math node by now (``bibliography.PublicationExtras``).
+    entries is already a math node by now (``publications.transforms.PublicationExtras``).
     """
 
-    default_priority = 930  # after the bibliography entries are in place
+    default_priority = _shared.PDF_MATH  # after the bibliography entries are in place
     builders = ("rinoh",)
 
     def run(self, **kwargs: Any) -> None:

@@ -12,17 +12,16 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from .domain import PortfolioDomain
-from .pdf import pdf_target
-
-logger = logging.getLogger(__name__)
+from .._shared import display_path, warn
+from ..config import cv_name
+from ..domain import portfolio_domain
+from ..warnings_ import Subtype
 
 
 def pdf_filename(config: Config) -> str:
-    return f"{pdf_target(config)}.pdf"
+    return f"{cv_name(config)}.pdf"
 
 
 class CvPdfRole(SphinxRole):
@@ -30,9 +29,7 @@ class CvPdfRole(SphinxRole):
         depth = self.env.docname.count("/")
         url = "../" * depth + pdf_filename(self.config)
         ref = nodes.reference(self.rawtext, self.text, refuri=url, classes=["portfolio-cv-pdf"])
-        domain = self.env.get_domain("portfolio")
-        assert isinstance(domain, PortfolioDomain)
-        domain.pdf_links.add(self.env.docname)
+        portfolio_domain(self.env).pdf_links.setdefault(self.env.docname, self.lineno)
         return [ref], []
 
 
@@ -40,15 +37,23 @@ def publish_pdf(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: copy the built PDF into the HTML output."""
     if exception is not None or app.builder.format != "html":
         return
-    domain = app.env.get_domain("portfolio")
-    assert isinstance(domain, PortfolioDomain)
-    if not domain.pdf_links:
+    linking = portfolio_domain(app.env).pdf_links
+    if not linking:
         return  # no page links the PDF: nothing to publish
     source = Path(app.confdir, app.config.portfolio_pdf_dir, pdf_filename(app.config))
     if not source.is_file():
-        logger.warning(
-            "PDF CV %s not found, so the CV link is broken (build the PDF first: nox -s build)",
-            source, type="portfolio", subtype="pdf-missing",
-        )
+        warn(f"PDF CV {source} not found, so the CV link is broken "
+             "(build the PDF first: nox -s build)",
+             Subtype.PDF_MISSING, _first_link(app, linking))
         return
     shutil.copy2(source, Path(app.outdir) / source.name)
+
+
+def _first_link(app: Sphinx, linking: dict[str, int]) -> str:
+    docname = min(linking)
+    return f"{display_path(app.env, app.env.doc2path(docname))}:{linking[docname]}"
+
+
+def setup_cvlink(app: Sphinx) -> None:
+    app.add_role("cv-pdf", CvPdfRole())
+    app.connect("build-finished", publish_pdf)

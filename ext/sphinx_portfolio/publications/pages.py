@@ -19,18 +19,17 @@ from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .bibliography import (
+from ..bib import PAPER_URI_PREFIX, clean_latex, has_equal_contribution, meta_html
+from ..domain import Target, portfolio_domain
+from .render import (
     abstract_paragraph,
     bibtex_source,
     equal_contribution_note,
     link_nodes,
+    project_backlinks,
     render_math_in,
     text_with_math,
 )
-from .bibload import entry_location
-from .bibstyle import PAPER_URI_PREFIX, clean_latex, has_equal_contribution
-from .domain import PortfolioDomain
-from .papermeta import meta_html
 
 _BACKEND = find_plugin("pybtex.backends", "docutils")()
 
@@ -104,7 +103,7 @@ def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
     links = link_nodes(entry) + _project_refs(app, entry.key, pagename)
     if links:
         section += nodes.paragraph("", "", *links, classes=["portfolio-paper-links"])
-    abstract = abstract_paragraph(entry, entry_location(entry.key))
+    abstract = abstract_paragraph(entry, portfolio_domain(app.env).entry_location(entry.key))
     if abstract is not None:
         section += nodes.rubric("Abstract", "Abstract")
         section += abstract
@@ -123,20 +122,13 @@ def _title(entry: Entry) -> str:
 
 
 def _project_refs(app: Sphinx, key: str, pagename: str) -> list[nodes.Node]:
-    portfolio = app.env.get_domain("portfolio")
-    assert isinstance(portfolio, PortfolioDomain)
-    result: list[nodes.Node] = []
-    for kind, _, target in portfolio.citing(key):
+    def link(kind: str, entry_id: str, target: Target) -> nodes.Node:
         uri = app.builder.get_relative_uri(pagename, target.docname) + f"#{target.anchor}"
-        result += [nodes.Text(f" {kind.title()}: "),
-                   nodes.reference("", target.title, refuri=uri)]
-    return result
+        return nodes.reference("", target.title, refuri=uri)
+
+    return project_backlinks(portfolio_domain(app.env), key, link)
 
 
-def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "portfolio_paper_pages", "publications", "html", types=frozenset({str}),
-        description="folder of the per-paper web pages; empty for none",
-    )
+def setup_pages(app: Sphinx) -> None:
     app.connect("doctree-resolved", link_titles)
     app.connect("html-collect-pages", collect_paper_pages)

@@ -11,9 +11,10 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import store
-from .data import Problem, Record
-from .data.errors import did_you_mean
+from .. import store
+from .._shared import report
+from ..data import Record
+from ..warnings_ import Problem, Subtype, did_you_mean
 
 
 def bib_keys(env: BuildEnvironment) -> set[str]:
@@ -24,7 +25,7 @@ def bib_keys(env: BuildEnvironment) -> set[str]:
 def check_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs`` handler."""
     store.validate_all(env)
-    store.report(env, check_references(env))
+    report(env, check_references(env))
 
 
 def check_references(env: BuildEnvironment) -> list[Problem]:
@@ -65,5 +66,5 @@ def _check(
         return []
     hint = did_you_mean(value, known) or f"add it to {where} or fix the spelling"
     field = ".".join(str(part) for part in loc)
-    return [Problem(record.path, record.line_of(*loc), "ref", f"{field}: unknown {what} '{value}'",
-                    hint)]
+    return [Problem(record.path, record.line_of(*loc), Subtype.REF,
+                    f"{field}: unknown {what} '{value}'", hint)]

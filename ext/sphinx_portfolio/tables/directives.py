@@ -15,17 +15,15 @@ from docutils import nodes
 from docutils.parsers.rst import directives, roles
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import columns, store
+from .. import _shared, store
+from ..data import KINDS
+from ..domain import Target, portfolio_domain
+from ..warnings_ import Subtype, did_you_mean
+from . import columns
 from .checks import bib_keys
 from .columns import Column
-from .data import KINDS
-from .data.errors import did_you_mean
-from .domain import PortfolioDomain, Target
-
-logger = logging.getLogger(__name__)
 
 
 class _UnknownOption(str):
@@ -74,10 +72,8 @@ class DataTable(SphinxDirective):
             hint = ("check the path: it is relative to this page" if self.arguments
                     else f"create it, or name another file: {{{self.name}}} path/to/file.yaml")
             named = self.arguments[0] if self.arguments else store.display_path(self.env, path)
-            logger.warning(
-                "data file '%s' not found (%s)", named, hint,
-                type="portfolio", subtype="file", location=self.get_location(),
-            )
+            _shared.warn(f"data file '{named}' not found ({hint})", Subtype.FILE,
+                         self.get_location())
             return []
         records = store.entries(self.env, self.kind, path).records
         selected = self._select([record.entry for record in records])
@@ -121,7 +117,7 @@ class DataTable(SphinxDirective):
         return get_args(field.annotation) if field else ()
 
     def _warn(self, message: str) -> None:
-        logger.warning(message, type="portfolio", subtype="option", location=self.get_location())
+        _shared.warn(message, Subtype.OPTION, self.get_location())
 
     def _data_path(self) -> Path:
         if self.arguments:
@@ -150,7 +146,7 @@ class DataTable(SphinxDirective):
         return entries
 
     def _table(self, cols: Sequence[Column], entries: Sequence[Any]) -> nodes.table:
-        table = nodes.table(classes=["portfolio-table", f"portfolio-{self.kind}"])
+        table = nodes.table(classes=[_shared.TABLE, f"portfolio-{self.kind}"])
         if "caption" in self.options:
             table += nodes.title(self.options["caption"], self.options["caption"])
         group = nodes.tgroup(cols=len(cols))
@@ -199,8 +195,7 @@ class DataTable(SphinxDirective):
         return list(result)
 
     def _note_targets(self, entries: Sequence[Any], table: nodes.table) -> None:
-        domain = self.env.get_domain("portfolio")
-        assert isinstance(domain, PortfolioDomain)
+        domain = portfolio_domain(self.env)
         rows = list(table.findall(nodes.row))[1:]  # skip the header row
         for entry, row in zip(entries, rows, strict=True):
             anchor = f"{self.target_kind}-{entry.id}"

@@ -24,7 +24,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 
-from .bibnormalize import clean_latex, entry_year, latex_to_text, normalize_entry
+from .biblatex import clean_latex, entry_year, latex_to_text, normalize_entry
 
 __all__ = [
     "DEFAULT_VENUE_ABBREVIATIONS",

@@ -33,9 +33,10 @@ from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
-from .bibnormalize import entry_year
+from ..warnings_ import Problem, Subtype
+from .biblatex import entry_year
 
-__all__ = ["BibProblem", "CheckedBib", "read_bib_files", "read_bib_text"]
+__all__ = ["CheckedBib", "read_bib_files", "read_bib_text"]
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
 _PERSON_FIELDS = frozenset({"author", "editor"})
@@ -46,14 +47,6 @@ _NOT_INHERITED = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class BibProblem:
-    path: Path
-    line: int
-    subtype: str
-    message: str
-
-
 @dataclass
 class CheckedBib:
     """Entries of one or more files (first key wins), keys per file, and the problems."""
@@ -61,7 +54,7 @@ class CheckedBib:
     data: BibliographyData = field(default_factory=BibliographyData)
     keys: dict[Path, list[str]] = field(default_factory=dict)
     lines: dict[str, tuple[Path, int]] = field(default_factory=dict)  # lower-case key -> where
-    problems: list[BibProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -112,7 +105,8 @@ def read_bib_files(paths: Sequence[Path], encoding: str = "utf-8-sig") -> Checke
             text = path.read_text(encoding=encoding)
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else f"not {encoding}: {exc.reason}"
-            reader.result.problems.append(BibProblem(path, 0, "bib-file", f"cannot read: {reason}"))
+            reader.result.problems.append(
+                Problem(path, 0, Subtype.BIB_FILE, f"cannot read: {reason}"))
             text = ""
         reader.read(path, text)
     return reader.finish()
@@ -132,8 +126,8 @@ class _Reader:
         self.undefined: list[tuple[Path, int, str, str]] = []  # path, line, key, macro
         self.path = Path()
 
-    def problem(self, line: int, subtype: str, message: str) -> None:
-        self.result.problems.append(BibProblem(self.path, line, subtype, message))
+    def problem(self, line: int, subtype: Subtype, message: str) -> None:
+        self.result.problems.append(Problem(self.path, line, subtype, message))
 
     def read(self, path: Path, text: str) -> None:
         self.path = path
@@ -153,7 +147,7 @@ class _Reader:
                 else f"'{macro}' is not a defined @string (braces missing around a value?)"
             )
             self.result.problems.append(
-                BibProblem(path, line, "bib-string", f"entry '{key}': {reason}; entry skipped")
+                Problem(path, line, Subtype.BIB_STRING, f"entry '{key}': {reason}; entry skipped")
             )
         _resolve_references(self.result)
         for key, entry in self.result.data.entries.items():
@@ -181,7 +175,7 @@ class _Reader:
             return
         if found and _holds_fields(chunk[scanner.pos :]):
             raw, end = found.pop()
-            self.problem(end, "bib-syntax",
+            self.problem(end, Subtype.BIB_SYNTAX,
                          f"entry '{raw.key}': unbalanced braces: an extra '}}' ends the entry "
                          "early and the fields after it are lost; entry skipped")
         yield from (raw for raw, _ in found)
@@ -207,7 +201,7 @@ class _Reader:
         elif isinstance(error, PrematureEOF):
             self._unclosed(scanner, key)
         else:
-            self.problem(error.lineno, "bib-syntax",
+            self.problem(error.lineno, Subtype.BIB_SYNTAX,
                          f"entry '{key}': {error.args[0]}; entry skipped")
 
     def _unclosed(self, scanner: _Scanner, key: str) -> None:
@@ -219,7 +213,8 @@ class _Reader:
             line, what = last_field, f"the entry is never closed (is a brace in '{name}' open?)"
         else:
             line, what = scanner.command_line, "the entry is never closed"
-        self.problem(line, "bib-syntax", f"entry '{key}': unbalanced braces: {what}; entry skipped")
+        self.problem(line, Subtype.BIB_SYNTAX,
+                     f"entry '{key}': unbalanced braces: {what}; entry skipped")
 
     # --- entries -----------------------------------------------------------------------
 
@@ -227,7 +222,7 @@ class _Reader:
         known = self.result.lines.get(raw.key.lower())
         if known is not None:
             where = f"line {known[1]}" if known[0] == self.path else f"{known[0].name}:{known[1]}"
-            self.problem(raw.line, "bib-duplicate-key",
+            self.problem(raw.line, Subtype.BIB_DUPLICATE_KEY,
                          f"duplicate key '{raw.key}' (first entry at {where}); entry skipped")
             return None
         entry = Entry(raw.type)
@@ -235,7 +230,7 @@ class _Reader:
         for name, value, line in raw.fields:
             lower = name.lower()
             if lower in seen:
-                self.problem(line, "bib-duplicate-field",
+                self.problem(line, Subtype.BIB_DUPLICATE_FIELD,
                              f"entry '{raw.key}': duplicate field '{name}' (first at line "
                              f"{seen[lower]}); the first value is used")
                 continue
@@ -245,7 +240,7 @@ class _Reader:
                 continue
             names, error = _split_names(value)
             if error:
-                self.problem(line, "bib-name",
+                self.problem(line, Subtype.BIB_NAME,
                              f"entry '{raw.key}': malformed {lower} list: {error}; entry skipped")
                 return None
             for person in names:
@@ -287,8 +282,8 @@ def _resolve_references(result: CheckedBib) -> None:
             present = [member for member in members if member in entries]
             for member in members:
                 if member not in entries:
-                    result.problems.append(BibProblem(
-                        path, line, "bib-crossref",
+                    result.problems.append(Problem(
+                        path, line, Subtype.BIB_CROSSREF,
                         f"entry '{key}': entryset names '{member}', which is not in the file",
                     ))
             if present:  # a set stands for its first member, as biblatex prints it first
@@ -299,8 +294,8 @@ def _resolve_references(result: CheckedBib) -> None:
         if parent_key in entries:
             _inherit(entry, entries[parent_key], everything=False)
         else:
-            result.problems.append(BibProblem(
-                path, line, "bib-crossref",
+            result.problems.append(Problem(
+                path, line, Subtype.BIB_CROSSREF,
                 f"entry '{key}': crossref '{parent_key}' is not in the file; "
                 "the entry is shown with its own fields",
             ))
@@ -322,7 +317,7 @@ def _inherit(child: Entry, parent: Entry, *, everything: bool) -> None:
             child.persons[role] = list(people)
 
 
-def _missing_fields(path: Path, line: int, key: str, entry: Entry) -> list[BibProblem]:
+def _missing_fields(path: Path, line: int, key: str, entry: Entry) -> list[Problem]:
     missing = []
     if not entry.fields.get("title", "").strip():
         missing.append("title")
@@ -330,6 +325,6 @@ def _missing_fields(path: Path, line: int, key: str, entry: Entry) -> list[BibPr
         missing.append("year (or date)")
     if not missing:
         return []
-    return [BibProblem(path, line, "bib-missing-field",
+    return [Problem(path, line, Subtype.BIB_MISSING_FIELD,
                        f"entry '{key}' has no {' and no '.join(missing)}; "
                        "it is shown without it")]

@@ -1,8 +1,10 @@
 """The ``portfolio-cv`` rinohtype document template and the rinoh resources it needs.
 
 Registered once per process by :func:`register_rinoh_resources`: the template
-class, a lazily loaded fallback typeface and a faster column sizing for
-tables whose widths are all given.
+class and a lazily loaded fallback typeface. While one of our CVs is laid out (and
+only then: rinohtype is left as it was afterwards), two of rinohtype's slow paths are
+replaced: column sizing of tables whose widths are all given, and the walk up to a
+container's document.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -91,7 +94,7 @@ class PortfolioCVTemplate(DocumentTemplate):  # type: ignore[misc]  # rinoh is u
             super()._print_version_and_license()
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
-        with contextlib.redirect_stdout(_SphinxInfo()):
+        with contextlib.redirect_stdout(_SphinxInfo()), _layout_shortcuts():
             return super().render(*args, **kwargs)
 
     def _get_backend_metadata(self) -> dict[str, str]:
@@ -172,7 +175,7 @@ def _fallback_typeface() -> _LazyTypeface | None:
     return _LazyTypeface(FALLBACK_TYPEFACE, *files)
 
 
-_rinoh_size_columns = RinohTable._size_columns
+_rinoh_size_columns = RinohTable._size_columns  # rinohtype's own, called for other cases
 
 
 def _size_given_columns(self: Any, container: Any) -> Any:
@@ -219,12 +222,23 @@ def _cached_document(self: Any) -> Any:
         return document
 
 
+@contextlib.contextmanager
+def _layout_shortcuts() -> Iterator[None]:
+    """:func:`_size_given_columns` and :func:`_cached_document` in place during one layout."""
+    saved = (RinohTable._size_columns, vars(Container)["document"],
+             vars(FlowableTarget)["document"])
+    RinohTable._size_columns = _size_given_columns
+    Container.document = FlowableTarget.document = property(_cached_document)
+    try:
+        yield
+    finally:
+        RinohTable._size_columns, Container.document, FlowableTarget.document = saved
+
+
 def register_rinoh_resources() -> None:
     # ValueError: already registered (setup() ran before in this process)
     with contextlib.suppress(ValueError):
         rinoh.register_template(TEMPLATE_NAME, PortfolioCVTemplate)
-    RinohTable._size_columns = _size_given_columns  # idempotent; see its docstring
-    Container.document = FlowableTarget.document = property(_cached_document)  # idempotent
     typeface = _fallback_typeface()  # None only if rinohtype's own dependency is gone
     if typeface is not None:
         with contextlib.suppress(ValueError):

@@ -1,0 +1,69 @@
+"""What every wing shares on the Sphinx side: one way to warn, CSS class names, priorities.
+
+The catalogue of warning subtypes itself is :mod:`.warnings_` (no Sphinx there, so the
+pure layers use it too).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from .warnings_ import WARNING_TYPE, Problem, Subtype
+
+logger = logging.getLogger("sphinx_portfolio")
+
+# --- CSS classes (the style sheet and the PDF transforms rely on these names) ---------------
+#: Nodes that only make sense on the web (toggles, back-links); the PDF drops them.
+WEB_ONLY: Final = "portfolio-web-only"
+#: Every data table; a second class ``portfolio-<kind>`` names its data file.
+TABLE: Final = "portfolio-table"
+#: The container of a ``{publications}`` list.
+PUBLICATIONS: Final = "portfolio-publications"
+
+# --- post-transform priorities, in the order they run ----------------------------------------
+#: sphinxcontrib-bibtex turns bibliographies into entries at 5; references resolve at 10.
+GROUP_PUBLICATIONS: Final = 6
+PUBLICATION_EXTRAS: Final = 7
+#: Outside HTML, web-only parts go once everything else has put its nodes in place;
+#: then the PDF's reshaping runs.
+REMOVE_WEB_ONLY: Final = 900
+PDF_APPLY_VARIANT: Final = 905
+PDF_HEADER: Final = 910
+PDF_CITATIONS: Final = 920
+PDF_UNLINK_DANGLING: Final = 925
+PDF_MATH: Final = 930
+PDF_COLUMN_WIDTHS: Final = 940
+
+
+def display_path(env: BuildEnvironment, path: Path) -> str:
+    """Path as the researcher sees it: relative to the project when possible."""
+    root = Path(env.srcdir).parent
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def warn(message: str, subtype: Subtype, location: str | nodes.Node | None) -> None:
+    """One ``portfolio.<subtype>`` warning; ``location`` is "path:line" or a node."""
+    logger.warning("%s", message, type=WARNING_TYPE, subtype=subtype.value, location=location)
+
+
+def warn_at(env: BuildEnvironment, path: Path, line: int, message: str,
+            subtype: Subtype) -> None:
+    """One warning at ``path:line`` (line 1 for the whole file).
+
+    Always with a line: Sphinx reads a location without one as a document name.
+    """
+    warn(message, subtype, f"{display_path(env, path)}:{line or 1}")
+
+
+def report(env: BuildEnvironment, problems: list[Problem]) -> None:
+    """Each problem as one located warning."""
+    for problem in problems:
+        warn_at(env, problem.path, problem.line, problem.text, problem.subtype)

@@ -1,0 +1,237 @@
+"""Every ``portfolio_*`` setting, declared once: its type, default, meaning and what it rebuilds.
+
+:class:`PortfolioConfig` is the declaration; :func:`setup_config` registers each field with
+Sphinx (typed, described) and checks the values at ``config-inited``: a wrong value is one
+``portfolio.config`` warning at its line in ``conf.py`` and the build goes on with the
+default (or, inside a PDF variant, without the bad key). Nothing here imports rinoh, so the
+names of the PDF files are known to the HTML build that links them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, ValidationError, field_validator
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ._shared import warn
+from .warnings_ import Subtype, did_you_mean
+
+PREFIX = "portfolio_"
+PAPER_SIZES = ("A4", "LETTER")
+
+Rebuild = Literal["env", "html", ""]
+
+
+class PdfVariant(BaseModel):
+    """A tailored PDF CV: the same sources with some rows, details or pages left out."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    limit: dict[str, NonNegativeInt] = Field(
+        default_factory=dict, description="data file stem -> rows kept in its tables")
+    notes: bool = Field(True, description="keep the bullet-point details in table cells")
+    drop: list[str] = Field(default_factory=list, description="pages left out of the PDF")
+    filename: str = Field("", description="PDF file name without .pdf; default <CV>_<variant>")
+
+
+def _setting(default: Any, rebuild: Rebuild, description: str) -> Any:
+    factory = (lambda: type(default)()) if isinstance(default, dict | list) else None
+    extra: dict[str, Any] = {"rebuild": rebuild}
+    if factory is not None:
+        return Field(default_factory=factory, description=description, json_schema_extra=extra)
+    return Field(default, description=description, json_schema_extra=extra)
+
+
+class PortfolioConfig(BaseModel):
+    """The extension's settings; in ``conf.py`` each is ``portfolio_<field>``."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    data_dir: str = _setting("_data", "env", "folder of the YAML data files, relative to conf.py")
+    venue_abbreviations: dict[str, str] = _setting(
+        {}, "env", "venue full name -> short name (e.g. 'ICLR'), added to the defaults")
+    paper_pages: str = _setting(
+        "publications", "html", "folder of the per-paper web pages; empty for none")
+    pdf_filename: str = _setting(
+        "", "env", "file name (no .pdf) of the PDF CV; default <author>_CV")
+    pdf_dir: str = _setting(
+        "../build/pdf", "html", "where the HTML build finds the built PDF, relative to conf.py")
+    pdf_paper: str = _setting("A4", "env", 'paper size of the PDF CV: "A4" or "LETTER"')
+    pdf_title: str | None = _setting(
+        None, "env", "PDF title metadata; None: '<author> - Curriculum Vitae' (with an en dash)")
+    pdf_subject: str = _setting("Curriculum Vitae", "env", "PDF subject metadata")
+    pdf_keywords: list[str] = _setting(
+        [], "env", "PDF keywords metadata; empty: the research interests from profile.yaml")
+    pdf_variants: dict[str, PdfVariant] = _setting(
+        {}, "env", "name -> tailored PDF CV settings (limit, notes, drop, filename)")
+    pdf_variant: str = _setting(
+        "", "env", "variant of portfolio_pdf_variants to build; a tag (-t NAME) selects it too")
+
+    @field_validator("pdf_paper")
+    @classmethod
+    def _known_paper(cls, value: str) -> str:
+        if value.upper() not in PAPER_SIZES:
+            raise ValueError(f"must be one of {', '.join(PAPER_SIZES)}")
+        return value.upper()
+
+
+def _runtime_types(annotation: Any) -> frozenset[type]:
+    """The Python types Sphinx may see for a field (``str | None`` -> {str, NoneType})."""
+    union = get_origin(annotation) in (Union, UnionType)
+    members = get_args(annotation) if union else (annotation,)
+    found = frozenset(get_origin(member) or member for member in members)
+    return frozenset({type(None) if member is None else member for member in found})
+
+
+def setup_config(app: Sphinx) -> None:
+    for name, field in PortfolioConfig.model_fields.items():
+        default = field.get_default(call_default_factory=True)
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        rebuild = str(extra.get("rebuild", "env"))
+        app.add_config_value(PREFIX + name, default, rebuild,  # type: ignore[arg-type]
+                             types=_runtime_types(field.annotation),
+                             description=field.description or "")
+    # Before Sphinx's own type check (800), which would warn once more, without a line.
+    app.connect("config-inited", check_config, priority=100)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: each bad value is one located warning and falls back to its default."""
+    given = {name: config[PREFIX + name] for name in PortfolioConfig.model_fields}
+    try:
+        checked = PortfolioConfig.model_validate(given)
+    except ValidationError as error:
+        checked = _keep_what_is_valid(app, given, error)
+    for name in PortfolioConfig.model_fields:
+        value = getattr(checked, name)
+        if name == "pdf_variants":
+            value = {key: variant.model_dump() for key, variant in value.items()}
+        config[PREFIX + name] = value
+    _select_variant(app, config)
+
+
+def _keep_what_is_valid(app: Sphinx, given: dict[str, Any],
+                        error: ValidationError) -> PortfolioConfig:
+    conf_py, lines = _conf_lines(Path(app.confdir))
+    for problem in error.errors(include_url=False):
+        loc = tuple(problem["loc"])
+        setting = PREFIX + str(loc[0]) + "".join(f"[{part!r}]" for part in loc[1:])
+        if problem["type"] == "extra_forbidden":
+            known = PdfVariant.model_fields if len(loc) == 3 else PortfolioConfig.model_fields
+            reason = "unknown key" + (f" ({did_you_mean(str(loc[-1]), known)})"
+                                      if did_you_mean(str(loc[-1]), known) else
+                                      f" (known: {', '.join(known)})")
+        else:
+            shown = repr(problem["input"])
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            reason = f"{problem['msg'][0].lower()}{problem['msg'][1:]}, not {shown}"
+        consequence = "ignored" if len(loc) > 2 else "using the default"
+        warn(f"{setting}: {reason}; {consequence}", Subtype.CONFIG,
+             _location(conf_py, lines, loc))
+        _drop(given, loc)
+    return PortfolioConfig.model_validate(given)
+
+
+def _drop(values: dict[str, Any], loc: tuple[int | str, ...]) -> None:
+    """Remove the bad part: a whole setting, or one key inside a variant."""
+    if len(loc) <= 2 or loc[0] != "pdf_variants":
+        del values[str(loc[0])]  # back to the default
+        return
+    variants = dict(values["pdf_variants"])
+    variant = dict(variants[loc[1]])
+    if loc[2] == "limit" and len(loc) > 3 and isinstance(variant.get("limit"), dict):
+        variant["limit"] = {k: v for k, v in variant["limit"].items() if k != loc[3]}
+    else:
+        variant.pop(str(loc[2]), None)
+    variants[loc[1]] = variant
+    values["pdf_variants"] = variants
+
+
+def _conf_lines(confdir: Path) -> tuple[Path, list[str]]:
+    conf_py = confdir / "conf.py"
+    return conf_py, conf_py.read_text(encoding="utf-8").splitlines() if conf_py.is_file() else []
+
+
+def conf_location(confdir: str | Path, setting: str, *keys: str) -> str:
+    """``conf.py:<line>`` where ``portfolio_<setting>`` (and each of ``keys`` in it) is set."""
+    conf_py, lines = _conf_lines(Path(confdir))
+    return _location(conf_py, lines, (setting, *keys))
+
+
+def _location(conf_py: Path, lines: list[str], loc: tuple[int | str, ...]) -> str:
+    return f"{conf_py}:{_line_of(lines, loc)}"
+
+
+def _line_of(lines: list[str], loc: tuple[int | str, ...]) -> int:
+    """The line of conf.py that sets ``loc`` (the setting, then each quoted key below it)."""
+    assignment = re.compile(rf"^\s*{re.escape(PREFIX + str(loc[0]))}\s*[:=]")
+    line = next((i for i, text in enumerate(lines) if assignment.match(text)), None)
+    if line is None:
+        return 1  # given with -D, or the whole file
+    for key in loc[1:]:
+        quoted = re.compile(rf"""["']{re.escape(str(key))}["']""")
+        found = next((i for i in range(line, len(lines)) if quoted.search(lines[i])), None)
+        if found is None:
+            break
+        line = found
+    return line + 1
+
+
+def _select_variant(app: Sphinx, config: Config) -> None:
+    """The variant named by ``-D portfolio_pdf_variant`` or by a tag; its name becomes a tag.
+
+    So ``-D`` and ``-t`` behave the same, and pages can use ``{only}`` for prose.
+    """
+    variants: dict[str, Any] = config.portfolio_pdf_variants
+    name = str(config.portfolio_pdf_variant)
+    if not name:
+        tagged = [variant for variant in variants if app.tags.has(variant)]
+        if len(tagged) > 1:
+            warn(f"tags select several PDF variants ({', '.join(tagged)}); using {tagged[0]!r}",
+                 Subtype.PDF_VARIANT, conf_location(app.confdir, "pdf_variants", tagged[0]))
+        name = tagged[0] if tagged else ""
+    if name and name not in variants:
+        known = ", ".join(sorted(variants)) or "none defined in portfolio_pdf_variants"
+        warn(f"unknown PDF variant {name!r} (known: {known}); building the full CV",
+             Subtype.PDF_VARIANT, conf_location(app.confdir, "pdf_variants"))
+        name = ""
+    config.portfolio_pdf_variant = name
+    if name:
+        app.tags.add(name)
+
+
+def variant_settings(config: Config) -> PdfVariant | None:
+    """The selected variant's settings, None for the full CV."""
+    name = config.portfolio_pdf_variant
+    return PdfVariant.model_validate(config.portfolio_pdf_variants[name]) if name else None
+
+
+def default_cv_name(owner: str) -> str:
+    """File name (without ``.pdf``) for the owner's CV, e.g. ``Ada_Lovelace_CV``."""
+    # ASCII where possible ("Sönke" -> "Sonke"): safer in URLs and on servers
+    folded = unicodedata.normalize("NFKD", owner).encode("ascii", "ignore").decode()
+    for candidate in (folded, owner):
+        stem = re.sub(r"[^\w.-]+", "_", candidate).strip("_.")
+        if stem:
+            return f"{stem}_CV"
+    return "CV"
+
+
+def cv_name(config: Config) -> str:
+    """The full CV's file name without ``.pdf``: ``portfolio_pdf_filename`` or ``<Author>_CV``."""
+    filename = str(config.portfolio_pdf_filename)
+    return filename or default_cv_name(str(config.author or config.project))
+
+
+def variant_name(config: Config, target: str) -> str:
+    """File name (no ``.pdf``) of the selected variant: its ``filename`` or ``<target>_<name>``."""
+    variant = variant_settings(config)
+    if variant is None:
+        return target
+    return variant.filename or f"{target}_{config.portfolio_pdf_variant}"

@@ -1,0 +1,109 @@
+"""The PDF CV: rinohtype's ``rinoh`` builder with our template, style sheet and transforms.
+
+Imported only when the rinoh builder runs, so HTML builds never load rinohtype (about a
+third of their start-up). ``sphinx-build -b rinoh`` finds this wing through the
+``sphinx.builders`` entry point ``rinoh``; it sets up rinohtype's own builder and, for a
+project that uses ``sphinx_portfolio``, the CV parts:
+
+* ``rinoh_documents`` derived from the ``portfolio_pdf_*`` settings (conf.py needs no
+  rinohtype settings at all);
+* post-transforms that reshape the single doctree rinoh assembles (:mod:`.transforms`,
+  :mod:`.variants`, math as text in :mod:`.math`);
+* the ``portfolio-cv`` document template (:mod:`.template`) and style sheet (``rinoh/``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Final
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..config import cv_name, variant_name
+from ..data import load_profile
+from .math import MathToText
+from .template import register_rinoh_resources
+from .transforms import (
+    CitationsForPDF,
+    CVHeader,
+    TableColumnWidths,
+    UnlinkDangling,
+)
+from .variants import ApplyVariant, check_dropped_pages
+
+#: Folder holding the rinohtype template configurations and style sheet.
+RINOH_DIR: Final = Path(__file__).parent / "rinoh"
+#: ``portfolio_pdf_paper`` value -> template configuration file.
+TEMPLATES: Final = {
+    "A4": RINOH_DIR / "portfolio_cv.rtt",
+    "LETTER": RINOH_DIR / "portfolio_cv_letter.rtt",
+}
+#: The extension whose projects get the CV parts; other projects get rinohtype as it is.
+PORTFOLIO: Final = "sphinx_portfolio"
+
+
+def template_path(paper: str = "A4") -> str:
+    """Absolute path of the ``.rtt`` file for *paper* (``"A4"`` or ``"LETTER"``)."""
+    return str(TEMPLATES[paper.upper()])
+
+
+def configure_rinoh_documents(app: Sphinx, config: Config) -> None:
+    """``config-inited``: derive ``rinoh_documents`` from the portfolio settings.
+
+    An explicit ``rinoh_documents`` in conf.py wins; its dict entries only get
+    the keys they lack (template, subject, keywords).  A selected variant
+    gets its own file name, so it never overwrites the full CV.
+    """
+    owner = str(config.author or config.project or "")
+    defaults: dict[str, Any] = {
+        "template": template_path(config.portfolio_pdf_paper),
+        "subject": config.portfolio_pdf_subject,
+        "keywords": list(config.portfolio_pdf_keywords or _interests(app, config)),
+    }
+    if config.rinoh_documents:
+        for entry in config.rinoh_documents:
+            if isinstance(entry, dict):
+                for key, value in defaults.items():
+                    entry.setdefault(key, value)
+                if "target" in entry:
+                    entry["target"] = variant_name(config, str(entry["target"]))
+        return
+    title = config.portfolio_pdf_title or (
+        f"{owner} \N{EN DASH} Curriculum Vitae" if owner else "Curriculum Vitae"
+    )
+    config.rinoh_documents = [
+        {
+            "doc": config.root_doc,
+            "target": variant_name(config, cv_name(config)),
+            "title": title,
+            "author": owner,
+            **defaults,
+        }
+    ]
+
+
+def _interests(app: Sphinx, config: Config) -> list[str]:
+    """Default PDF keywords: the research interests in profile.yaml.
+
+    Read here, when the configuration is made, and not later: a value changed after
+    Sphinx compares configurations would make every build re-read every page.
+    Problems in the file are reported by the data checks, so they are ignored here.
+    """
+    path = Path(app.srcdir) / str(config.portfolio_data_dir) / "profile.yaml"
+    profile = load_profile(path)[0] if path.is_file() else None
+    return [str(interest) for interest in profile.interests] if profile else []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """rinohtype's builder, and the CV parts when the project uses sphinx_portfolio."""
+    app.setup_extension("rinoh.frontend.sphinx")
+    if PORTFOLIO in app.config.extensions:
+        register_rinoh_resources()
+        # after the settings are checked (sphinx_portfolio.config, priority 100)
+        app.connect("config-inited", configure_rinoh_documents)
+        app.connect("env-check-consistency", check_dropped_pages)
+        for transform in (ApplyVariant, CVHeader, CitationsForPDF,
+                          UnlinkDangling, MathToText, TableColumnWidths):
+            app.add_post_transform(transform)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

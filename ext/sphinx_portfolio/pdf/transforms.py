@@ -1,0 +1,196 @@
+"""Post-transforms that reshape the one doctree rinoh assembles into a CV (rinoh only).
+
+After the web-only nodes are gone (:mod:`sphinx_portfolio.nodes`) and the variant's
+cuts apply (:mod:`.variants`), the name and
+contact block go on top, citations become an aligned list with plain links, links
+that lead out of the PDF become text, and tables get column widths sized like HTML's.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .. import _shared
+
+BIBLIOGRAPHY_CLASS: Final = "portfolio-bibliography"
+NAME_CLASS: Final = "portfolio-cv-name"
+CONTACT_CLASS: Final = "portfolio-cv-contact"
+
+
+class CVHeader(SphinxPostTransform):
+    """Put the root document's title back on top and mark the contact block.
+
+    The rinoh builder drops the root document's title (it expects a title
+    page); for a CV the name *is* the title of page one.  The root document's
+    paragraphs before its first section or included page form the contact block.
+    """
+
+    default_priority = _shared.PDF_HEADER
+    builders = ("rinoh",)
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.document.get("docname")
+        title = self.env.titles.get(docname) if docname else None
+        if title is None or docname not in _rinoh_roots(self.config):
+            return
+        if not title.astext() or title.astext() == "<no title>":  # Sphinx placeholder
+            title = None
+        for child in self.document.children:
+            # included pages sit in a toctree wrapper (compound), not at the top
+            if any(child.findall(_is_section_or_page)):
+                break
+            # also inside containers (e.g. the package's profile block)
+            for paragraph in child.findall(nodes.paragraph):
+                paragraph["classes"].append(CONTACT_CLASS)
+        if title is not None:
+            name = nodes.paragraph("", "", *(c.deepcopy() for c in title.children))
+            name["classes"].append(NAME_CLASS)
+            self.document.insert(0, name)
+
+
+def _is_section_or_page(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Structural | addnodes.start_of_file)
+
+
+def _rinoh_roots(config: Config) -> set[str]:
+    roots = set()
+    for entry in config.rinoh_documents or ():
+        roots.add(entry["doc"] if isinstance(entry, dict) else entry[0])
+    return roots
+
+
+class CitationsForPDF(SphinxPostTransform):
+    """Bibliography as an aligned, in-place list; in-text citations as links.
+
+    sphinxcontrib-bibtex gives the rinoh builder ``citation_reference`` nodes
+    holding only the label (``SY25``) between the brackets its referencing
+    style already printed; rinohtype treats them as note markers, whose stock
+    style adds ``[`` ``]`` again (``[[SY25]]``).  rinohtype also renders each
+    ``citation`` as a footnote-like note labelled by its first marker, so
+    entries that are never cited get an empty/unknown label.  Plain internal
+    references and a field list (label -> entry) avoid both problems.
+    """
+
+    default_priority = _shared.PDF_CITATIONS  # after the citations are resolved (10)
+    builders = ("rinoh",)
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in list(self.document.findall(nodes.citation_reference)):
+            # refids look like "%docname#id"; one whose entry is not in the PDF is
+            # made text by UnlinkDangling
+            link = nodes.reference(ref.astext(), "", *ref.children, refid=ref.get("refid", ""))
+            ref.replace_self(link)
+        for citation in list(self.document.findall(nodes.citation)):
+            self._to_field(citation)
+
+    @staticmethod
+    def _to_field(citation: nodes.citation) -> None:
+        parent = citation.parent
+        if parent is None:
+            return
+        index = parent.index(citation)
+        previous = parent[index - 1] if index else None
+        if isinstance(previous, nodes.field_list) and BIBLIOGRAPHY_CLASS in previous["classes"]:
+            field_list = previous
+            parent.remove(citation)
+        else:
+            field_list = nodes.field_list(classes=[BIBLIOGRAPHY_CLASS])
+            parent.replace(citation, field_list)
+        labels = [child for child in citation.children if isinstance(child, nodes.label)]
+        label = labels[0].astext() if labels else ""
+        body = [child for child in citation.children if not isinstance(child, nodes.label)]
+        field = nodes.field(
+            "",
+            nodes.field_name("", f"[{label}]" if label else ""),
+            nodes.field_body("", *body),
+            ids=citation["ids"],
+            classes=citation["classes"],
+        )
+        field_list += field
+
+
+#: Characters of 9.5 pt Pagella on one table line of the A4/Letter text width.
+TABLE_LINE_CHARS: Final = 95
+_COLUMN_GAP_CHARS: Final = 2
+
+
+class TableColumnWidths(SphinxPostTransform):
+    """Give tables explicit relative column widths, sized like HTML auto layout.
+
+    rinohtype's automatic sizing splits the width by the geometric mean of
+    each column's wrapped and unwrapped content width, so a short "Period"
+    column next to a long description gets squeezed and wraps mid-date
+    ("10/2023 - 05" / "/2024", rinoh breaks after slashes).  Here columns
+    whose content fits their fair share keep their natural width and only
+    the long-text columns wrap.  Widths the author gave are kept.
+    """
+
+    default_priority = _shared.PDF_COLUMN_WIDTHS
+    builders = ("rinoh",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "colwidths-given" in table["classes"]:
+                continue
+            for tgroup in table.findall(nodes.tgroup):
+                colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+                widths = column_widths(tgroup, len(colspecs))
+                if widths is None:
+                    continue
+                for colspec, width in zip(colspecs, widths, strict=True):
+                    colspec["colwidth"] = width
+                table["classes"] = [c for c in table["classes"] if c != "colwidths-auto"]
+                table["classes"].append("colwidths-given")
+
+
+def column_widths(tgroup: nodes.tgroup, count: int) -> list[int] | None:
+    """Relative widths (in characters) for *tgroup*'s columns; None if it has spans."""
+    natural = [1] * count
+    for row in tgroup.findall(nodes.row):
+        entries = [e for e in row.children if isinstance(e, nodes.entry)]
+        if len(entries) != count or any(e.get("morecols") for e in entries):
+            return None  # column spans: leave the table to rinohtype
+        for index, entry in enumerate(entries):
+            lines = [p.astext() for p in entry.findall(nodes.paragraph)] or [entry.astext()]
+            longest = max(len(" ".join(line.split())) for line in lines)
+            natural[index] = max(natural[index], longest + _COLUMN_GAP_CHARS)
+    if sum(natural) <= TABLE_LINE_CHARS:
+        # tables are full width: the slack goes to the longest column, so short
+        # ones (dates) keep their width and sit flush right as in other tables
+        widest = natural.index(max(natural))
+        natural[widest] += TABLE_LINE_CHARS - sum(natural)
+        return natural
+    # columns that fit their share of what is left keep their natural width
+    fixed: dict[int, int] = {}
+    while True:
+        free = [i for i in range(count) if i not in fixed]
+        share = (TABLE_LINE_CHARS - sum(fixed.values())) / max(len(free), 1)
+        fits = {i: natural[i] for i in free if natural[i] <= share}
+        if not fits:
+            break
+        fixed.update(fits)
+    free = [i for i in range(count) if i not in fixed]
+    left = max(TABLE_LINE_CHARS - sum(fixed.values()), 10 * len(free))
+    free_total = sum(natural[i] for i in free) or 1
+    return [fixed.get(i, max(1, round(left * natural[i] / free_total))) for i in range(count)]
+
+
+class UnlinkDangling(SphinxPostTransform):
+    """Links to targets that are not in the PDF (dropped rows or pages, citations of
+    entries listed nowhere) become plain text: in the PDF they would point nowhere."""
+
+    default_priority = _shared.PDF_UNLINK_DANGLING
+    builders = ("rinoh",)
+
+    def run(self, **kwargs: Any) -> None:
+        # any id: bibliographies with ``:list:`` make list items the targets
+        ids = {id_ for node in self.document.findall(nodes.Element) for id_ in node["ids"]}
+        for ref in list(self.document.findall(nodes.reference)):
+            refid = ref.get("refid")
+            if refid is not None and str(refid).rpartition("#")[2] not in ids:
+                ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))

@@ -1,0 +1,28 @@
+"""Publications: our reading of the .bib files handed to sphinxcontrib-bibtex, the
+``{publications}`` and ``{publication-metrics}`` directives, the transforms that group
+entries and add links, abstracts and BibTeX, and one web page per paper.
+
+The BibTeX work itself (reading, style, kinds, metadata) is :mod:`sphinx_portfolio.bib`,
+which knows nothing of Sphinx.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .directives import PublicationsDirective
+from .load import PRIORITY, load_bibliography, register_bib_style
+from .metrics import setup_metrics
+from .pages import setup_pages
+from .transforms import GroupPublications, PublicationExtras
+
+
+def setup(app: Sphinx) -> None:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.connect("builder-inited", register_bib_style)
+    app.connect("builder-inited", load_bibliography, priority=PRIORITY)
+    app.add_directive("publications", PublicationsDirective)
+    app.add_post_transform(GroupPublications)
+    app.add_post_transform(PublicationExtras)
+    setup_metrics(app)
+    setup_pages(app)

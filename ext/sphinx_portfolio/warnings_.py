@@ -1,0 +1,94 @@
+"""The catalogue of warnings: every ``portfolio.*`` subtype, and a located problem.
+
+Nothing here imports Sphinx, so the pure layers (``data/``, ``bib/``) report through it
+too. The Sphinx side logs a :class:`Problem` as one warning with ``type="portfolio"``,
+its subtype and ``location="path:line"`` (see :func:`sphinx_portfolio._shared.warn_at`).
+The README's table of subtypes is tested against this Enum.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+#: The ``type`` of every warning the extension emits (``suppress_warnings = ["portfolio.*"]``).
+WARNING_TYPE = "portfolio"
+
+
+class Subtype(StrEnum):
+    """What kind of problem a warning reports; each member's docstring is its meaning."""
+
+    def __new__(cls, value: str, meaning: str) -> Subtype:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.__doc__ = meaning
+        return member
+
+    # data files (YAML)
+    FILE = "file", "a data file that does not exist or cannot be read"
+    YAML = "yaml", "YAML that does not parse, tab indentation, text swallowed by a ` #` comment"
+    EMPTY = "empty", "a data file with no entries"
+    TOPLEVEL = "toplevel", "a data file whose top level is not the expected list or mapping"
+    ENTRY = "entry", "an entry that is not a mapping"
+    UNKNOWN_KEY = "unknown-key", "a key the schema does not know (usually a typo)"
+    MISSING = "missing", "a required field left out"
+    TYPE = "type", "a field of the wrong type or format"
+    DATE = "date", "an impossible date, or a range that ends before it starts"
+    DUPLICATE_ID = "duplicate-id", "two entries with one `id` (the second is left out)"
+    REF = "ref", "a BibTeX key or entry id that does not exist"
+    URL = "url", "a link that is not http(s) or mailto"
+    # pages
+    OPTION = "option", "an unknown directive option, column or `:kind:`"
+    MATH = "math", "math that cannot be rendered (shown as code on the web, as text in the PDF)"
+    # BibTeX files
+    BIB_FILE = "bib-file", "a .bib file that cannot be read"
+    BIB_SYNTAX = "bib-syntax", "unbalanced braces or unreadable text (the entry is left out)"
+    BIB_DUPLICATE_KEY = "bib-duplicate-key", "a key used twice (the first entry wins)"
+    BIB_DUPLICATE_FIELD = "bib-duplicate-field", "a field given twice (the first value wins)"
+    BIB_NAME = "bib-name", "a malformed author or editor list (the entry is left out)"
+    BIB_STRING = "bib-string", "an `@string` used before it is defined, or never defined"
+    BIB_CROSSREF = "bib-crossref", "a `crossref` or `entryset` that names no entry"
+    BIB_MISSING_FIELD = "bib-missing-field", "an entry with no title or no year (still listed)"
+    # configuration and output
+    CONFIG = "config", "a `portfolio_*` value in conf.py of the wrong type or with unknown keys"
+    PDF_VARIANT = "pdf-variant", "an unknown PDF variant, or a page to drop the site lacks"
+    PDF_MISSING = "pdf-missing", "the CV link's PDF was not built before the site"
+
+
+def catalogue_table() -> str:
+    """The README's table of subtypes, made from the Enum (a test keeps the two equal)."""
+    rows = [f"| `{member.value}` | {member.__doc__} |" for member in Subtype]
+    return "\n".join(["| subtype | meaning |", "| --- | --- |", *rows])
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, at one place."""
+
+    path: Path
+    line: int  # 1-based; 0 when the whole file is concerned
+    subtype: Subtype
+    message: str
+    hint: str = ""
+
+    @property
+    def location(self) -> str:
+        # Always 'path:line' (line 1 for the whole file): tools and Sphinx parse that form.
+        return f"{self.path}:{self.line or 1}"
+
+    @property
+    def text(self) -> str:
+        """The message with its hint, as the warning shows it."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.text}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' hint, or '' when nothing is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
