@@ -171,7 +171,8 @@ def _location(conf_py: Path, lines: list[str], loc: tuple[int | str, ...]) -> st
 def _line_of(lines: list[str], loc: tuple[int | str, ...]) -> int:
     """The line of conf.py that sets ``loc`` (the setting, then each quoted key below it)."""
     assignment = re.compile(rf"^\s*{re.escape(PREFIX + str(loc[0]))}\s*[:=]")
-    line = next((i for i, text in enumerate(lines) if assignment.match(text)), None)
+    # the last assignment is the one Python keeps
+    line = next((i for i in reversed(range(len(lines))) if assignment.match(lines[i])), None)
     if line is None:
         return 1  # given with -D, or the whole file
     for key in loc[1:]:

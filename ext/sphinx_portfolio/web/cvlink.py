@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxRole
+from sphinx.util.osutil import relative_uri
 
 from .._shared import display_path, warn
 from ..config import cv_name
@@ -24,13 +25,26 @@ def pdf_filename(config: Config) -> str:
     return f"{cv_name(config)}.pdf"
 
 
+CV_LINK = "portfolio-cv-pdf"
+
+
 class CvPdfRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        depth = self.env.docname.count("/")
-        url = "../" * depth + pdf_filename(self.config)
-        ref = nodes.reference(self.rawtext, self.text, refuri=url, classes=["portfolio-cv-pdf"])
+        # relative to the output's root; made relative to the page once it is written
+        ref = nodes.reference(self.rawtext, self.text, refuri=pdf_filename(self.config),
+                              classes=[CV_LINK])
         portfolio_domain(self.env).pdf_links.setdefault(self.env.docname, self.lineno)
         return [ref], []
+
+
+def link_from_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the link as seen from the page (``cv.html``, ``cv/index.html``)."""
+    if app.builder.format != "html":
+        return
+    page = app.builder.get_target_uri(docname)
+    for ref in doctree.findall(nodes.reference):
+        if CV_LINK in ref["classes"]:
+            ref["refuri"] = relative_uri(page, pdf_filename(app.config))
 
 
 def publish_pdf(app: Sphinx, exception: Exception | None) -> None:
@@ -56,4 +70,5 @@ def _first_link(app: Sphinx, linking: dict[str, int]) -> str:
 
 def setup_cvlink(app: Sphinx) -> None:
     app.add_role("cv-pdf", CvPdfRole())
+    app.connect("doctree-resolved", link_from_page)
     app.connect("build-finished", publish_pdf)

@@ -1,0 +1,124 @@
+"""The portfolio builds with every builder Sphinx ships, and with rinoh, under ``-W``.
+
+Every node the extension makes has a visitor in each of them (or is HTML-only and
+dropped elsewhere), so none crashes, none warns, and the plain-text output still holds
+every seed fact.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+import seed_facts
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+REPO = Path(__file__).resolve().parent.parent
+BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml",
+            "pseudoxml", "gettext"]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def srcdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("portfolio")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copy2(REPO / "refs.bib", root / "refs.bib")
+    return root / "docs"
+
+
+@pytest.fixture(scope="module")
+def pdf_dir(srcdir: Path) -> Path:
+    """The PDF CV, built first as `nox -s build` does, so the web builders can publish it.
+
+    Built with SphinxTestApp directly: sphinx.testing's ``make_app`` is per test, and
+    this build is shared by the module.
+    """
+    warnings = StringIO()
+    app = SphinxTestApp("rinoh", srcdir=srcdir, builddir=srcdir.parent / "build-rinoh",
+                        warning=warnings, warningiserror=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert strip_escape_sequences(warnings.getvalue()) == ""
+    assert [pdf.name for pdf in Path(app.outdir).glob("*.pdf")] == ["Minhak_Song_CV.pdf"]
+    return Path(app.outdir)
+
+
+def test_rinoh_builds_the_cv_without_a_warning(pdf_dir: Path) -> None:
+    assert (pdf_dir / "Minhak_Song_CV.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_every_builder_builds_without_a_warning(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, pdf_dir: Path, builder: str,
+) -> None:
+    overrides: dict[str, Any] = {"portfolio_pdf_dir": str(pdf_dir)}
+    if builder == "epub":
+        overrides["version"] = "1"  # EPUB 3 requires one; a portfolio has none
+    app = make_app(builder, srcdir=srcdir, builddir=srcdir.parent / f"build-{builder}",
+                   confoverrides=overrides, warningiserror=True)
+    app.build()
+    assert strip_escape_sequences(app.warning.getvalue()) == ""
+    assert any(path.is_file() for path in Path(app.outdir).iterdir())
+    if app.builder.format == "html":
+        _assert_cv_links_resolve(Path(app.outdir))
+
+
+def _assert_cv_links_resolve(outdir: Path) -> None:
+    """Each page's link to the PDF CV leads to the published file, however deep the page."""
+    links = [(page, href) for page in outdir.rglob("*.*html")
+             for href in re.findall(r'href="([^"]*_CV\.pdf)"', page.read_text("utf-8"))]
+    assert links, "no page links the PDF CV"
+    for page, href in links:
+        assert (page.parent / href).resolve().is_file(), f"{page}: {href}"
+
+
+def _text_of_grid_tables(text: str) -> str:
+    """Plain text with each grid-table cell read top to bottom, column by column.
+
+    The text builder wraps a cell over several lines, interleaved with its
+    neighbours; reading each column of a row on its own gives back its sentences.
+    """
+    out: list[str] = []
+    columns: list[list[str]] = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            cells = line.strip("|").split("|")
+            columns += [[] for _ in range(len(cells) - len(columns))]
+            for column, cell in zip(columns, cells, strict=False):
+                column.append(cell.strip())
+            continue
+        out += [" ".join(column) for column in columns]
+        columns = []
+        out.append(line)
+    out += [" ".join(column) for column in columns]
+    return "\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def plain_text(srcdir: Path) -> str:
+    app = SphinxTestApp("text", srcdir=srcdir, builddir=srcdir.parent / "build-text-facts")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    pages = sorted(Path(app.outdir).glob("*.txt"))
+    text = "\n".join(_text_of_grid_tables(page.read_text("utf-8")) for page in pages)
+    # text markup around emphasis and strong text is not part of the facts
+    return _squash(text.replace("**", "").replace("*", ""))
+
+
+@pytest.mark.parametrize("fact", seed_facts.ALL)
+def test_text_output_holds_every_seed_fact(plain_text: str, fact: str) -> None:
+    assert _squash(fact.replace("*", "")) in plain_text

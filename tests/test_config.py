@@ -1,0 +1,105 @@
+"""Settings in conf.py are checked once, at config-inited: each bad value is one
+``portfolio.config`` warning at its line in conf.py, and the build goes on without it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+from sphinx_portfolio.config import PREFIX, PortfolioConfig
+
+
+def _build(make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
+           conf_lines: str, builder: str = "html", **overrides: object) -> tuple[Path, str]:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-pdf", srcdir)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + conf_lines, "utf-8")
+    app = make_app(builder, srcdir=srcdir, confoverrides=overrides or None)
+    app.build()
+    return conf, strip_escape_sequences(app.warning.getvalue())
+
+
+def _line(conf: Path, text: str) -> int:
+    return next(number for number, line in enumerate(conf.read_text("utf-8").splitlines(), 1)
+                if text in line)
+
+
+def test_a_wrong_type_is_one_located_warning(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    conf, warnings = _build(make_app, rootdir, tmp_path, "portfolio_data_dir = 3\n")
+    line = _line(conf, "portfolio_data_dir = 3")
+    assert warnings.splitlines() == [
+        f"{conf}:{line}: WARNING: portfolio_data_dir: input should be a valid string, not 3; "
+        "using the default [portfolio.config]"
+    ]
+    # the default folder was used: the tables still render
+    assert "An older example project" in (tmp_path / "src" / "_build" / "html" /
+                                          "projects.html").read_text("utf-8")
+
+
+def test_an_unknown_variant_key_is_one_warning_at_its_line(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    conf, warnings = _build(make_app, rootdir, tmp_path, (
+        "portfolio_pdf_variants = {\n"
+        '    "short": {"limit": {"projects": 1}},\n'
+        '    "tiny": {\n'
+        '        "notes": False,\n'
+        '        "limits": {"awards": 2},\n'
+        "    },\n"
+        "}\n"
+    ))
+    line = _line(conf, '"limits"')
+    assert warnings.splitlines() == [
+        f"{conf}:{line}: WARNING: portfolio_pdf_variants['tiny']['limits']: unknown key "
+        "(did you mean 'limit'?); ignored [portfolio.config]"
+    ]
+
+
+def test_every_bad_value_is_reported_and_the_good_ones_kept(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    conf, warnings = _build(make_app, rootdir, tmp_path, (
+        'portfolio_pdf_keywords = "examples, samples"\n'
+        'portfolio_venue_abbreviations = {"Journal of Examples": 7}\n'
+        'portfolio_pdf_subject = "Curriculum Vitae of an example"\n'
+    ), builder="rinoh")
+    found = re.findall(r"conf\.py:(\d+): WARNING: (portfolio_\w+).*\[portfolio\.config\]",
+                       warnings)
+    assert found == [  # in the order the settings are declared
+        (str(_line(conf, "portfolio_venue_abbreviations")), "portfolio_venue_abbreviations"),
+        (str(_line(conf, 'portfolio_pdf_keywords = "')), "portfolio_pdf_keywords"),
+    ]
+    assert len(warnings.splitlines()) == 2  # and no second, unlocated one from Sphinx
+    pdf = next((tmp_path / "src" / "_build" / "rinoh").glob("*.pdf"))
+    metadata = PdfReader(pdf).metadata
+    assert metadata is not None and metadata.subject == "Curriculum Vitae of an example"
+
+
+def test_an_unknown_variant_name_is_reported_at_the_variants(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    conf, warnings = _build(make_app, rootdir, tmp_path, "", portfolio_pdf_variant="tiny")
+    line = _line(conf, "portfolio_pdf_variants = {")
+    assert warnings.splitlines() == [
+        f"{conf}:{line}: WARNING: unknown PDF variant 'tiny' (known: short); building the "
+        "full CV [portfolio.pdf-variant]"
+    ]
+
+
+@pytest.mark.parametrize("name", list(PortfolioConfig.model_fields))
+def test_every_setting_is_registered_typed_and_described(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, name: str,
+) -> None:
+    app = make_app("html", srcdir=rootdir / "test-pdf")
+    value = app.config._options[PREFIX + name]  # Sphinx's own record of the setting
+    assert value.description and value.valid_types
+    assert value.rebuild in {"env", "html"}

@@ -1,0 +1,128 @@
+"""The layering of the extension, as its README draws it, held by its imports.
+
+* ``data/`` and ``bib/`` (and the warnings catalogue they use) import no Sphinx,
+  docutils or rinoh, and nothing of the package outside themselves;
+* only ``pdf/`` imports rinoh, and an HTML build never loads it;
+* ``tables/`` and ``publications/`` do not import each other.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sphinx_portfolio
+
+PACKAGE = Path(sphinx_portfolio.__file__).parent
+PURE = ("data", "bib")
+
+
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _wing(path: Path) -> str:
+    """The top-level folder (or module stem) of ``path`` inside the package."""
+    relative = path.relative_to(PACKAGE)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def _imports(path: Path) -> set[str]:
+    """What ``path`` imports: absolute module names, relative ones resolved in the package."""
+    package_parts = ["sphinx_portfolio", *path.relative_to(PACKAGE).parent.parts]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package_parts[: len(package_parts) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+                # `from . import x` imports submodule x
+                names = [f"{module}.{a.name}" for a in node.names] if not node.module else [module]
+                found |= set(names)
+            elif node.module:
+                found.add(node.module)
+    return found
+
+
+def _top(name: str) -> str:
+    return name.split(".")[0]
+
+
+def test_the_walk_finds_every_wing() -> None:
+    wings = {_wing(path) for path in _modules()}
+    assert {"data", "bib", "tables", "publications", "web", "pdf", "config", "domain",
+            "nodes", "_shared", "warnings_", "store"} <= wings
+
+
+@pytest.mark.parametrize("path", [p for p in _modules() if _wing(p) in PURE or
+                                  _wing(p) == "warnings_"], ids=lambda p: p.name)
+def test_pure_layers_import_no_sphinx_and_nothing_above_them(path: Path) -> None:
+    imported = _imports(path)
+    assert {_top(name) for name in imported} & {"sphinx", "docutils", "rinoh",
+                                                 "sphinxcontrib"} == set()
+    own = {name.split(".")[1] for name in imported
+           if name.startswith("sphinx_portfolio.") and len(name.split(".")) > 1}
+    assert own <= {*PURE, "warnings_"}, f"{path.name} imports {own}"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_pdf_wing_imports_rinoh(path: Path) -> None:
+    if _wing(path) != "pdf":
+        assert "rinoh" not in {_top(name) for name in _imports(path)}
+        # the wing is loaded by name (entry point, setup_extension), never imported
+        assert not any(name.startswith("sphinx_portfolio.pdf") for name in _imports(path))
+
+
+@pytest.mark.parametrize(("wing", "other"), [("tables", "publications"),
+                                             ("publications", "tables")])
+def test_tables_and_publications_meet_only_through_shared_modules(wing: str, other: str) -> None:
+    for path in (PACKAGE / wing).rglob("*.py"):
+        assert not any(name.startswith(f"sphinx_portfolio.{other}") for name in _imports(path))
+
+
+_BUILD_AND_LIST_MODULES = """
+import json, sys
+from pathlib import Path
+from sphinx.testing.util import SphinxTestApp
+app = SphinxTestApp(sys.argv[1], srcdir=Path(sys.argv[2]), builddir=Path(sys.argv[3]))
+app.build()
+app.cleanup()
+print(json.dumps(sorted(name for name in sys.modules
+                        if name.split(".")[0] == "rinoh" or name.startswith("sphinx_portfolio"))))
+"""
+
+
+def _modules_after_build(builder: str, srcdir: Path, tmp_path: Path) -> list[str]:
+    run = subprocess.run(
+        [sys.executable, "-c", _BUILD_AND_LIST_MODULES, builder, str(srcdir),
+         str(tmp_path / f"build-{builder}")],
+        capture_output=True, text=True, check=True, timeout=300,
+    )
+    loaded: list[str] = json.loads(run.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+@pytest.fixture
+def pdf_root(rootdir: Path, tmp_path: Path) -> Path:
+    shutil.copytree(rootdir / "test-pdf", tmp_path / "src")
+    return tmp_path / "src"
+
+
+def test_an_html_build_never_loads_rinoh(pdf_root: Path, tmp_path: Path) -> None:
+    loaded = _modules_after_build("html", pdf_root, tmp_path)
+    assert "sphinx_portfolio.publications" in loaded  # the extension did run
+    assert [name for name in loaded if name.split(".")[0] == "rinoh"] == []
+    assert [name for name in loaded if name.startswith("sphinx_portfolio.pdf")] == []
+
+
+def test_a_rinoh_build_loads_the_pdf_wing(pdf_root: Path, tmp_path: Path) -> None:
+    loaded = _modules_after_build("rinoh", pdf_root, tmp_path)
+    assert "rinoh" in loaded and "sphinx_portfolio.pdf.template" in loaded
+    assert any((tmp_path / "build-rinoh").rglob("*.pdf"))
