@@ -12,7 +12,7 @@ import sphinx_portfolio
 from sphinx_portfolio.warnings_ import Subtype, catalogue_table
 
 PACKAGE = Path(sphinx_portfolio.__file__).parent
-README = PACKAGE.parents[1] / "README.md"
+README = Path(__file__).resolve().parents[1] / "README.md"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 
 

@@ -6,7 +6,7 @@ One wing per layer; data flows one way (see the README's "Architecture"):
 * :mod:`.tables` and :mod:`.publications`: the directives and transforms that put them in
   pages, meeting only through :mod:`.domain`, :mod:`.store` and :mod:`._shared`;
 * :mod:`.web`: what only HTML needs; :mod:`.pdf`: the rinoh builder's parts, imported
-  only when that builder runs (it is found through the ``sphinx.builders`` entry point).
+  only when that builder runs.
 
 Settings are declared in :mod:`.config`, warnings catalogued in :mod:`.warnings_`.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from . import publications, tables, web
 from .config import setup_config
@@ -23,6 +24,17 @@ from .domain import PortfolioDomain
 from .nodes import setup_nodes
 
 __version__ = "0.1.0"
+
+#: The extension that holds rinohtype's builder; loaded by ``-b rinoh`` (or by conf.py).
+RINOH_BUILDER = "rinoh.frontend.sphinx"
+
+
+def _set_up_pdf(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the PDF CV's parts, when rinohtype's builder is loaded."""
+    if RINOH_BUILDER in app.extensions:
+        from . import pdf  # only now: an HTML build never imports rinohtype
+
+        pdf.set_up_cv(app, config)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -33,10 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tables.setup(app)
     publications.setup(app)
     web.setup(app)
-    if "rinoh.frontend.sphinx" in app.config.extensions:
-        # rinohtype is loaded anyway: give it the CV parts (without it, `-b rinoh`
-        # loads them through the entry point)
-        app.setup_extension("sphinx_portfolio.pdf")
+    app.connect("config-inited", _set_up_pdf, priority=150)  # after the settings' check
     return {
         "version": __version__,
         "env_version": 2,

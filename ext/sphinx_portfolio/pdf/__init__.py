@@ -1,9 +1,10 @@
 """The PDF CV: rinohtype's ``rinoh`` builder with our template, style sheet and transforms.
 
 Imported only when the rinoh builder runs, so HTML builds never load rinohtype (about a
-third of their start-up). ``sphinx-build -b rinoh`` finds this wing through the
-``sphinx.builders`` entry point ``rinoh``; it sets up rinohtype's own builder and, for a
-project that uses ``sphinx_portfolio``, the CV parts:
+third of their start-up). Once ``sphinx-build -b rinoh`` has loaded rinohtype's builder
+(through rinohtype's own ``sphinx.builders`` entry point, or ours for the rinohtype
+releases that lack one), the package's ``config-inited`` handler calls
+:func:`set_up_cv`, which adds the CV parts:
 
 * ``rinoh_documents`` derived from the ``portfolio_pdf_*`` settings (conf.py needs no
   rinohtype settings at all);
@@ -39,10 +40,6 @@ TEMPLATES: Final = {
     "A4": RINOH_DIR / "portfolio_cv.rtt",
     "LETTER": RINOH_DIR / "portfolio_cv_letter.rtt",
 }
-#: The extension whose projects get the CV parts; other projects get rinohtype as it is.
-PORTFOLIO: Final = "sphinx_portfolio"
-
-
 def template_path(paper: str = "A4") -> str:
     """Absolute path of the ``.rtt`` file for *paper* (``"A4"`` or ``"LETTER"``)."""
     return str(TEMPLATES[paper.upper()])
@@ -95,15 +92,19 @@ def _interests(app: Sphinx, config: Config) -> list[str]:
     return [str(interest) for interest in profile.interests] if profile else []
 
 
+def set_up_cv(app: Sphinx, config: Config) -> None:
+    """``config-inited`` (from the package's handler, once the settings are checked):
+    the template, ``rinoh_documents``, the checks and transforms of the CV."""
+    register_rinoh_resources()
+    configure_rinoh_documents(app, config)
+    app.connect("env-check-consistency", check_dropped_pages)
+    for transform in (ApplyVariant, CVHeader, CitationsForPDF, UnlinkDangling, MathToText,
+                      TableColumnWidths):
+        app.add_post_transform(transform)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """rinohtype's builder, and the CV parts when the project uses sphinx_portfolio."""
+    """Entry point ``sphinx.builders: rinoh``: rinohtype's builder, nothing of ours, so a
+    project that does not use sphinx_portfolio gets rinohtype as it is."""
     app.setup_extension("rinoh.frontend.sphinx")
-    if PORTFOLIO in app.config.extensions:
-        register_rinoh_resources()
-        # after the settings are checked (sphinx_portfolio.config, priority 100)
-        app.connect("config-inited", configure_rinoh_documents)
-        app.connect("env-check-consistency", check_dropped_pages)
-        for transform in (ApplyVariant, CVHeader, CitationsForPDF,
-                          UnlinkDangling, MathToText, TableColumnWidths):
-            app.add_post_transform(transform)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
