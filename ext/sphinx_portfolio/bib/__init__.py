@@ -1,11 +1,13 @@
 """BibTeX -> entries, text and metadata, on top of pybtex. Imports no Sphinx or docutils.
 
 The lenient reader (:mod:`.reader`), the biblatex -> BibTeX mapping (:mod:`.biblatex`),
-our pybtex formatting style (:mod:`.style`), kinds and grouping (:mod:`.kinds`) and
-machine-readable metadata (:mod:`.metadata`). The Sphinx side imports from here only.
+LaTeX field text -> Unicode (:mod:`.latex`), people and the owner's names (:mod:`.names`),
+link fields -> URLs (:mod:`.links`), our pybtex formatting style (:mod:`.style`), kinds
+and grouping (:mod:`.kinds`) and machine-readable metadata (:mod:`.metadata`).
+The Sphinx side imports from here only.
 """
 
-from .biblatex import BIBTEX_TYPES, clean_latex, entry_year, latex_to_text, normalize_entry
+from .biblatex import BIBTEX_TYPES, entry_year, normalize_entry, normalized_copy
 from .kinds import (
     GROUPINGS,
     KIND_HEADINGS,
@@ -16,24 +18,23 @@ from .kinds import (
     publication_kind,
     publication_metrics,
 )
+from .latex import clean_latex, latex_to_text
+from .links import arxiv_id, entry_links
 from .metadata import json_ld, meta_html, scholar_meta
-from .reader import CheckedBib, read_bib_files, read_bib_text
-from .style import (
-    PAPER_URI_PREFIX,
+from .names import (
     OwnerMatcher,
-    entry_links,
     equal_contribution_positions,
     format_person,
     has_equal_contribution,
-    make_style,
-    register_style,
 )
+from .reader import CheckedBib, read_bib_files, read_bib_text
+from .style import PAPER_URI_PREFIX, make_style, register_style
 
 __all__ = [
     "BIBTEX_TYPES", "GROUPINGS", "KIND_HEADINGS", "PAPER_URI_PREFIX", "CheckedBib", "Grouping",
-    "Metrics", "OwnerMatcher", "clean_latex", "entry_links", "entry_year",
+    "Metrics", "OwnerMatcher", "arxiv_id", "clean_latex", "entry_links", "entry_year",
     "equal_contribution_positions", "format_person", "group_items", "h_index",
     "has_equal_contribution", "json_ld", "latex_to_text", "make_style", "meta_html",
-    "normalize_entry", "publication_kind", "publication_metrics", "read_bib_files",
-    "read_bib_text", "register_style", "scholar_meta",
+    "normalize_entry", "normalized_copy", "publication_kind", "publication_metrics",
+    "read_bib_files", "read_bib_text", "register_style", "scholar_meta",
 ]

@@ -1,22 +1,30 @@
-"""Map biblatex entries onto classic BibTeX, and LaTeX field text onto Unicode rich text.
+"""Map biblatex entries onto classic BibTeX: entry types, fields, dates and `type` keys.
 
 Pure Python on top of pybtex: nothing here imports Sphinx. :func:`normalize_entry`
-only adds BibTeX fields (the biblatex originals stay), so running it twice is harmless.
+only adds BibTeX fields (the biblatex originals stay), so running it twice is harmless;
+:func:`normalized_copy` is how the rest of the package normalises without touching the
+entries it was given.
 """
 
 from __future__ import annotations
 
-import codecs
-import functools
 import re
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeAlias
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import Entry
-from pybtex.richtext import BaseText, Tag, Text
+from pybtex.database.input.bibtex import month_names
+
+from .links import arxiv_id, arxiv_year_month
+
+__all__ = [
+    "BIBTEX_TYPES",
+    "TYPE_LABELS",
+    "entry_year",
+    "month_number",
+    "normalize_entry",
+    "normalized_copy",
+]
 
 #: The entry types of classic BibTeX; anything else is mapped onto one of these.
 BIBTEX_TYPES: frozenset[str] = frozenset(
@@ -57,15 +65,18 @@ _TYPE_COUNTERPARTS: dict[str, str] = {
     "mvproceedings": "proceedings",
 }
 
-# biblatex's localisation keys for the `type` field, and the words they stand for.
-_TYPE_FIELD_LABELS: dict[str, str] = {
-    "phdthesis": "PhD thesis",
-    "mathesis": "Master's thesis",
-    "mastersthesis": "Master's thesis",
-    "candthesis": "Candidate thesis",
-    "techreport": "Technical report",
-    "resreport": "Research report",
-}
+#: biblatex's localisation keys for the `type` field, and the words they stand for. The keys
+#: include BibTeX's thesis and report types, so these are also the words for those types.
+TYPE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "phdthesis": "PhD thesis",
+        "mathesis": "Master's thesis",
+        "mastersthesis": "Master's thesis",
+        "candthesis": "Candidate thesis",
+        "techreport": "Technical report",
+        "resreport": "Research report",
+    }
+)
 
 # (biblatex field, BibTeX field): copied only when the BibTeX field is absent.
 _FIELD_COUNTERPARTS: tuple[tuple[str, str], ...] = (
@@ -76,26 +87,13 @@ _FIELD_COUNTERPARTS: tuple[tuple[str, str], ...] = (
     ("maintitle", "booktitle"),
 )
 
-_MONTH_NAMES: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# pybtex's month macros ("jan" -> "January"), in calendar order: the one month table.
+_MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(month_names)
+_MONTH_NAMES: tuple[str, ...] = tuple(month_names.values())
 
 # ISO 8601 as biblatex writes it: YYYY, YYYY-MM or YYYY-MM-DD, optionally the start of a range.
 _DATE = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{2}))?(?:-\d{2})?\s*(?:/.*)?")
 _YEAR_IN_TEXT = re.compile(r"\b(\d{4})\b")
-# New-style arXiv identifiers (2007 on): YYMM.NNNN or YYMM.NNNNN, optional prefix and version.
-_NEW_ARXIV_ID = re.compile(r"\s*(?:arxiv:)?(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}(?:v\d+)?\s*", re.I)
 
 
 def normalize_entry(entry: Entry) -> list[str]:
@@ -125,10 +123,26 @@ def entry_year(entry: Entry) -> int | None:
     date_match = _DATE.fullmatch(entry.fields.get("date", ""))
     if date_match:
         return int(date_match.group("year"))
-    arxiv_match = _NEW_ARXIV_ID.fullmatch(entry.fields.get("eprint", ""))
-    if arxiv_match and 1 <= int(arxiv_match.group("mm")) <= 12:
-        return 2000 + int(arxiv_match.group("yy"))
-    return None
+    arxiv_date = arxiv_year_month(arxiv_id(entry))
+    return arxiv_date[0] if arxiv_date else None
+
+
+def month_number(month: str) -> int:
+    """1-12 for a ``month`` field that names a month ("March", "mar", "Mar."), else 0."""
+    abbreviation = month.strip().lower()[:3]
+    if abbreviation not in _MONTH_ABBREVIATIONS:
+        return 0
+    return _MONTH_ABBREVIATIONS.index(abbreviation) + 1
+
+
+def normalized_copy(entry: Entry) -> Entry:
+    """A normalised copy of ``entry`` (same key and persons); ``entry`` itself stays as it is."""
+    # The copy gets its own fields: normalize_entry adds to them, and the caller's entry
+    # (often one of the bibliography's own) must not change.
+    copy = Entry(entry.original_type, fields=dict(entry.fields), persons=entry.persons)
+    copy.key = entry.key
+    normalize_entry(copy)
+    return copy
 
 
 def _copy_field_counterparts(entry: Entry) -> list[str]:
@@ -162,7 +176,7 @@ def _map_type(entry: Entry) -> list[str]:
 
 
 def _thesis_type(type_field: str) -> str:
-    label = _TYPE_FIELD_LABELS.get(type_field.strip().lower(), type_field).lower()
+    label = TYPE_LABELS.get(type_field.strip().lower(), type_field).lower()
     is_masters = "master" in label or re.search(r"\bm\.?\s?sc?\b", label) is not None
     return "mastersthesis" if is_masters else "phdthesis"
 
@@ -170,9 +184,9 @@ def _thesis_type(type_field: str) -> str:
 def _translate_type_field(entry: Entry) -> list[str]:
     # "mathesis" is a biblatex key, not text: show the words it stands for.
     key = entry.fields.get("type", "").strip().lower()
-    if key not in _TYPE_FIELD_LABELS:
+    if key not in TYPE_LABELS:
         return []
-    entry.fields["type"] = _TYPE_FIELD_LABELS[key]
+    entry.fields["type"] = TYPE_LABELS[key]
     return [f"type {key} -> {entry.fields['type']}"]
 
 
@@ -187,155 +201,3 @@ def _share_institution_and_school(entry: Entry) -> list[str]:
         return []
     entry.fields[target] = entry.fields[source]
     return [f"{source} -> {target}"]
-
-
-# --- LaTeX to rich text -------------------------------------------------------------------
-
-# `$...$` and `$$...$$` stay verbatim so that a later transform can make math nodes of them.
-_MATH_SPAN = re.compile(r"(?<!\\)(\$\$?)(?!\$).+?(?<!\\)\1", re.S)
-_TOKEN = re.compile(
-    r"\\(?P<word>[A-Za-z]+)(?:\s+(?=\{))?|\\(?P<symbol>.)|(?P<brace>[{}])|(?P<text>[^\\{}]+)",
-    re.S,
-)
-_STYLE_TAGS: dict[str, str] = {"emph": "em", "textit": "em", "textsl": "em", "textbf": "strong"}
-# Combining marks for accent commands latexcodec leaves undecoded (e.g. `\'{\i}`).
-_ACCENTS: dict[str, str] = {
-    "'": "\u0301",
-    "`": "\u0300",
-    "^": "\u0302",
-    '"': "\u0308",
-    "~": "\u0303",
-    "=": "\u0304",
-    ".": "\u0307",
-    "u": "\u0306",
-    "v": "\u030c",
-    "H": "\u030b",
-    "r": "\u030a",
-    "c": "\u0327",
-    "k": "\u0328",
-    "d": "\u0323",
-    "b": "\u0331",
-}
-_SYMBOLS: dict[str, str] = {
-    "i": "\u0131",
-    "j": "\u0237",
-    "dots": "\u2026",
-    "ldots": "\u2026",
-    "LaTeX": "LaTeX",
-    "TeX": "TeX",
-    "BibTeX": "BibTeX",
-    "\\": " ",
-    " ": " ",
-    ",": "\u2009",
-    "&": "&",
-    "%": "%",
-    "$": "$",
-    "#": "#",
-    "_": "_",
-    "{": "{",
-    "}": "}",
-}
-
-
-@dataclass(frozen=True)
-class _Command:
-    name: str
-
-
-_Node: TypeAlias = "str | _Command | list[_Node]"
-_Rich: TypeAlias = "str | BaseText"
-
-
-def latex_to_text(latex: str) -> Text:
-    """Rich Unicode text for a BibTeX field: accents decoded, braces dropped, math kept.
-
-    `\\emph`/`\\textit` become ``em`` tags and `\\textbf` a ``strong`` tag; other commands
-    keep only their braced argument.
-    """
-    parts: list[_Rich] = []
-    position = 0
-    for math in _MATH_SPAN.finditer(latex):
-        parts += _prose_to_rich(latex[position : math.start()])
-        parts.append(math.group(0))
-        position = math.end()
-    parts += _prose_to_rich(latex[position:])
-    return Text(*parts)
-
-
-@functools.lru_cache(maxsize=65536)  # names are compared again and again
-def clean_latex(latex: str) -> str:
-    """:func:`latex_to_text` without the markup, e.g. for comparing names."""
-    return str(latex_to_text(latex))
-
-
-def _prose_to_rich(prose: str) -> list[_Rich]:
-    prose = re.sub(r"[ \t\r\n]+", " ", prose)
-    # latexcodec reads a bare % as a comment and drops the rest of the field.
-    prose = re.sub(r"(?<!\\)%", r"\\%", prose)
-    # latexcodec also drops leading spaces, which matter next to a math span.
-    leading = " " if prose.startswith(" ") else ""
-    return [leading, *_render(_parse(_decode_latex(prose)))]
-
-
-@functools.lru_cache(maxsize=65536)  # names and venues repeat across entries and passes
-def _decode_latex(prose: str) -> str:
-    # The "ulatex" codec decodes str to str, which the typeshed overloads do not foresee.
-    decoded: str = codecs.decode(prose, "ulatex")  # type: ignore[call-overload]
-    return decoded
-
-
-def _parse(decoded: str) -> list[_Node]:
-    root: list[_Node] = []
-    stack = [root]
-    for token in _TOKEN.finditer(decoded):
-        if token["brace"] == "{":
-            group: list[_Node] = []
-            stack[-1].append(group)
-            stack.append(group)
-        elif token["brace"] == "}":
-            if len(stack) > 1:  # a stray closing brace is dropped
-                stack.pop()
-        elif token["text"] is not None:
-            stack[-1].append(token["text"])
-        else:
-            stack[-1].append(_Command(token["word"] or token["symbol"]))
-    return root
-
-
-def _render(nodes: list[_Node]) -> list[_Rich]:
-    rendered: list[_Rich] = []
-    remaining = list(nodes)
-    while remaining:
-        node = remaining.pop(0)
-        if isinstance(node, str):
-            rendered.append(node)
-        elif isinstance(node, list):
-            rendered += _render(node)
-        else:
-            arguments = _take_groups(remaining, _arity(node.name))
-            rendered += _apply(node.name, [_render(group) for group in arguments])
-    return rendered
-
-
-def _arity(command: str) -> int:
-    if command == "href":
-        return 2
-    return 1 if command in _STYLE_TAGS or command in _ACCENTS else 0
-
-
-def _take_groups(remaining: list[_Node], count: int) -> list[list[_Node]]:
-    groups: list[list[_Node]] = []
-    while len(groups) < count and remaining and isinstance(remaining[0], list):
-        groups.append(remaining.pop(0))  # type: ignore[arg-type]
-    return groups
-
-
-def _apply(command: str, arguments: list[list[_Rich]]) -> list[_Rich]:
-    if command in _STYLE_TAGS:
-        return [Tag(_STYLE_TAGS[command], *arguments[0])] if arguments else []
-    if command in _ACCENTS:
-        base = str(Text(*arguments[0])).replace("\u0131", "i") if arguments else ""
-        return [unicodedata.normalize("NFC", base[:1] + _ACCENTS[command] + base[1:])]
-    if command == "href":
-        return arguments[-1] if arguments else []
-    return [_SYMBOLS.get(command, "")]

@@ -12,8 +12,8 @@ from typing import Literal, TypeAlias, TypeVar
 
 from pybtex.database import Entry
 
-from .biblatex import entry_year, normalize_entry
-from .style import OwnerMatcher, equal_contribution_positions
+from .biblatex import entry_year, normalized_copy
+from .names import OwnerMatcher, equal_contribution_positions
 
 Grouping: TypeAlias = Literal["year", "type", "none"]
 GROUPINGS: tuple[Grouping, ...] = ("year", "type", "none")
@@ -43,8 +43,7 @@ def publication_kind(entry: Entry) -> str:
     An arXiv-only paper, an article in arXiv/CoRR and a @misc that names no venue or
     publisher (a manuscript) are preprints.
     """
-    normalized = Entry(entry.original_type, fields=dict(entry.fields), persons=entry.persons)
-    normalize_entry(normalized)
+    normalized = normalized_copy(entry)
     kind = normalized.type
     fields = {name.lower(): value for name, value in normalized.fields.items()}
     if kind == "inproceedings":

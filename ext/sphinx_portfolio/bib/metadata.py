@@ -13,36 +13,28 @@ from typing import Any
 
 from pybtex.database import Entry
 
-from .biblatex import normalize_entry
+from .biblatex import normalized_copy
 from .kinds import publication_kind
-from .style import clean_latex, entry_links, format_person
+from .latex import clean_latex
+from .links import ARXIV, arxiv_id, entry_links
+from .names import format_person, is_others
 
-__all__ = ["arxiv_id", "json_ld", "meta_html", "scholar_meta"]
-
-
-def _normalized(entry: Entry) -> Entry:
-    copy = Entry(entry.original_type, fields=dict(entry.fields), persons=entry.persons)
-    copy.key = entry.key
-    normalize_entry(copy)
-    return copy
+__all__ = ["json_ld", "meta_html", "scholar_meta"]
 
 
 def _text(entry: Entry, name: str) -> str:
     return clean_latex(entry.fields.get(name, "")).strip()
 
 
-def arxiv_id(entry: Entry) -> str:
-    """The arXiv identifier of ``eprint`` ("2405.16002"), "" when the eprint is elsewhere."""
-    archive = (entry.fields.get("archiveprefix") or entry.fields.get("eprinttype") or "arxiv")
-    eprint = entry.fields.get("eprint", "").strip()
-    if not eprint or archive.strip().lower() != "arxiv":
-        return ""
-    return re.sub(r"^arxiv:", "", eprint, flags=re.I)
+def _stated_year(entry: Entry) -> str:
+    """The ``year`` field when it is a plain year; "" for "to appear", a range and the like."""
+    year = _text(entry, "year")
+    return year if re.fullmatch(r"\d{4}", year) else ""
 
 
 def _authors(entry: Entry) -> list[str]:
     return [str(format_person(person)) for person in entry.persons.get("author", [])
-            if str(person).strip() != "others"]
+            if not is_others(person)]
 
 
 def _venue(entry: Entry) -> tuple[str, str]:
@@ -57,12 +49,10 @@ def _venue(entry: Entry) -> tuple[str, str]:
 
 def scholar_meta(entry: Entry) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` (name, content) pairs, in the order Scholar lists them."""
-    entry = _normalized(entry)
+    entry = normalized_copy(entry)
     tags = [("citation_title", _text(entry, "title"))]
     tags += [("citation_author", name) for name in _authors(entry)]
-    year = _text(entry, "year")
-    if re.fullmatch(r"\d{4}", year):
-        tags.append(("citation_publication_date", year))
+    tags.append(("citation_publication_date", _stated_year(entry)))
     tags.append(_venue(entry))
     if publication_kind(entry) == "journal":
         tags += [("citation_volume", _text(entry, "volume")),
@@ -76,7 +66,7 @@ def scholar_meta(entry: Entry) -> list[tuple[str, str]]:
 
 def json_ld(entry: Entry, url: str = "") -> dict[str, Any]:
     """A schema.org ``ScholarlyArticle`` for the entry; ``url`` is the paper page's own."""
-    entry = _normalized(entry)
+    entry = normalized_copy(entry)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -84,8 +74,8 @@ def json_ld(entry: Entry, url: str = "") -> dict[str, Any]:
         "name": _text(entry, "title"),
         "author": [{"@type": "Person", "name": name} for name in _authors(entry)],
     }
-    year = _text(entry, "year")
-    if re.fullmatch(r"\d{4}", year):
+    year = _stated_year(entry)
+    if year:
         data["datePublished"] = year
     _, venue = _venue(entry)
     if venue:
@@ -101,7 +91,7 @@ def json_ld(entry: Entry, url: str = "") -> dict[str, Any]:
         data["sameAs"] = links
     identifier = arxiv_id(entry)
     if identifier:
-        data["identifier"] = f"arXiv:{identifier}"
+        data["identifier"] = f"{ARXIV}:{identifier}"
     return data
 
 

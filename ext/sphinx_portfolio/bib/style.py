@@ -1,21 +1,19 @@
-"""The pybtex formatting style of a researcher's publication list.
+"""The pybtex formatting style of a researcher's publication list, venues included.
 
 Pure Python on top of pybtex: nothing here imports Sphinx. An entry renders as
 ``Authors. Title. Venue (SHORT YEAR).`` from whatever fields it has: no entry type is
 unknown and no field is required, so pybtex's "missing year in KEY" never appears.
-The owner's name is bold, equal contributors carry ``*`` and links come separately
-from :func:`entry_links`.
+The owner's name is bold, equal contributors carry ``*`` (people: :mod:`.names`) and
+links come separately (:func:`.links.entry_links`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
-from urllib.parse import quote, urlsplit
 
 from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
@@ -24,20 +22,21 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 
-from .biblatex import clean_latex, entry_year, latex_to_text, normalize_entry
+from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy
+from .latex import clean_latex, field_text, fold_words, latex_to_text
+from .links import ARXIV, arxiv_id, arxiv_year_month, eprint_archive
+from .names import (
+    EQUAL_CONTRIBUTION_MARK,
+    OwnerMatcher,
+    equal_contribution_positions,
+    format_person,
+    is_others,
+)
 
 __all__ = [
     "DEFAULT_VENUE_ABBREVIATIONS",
-    "EQUAL_CONTRIBUTION_MARK",
     "PAPER_URI_PREFIX",
-    "OwnerMatcher",
     "PortfolioStyle",
-    "clean_latex",
-    "entry_links",
-    "equal_contribution_positions",
-    "format_person",
-    "has_equal_contribution",
-    "latex_to_text",
     "make_style",
     "register_style",
     "venue_key",
@@ -56,31 +55,19 @@ DEFAULT_VENUE_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-EQUAL_CONTRIBUTION_MARK = "*"
 #: With ``paper_links``, a title links to ``PAPER_URI_PREFIX + key``, which the Sphinx side
 #: turns into the URI of the paper's own page (or drops, in the PDF).
 PAPER_URI_PREFIX = "portfolio-paper:"
-#: biblatex data annotations (``author+an = {1=equal; 2=equal}``) read as equal contribution.
-EQUAL_ANNOTATIONS: frozenset[str] = frozenset({"equal", "equalcontrib", "equal-contribution"})
 
 _ELLIPSIS = "\u2026"
-_TRANSLITERATIONS = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "\u0131": "i", "æ": "ae", "œ": "oe", "þ": "th"}
-)
 # Words that vary between citations of one venue: "Proceedings of the 41st ...", "Thirty-Seventh".
 _VENUE_NOISE = re.compile(
     r"\d+(?:st|nd|rd|th)?|proceedings|of|the|annual"
     r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
     r"|(?:thir|four|fif|six|seven|eigh|nine)teenth|(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ieth)"
 )
-_ANNOTATION_ITEM = re.compile(r"\s*(?P<position>\d+)(?::[^=]*)?=(?P<values>.*)", re.S)
-_TYPE_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "phdthesis": "PhD thesis",
-        "mastersthesis": "Master's thesis",
-        "techreport": "Technical report",
-    }
-)
+# Types whose venue says what kind of document they are ("PhD thesis, University X").
+_LABELLED_TYPES = frozenset({"phdthesis", "mastersthesis", "techreport"})
 # Where the venue of an entry is found, in order; only the first two are italic titles.
 _VENUE_FIELDS = (
     "journal",
@@ -92,106 +79,9 @@ _VENUE_FIELDS = (
     "school",
 )
 _CONTAINER_FIELDS = frozenset({"journal", "booktitle"})
-_LINK_FIELDS: tuple[tuple[str, str], ...] = (
-    ("url", "Paper"),
-    ("eprint", "arXiv"),
-    ("doi", "DOI"),
-    ("pdf", "PDF"),
-    ("code", "Code"),
-    ("slides", "Slides"),
-    ("poster", "Poster"),
-    ("video", "Video"),
-)
-
-
-# --- names ----------------------------------------------------------------------------------
-
-
-def _fold_words(text: str) -> list[str]:
-    """Lower-case words with accents and punctuation gone: "Müller-Lüdenscheid" → 2 words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLITERATIONS))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.findall(r"[^\W_]+", bare)
-
-
-@dataclass(frozen=True)
-class _NameKey:
-    family: str
-    given: str  # the first given name, folded; "" when the name has none
-    given_is_initial: bool
-
-    def matches(self, other: _NameKey) -> bool:
-        if self.family != other.family:
-            return False
-        if not self.given or not other.given:
-            return True
-        if self.given_is_initial or other.given_is_initial:
-            return self.given[0] == other.given[0]
-        return self.given == other.given
-
-
-def _name_key(person: Person) -> _NameKey:
-    given_names = [*person.first_names, *person.middle_names]
-    first_given = clean_latex(given_names[0]) if given_names else ""
-    chunks = [chunk for chunk in re.split(r"[\s.\-]+", first_given) if chunk]
-    return _NameKey(
-        family="".join(_fold_words(clean_latex(" ".join(person.last_names)))),
-        given="".join(_fold_words(first_given)),
-        given_is_initial=bool(chunks) and all(len(chunk) == 1 for chunk in chunks),
-    )
-
-
-class OwnerMatcher:
-    """Tells whether a person is the portfolio's owner under any of their name forms.
-
-    "Ada Lovelace", "Lovelace, Ada", "A. Lovelace" and "Lovelace, A." all match each other;
-    case, accents and LaTeX escapes do not matter.
-    """
-
-    def __init__(self, aliases: Iterable[str]) -> None:
-        self._keys = tuple(_name_key(Person(alias)) for alias in aliases if alias.strip())
-
-    def matches(self, person: Person) -> bool:
-        if _is_others(person):
-            return False
-        key = _name_key(person)
-        return any(alias.matches(key) for alias in self._keys)
-
-
-def _is_others(person: Person) -> bool:
-    # BibTeX's "and others" parses as a person whose only name is "others".
-    return str(person).strip() == "others"
-
-
-def format_person(person: Person) -> Text:
-    """ "First Middle von Last, Jr" as Unicode rich text."""
-    names = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-    text = latex_to_text(" ".join(names))
-    if person.lineage_names:
-        return Text(text, ", ", latex_to_text(" ".join(person.lineage_names)))
-    return text
 
 
 # --- authors ---------------------------------------------------------------------------------
-
-
-def equal_contribution_positions(entry: Entry) -> frozenset[int]:
-    """0-based author positions annotated ``equal`` in the biblatex field ``author+an``."""
-    author_count = len(entry.persons.get("author", []))
-    positions = set()
-    for item in entry.fields.get("author+an", "").split(";"):
-        match = _ANNOTATION_ITEM.fullmatch(item)
-        if match is None:
-            continue
-        values = {value.strip().strip('"').strip().lower() for value in match["values"].split(",")}
-        if values & EQUAL_ANNOTATIONS:
-            positions.add(int(match["position"]) - 1)
-    return frozenset(position for position in positions if 0 <= position < author_count)
-
-
-def has_equal_contribution(entry: Entry) -> bool:
-    """Whether the entry marks equal contributors, so the page explains the mark once."""
-    return bool(equal_contribution_positions(entry))
 
 
 def _visible_positions(count: int, owner_positions: Sequence[int], limit: int) -> list[int]:
@@ -215,7 +105,7 @@ class _PeopleFormat:
         return Text(text, EQUAL_CONTRIBUTION_MARK) if position in self.equal else text
 
     def people(self, persons: Sequence[Person]) -> Text:
-        has_others = bool(persons) and _is_others(persons[-1])
+        has_others = bool(persons) and is_others(persons[-1])
         named = list(persons[:-1]) if has_others else list(persons)
         owners = [position for position, person in enumerate(named) if self.owner.matches(person)]
         shown = _visible_positions(len(named), owners, self.limit)
@@ -238,17 +128,13 @@ def venue_key(name: str) -> str:
     """What identifies a venue name: "Proceedings of the 41st International Conference on
     Machine Learning" and "International Conference on Machine Learning" share one key."""
     without_parentheses = re.sub(r"\([^)]*\)", " ", clean_latex(name))
-    words = _fold_words(without_parentheses)
+    words = fold_words(without_parentheses)
     return " ".join(word for word in words if not _VENUE_NOISE.fullmatch(word))
-
-
-def _field_text(entry: Entry, name: str) -> str:
-    return str(entry.fields.get(name, "")).strip()
 
 
 def _venue_field(entry: Entry) -> str | None:
     for name in _VENUE_FIELDS:
-        value = _field_text(entry, name)
+        value = field_text(entry, name)
         if value and not _looks_like_url(value):
             return name
     return None
@@ -260,21 +146,21 @@ def _looks_like_url(value: str) -> bool:
 
 def _kind_label(entry: Entry) -> str | None:
     """ "PhD thesis", "Technical report 42": what kind of document a thesis or report is."""
-    if entry.type not in _TYPE_LABELS:
+    if entry.type not in _LABELLED_TYPES:
         return None
-    label = clean_latex(_field_text(entry, "type")) or _TYPE_LABELS[entry.type]
-    number = clean_latex(_field_text(entry, "number")) if entry.type == "techreport" else ""
+    label = clean_latex(field_text(entry, "type")) or TYPE_LABELS[entry.type]
+    number = clean_latex(field_text(entry, "number")) if entry.type == "techreport" else ""
     return f"{label} {number}" if number else label
 
 
 def _preprint(entry: Entry) -> Text | None:
-    eprint = clean_latex(_field_text(entry, "eprint"))
+    """ "arXiv preprint arXiv:2405.16002", or the like for an eprint on another server."""
+    eprint = clean_latex(field_text(entry, "eprint"))
     if not eprint:
         return None
-    archive = clean_latex(_field_text(entry, "archiveprefix")) or "arXiv"
-    if archive.lower() == "arxiv":
-        archive = "arXiv"
-        eprint = re.sub(r"^arxiv:", "", eprint, flags=re.I)
+    archive = eprint_archive(entry)
+    if archive == ARXIV:
+        eprint = arxiv_id(entry)  # without an "arXiv:" prefix of its own
     return Text(f"{archive} preprint {archive}:{eprint}")
 
 
@@ -283,7 +169,7 @@ def _article_details(entry: Entry) -> str:
     if entry.type != "article":
         return ""
     volume, number, pages = (
-        clean_latex(_field_text(entry, name)) for name in ("volume", "number", "pages")
+        clean_latex(field_text(entry, name)) for name in ("volume", "number", "pages")
     )
     pages = re.sub(r"(?<=\w)\s*-+\s*(?=\w)", "\u2013", pages)
     issue = f"{volume}({number})" if volume and number else volume
@@ -315,21 +201,21 @@ class _VenueFormat:
 
     @staticmethod
     def _named_venue(entry: Entry, name_field: str, label: str | None) -> Text:
-        name = latex_to_text(_field_text(entry, name_field))
+        name = latex_to_text(field_text(entry, name_field))
         shown = Tag("em", name) if name_field in _CONTAINER_FIELDS else name
         return Text(label, ", ", shown) if label else Text(shown)
 
     def _annotation(self, entry: Entry, name_field: str | None, venue: str) -> str:
         """ "ICLR 2025": short name and year, each left out when unknown or already shown."""
         short = self._short_name(entry, name_field) if name_field else ""
-        year = clean_latex(_field_text(entry, "year"))
+        year = clean_latex(field_text(entry, "year"))
         if year and re.search(rf"(?<!\d){re.escape(year)}(?!\d)", venue):
             year = ""
         return " ".join(part for part in (short, year) if part)
 
     def _short_name(self, entry: Entry, name_field: str) -> str:
-        name = clean_latex(_field_text(entry, name_field))
-        short = clean_latex(_field_text(entry, f"short{name_field}"))
+        name = clean_latex(field_text(entry, name_field))
+        short = clean_latex(field_text(entry, f"short{name_field}"))
         short = short or self.abbreviations.get(venue_key(name), "")
         already_shown = f"({short})" in name or venue_key(short) == venue_key(name)
         return "" if already_shown else short
@@ -343,36 +229,26 @@ def _sentence(text: BaseText | None) -> Text | None:
 
 
 def _title(entry: Entry) -> Text | None:
-    title = _field_text(entry, "title")
+    title = field_text(entry, "title")
     if not title:
         return None
-    subtitle = _field_text(entry, "subtitle")
+    subtitle = field_text(entry, "subtitle")
     if subtitle:
         return Text(latex_to_text(title), ": ", latex_to_text(subtitle))
     return latex_to_text(title)
 
 
-def _normalized_copy(entry: Entry) -> Entry:
-    copy = Entry(entry.original_type, fields=entry.fields, persons=entry.persons)
-    copy.key = entry.key
-    normalize_entry(copy)
-    return copy
-
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
 def _newest_first(entry: Entry) -> tuple[int, int]:
-    month_text = entry.fields.get("month", "").strip().lower()[:3]
-    month = _MONTHS.index(month_text) + 1 if month_text in _MONTHS else _arxiv_month(entry)
-    return (-(entry_year(entry) or 0), -month)
+    return (-(entry_year(entry) or 0), -_month(entry))
 
 
-def _arxiv_month(entry: Entry) -> int:
-    """The month a new-style arXiv id (YYMM.NNNNN) encodes, 0 when there is none."""
-    eprint = entry.fields.get("eprint", "")
-    match = re.fullmatch(r"(?:arXiv:)?\d{2}(\d{2})\.\d{4,5}(?:v\d+)?", eprint)
-    return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 12 else 0
+def _month(entry: Entry) -> int:
+    """The ``month`` field's month, else the month a new-style arXiv id encodes, else 0."""
+    month = month_number(entry.fields.get("month", ""))
+    if month:
+        return month
+    arxiv_date = arxiv_year_month(arxiv_id(entry))
+    return arxiv_date[1] if arxiv_date else 0
 
 
 class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hints
@@ -412,12 +288,12 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
 
     def format_text(self, entry: Entry) -> Text:
         """The entry as rich text, built only from the fields it has."""
-        entry = _normalized_copy(entry)
+        entry = normalized_copy(entry)
         blocks = [
             _sentence(self._people(entry)),
             _sentence(self._title(entry)),
             _sentence(_VenueFormat(self.abbreviations).venue(entry)),
-            _sentence(latex_to_text(_field_text(entry, "note"))),
+            _sentence(latex_to_text(field_text(entry, "note"))),
         ]
         present = [block for block in blocks if block]
         return Text(Symbol("newblock")).join(present) if present else Text(entry.key or "")
@@ -477,47 +353,3 @@ def register_style(
     style = make_style(owner_aliases, venue_abbreviations, max_authors, paper_links=paper_links)
     register_plugin("pybtex.style.formatting", name, style, force=True)
     return style
-
-
-# --- links -----------------------------------------------------------------------------------
-
-
-def entry_links(entry: Entry) -> list[tuple[str, str]]:
-    """(label, url) for each link field the entry has; only http(s) URLs, each once.
-
-    The arXiv link is labelled with its id ("arXiv:2405.16002"), as CVs print it.
-    """
-    links: list[tuple[str, str]] = []
-    for field, label in _LINK_FIELDS:
-        url = _link_url(entry, field)
-        if url and _is_web_url(url) and url not in {known for _, known in links}:
-            if field == "eprint":
-                label = f"arXiv:{url.rsplit('/abs/', 1)[-1]}"
-            links.append((label, url))
-    return links
-
-
-def _link_url(entry: Entry, field: str) -> str:
-    value = _field_text(entry, field)
-    if not value:
-        return ""
-    if field == "eprint":
-        return _arxiv_url(entry, value)
-    if field == "doi" and not re.match(r"https?://", value):
-        doi = re.sub(r"^doi:\s*", "", value, flags=re.I)
-        return "https://doi.org/" + quote(doi, safe="/:;()")
-    unwrapped = re.sub(r"^\\url\{(.*)\}$", r"\1", value)
-    return re.sub(r"\\([_%&#~])", r"\1", unwrapped)  # BibTeX escapes inside URLs
-
-
-def _arxiv_url(entry: Entry, eprint: str) -> str:
-    archive = _field_text(entry, "archiveprefix") or _field_text(entry, "eprinttype") or "arxiv"
-    if archive.lower() != "arxiv":
-        return ""
-    identifier = re.sub(r"^arxiv:", "", eprint, flags=re.I)
-    return "https://arxiv.org/abs/" + quote(identifier, safe="/")
-
-
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"http", "https"} and bool(parts.netloc) and not re.search(r"\s", url)

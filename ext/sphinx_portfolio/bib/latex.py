@@ -1,0 +1,188 @@
+"""LaTeX field text -> Unicode rich text: accents decoded, braces dropped, math kept.
+
+Pure Python on top of pybtex and latexcodec: nothing here imports Sphinx. BibTeX fields
+hold LaTeX source; everything that shows a field (the style, names, metadata) reads it
+through :func:`latex_to_text` or :func:`clean_latex`, and whatever compares field text
+(owner names, venue names) compares the :func:`fold_words` of it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TypeAlias
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pybtex.database import Entry
+from pybtex.richtext import BaseText, Tag, Text
+
+__all__ = ["clean_latex", "field_text", "fold_words", "latex_to_text"]
+
+# Letters that NFKD does not split into a base letter and an accent.
+_TRANSLITERATIONS = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "\u0131": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+# `$...$` and `$$...$$` stay verbatim so that a later transform can make math nodes of them.
+_MATH_SPAN = re.compile(r"(?<!\\)(\$\$?)(?!\$).+?(?<!\\)\1", re.S)
+_TOKEN = re.compile(
+    r"\\(?P<word>[A-Za-z]+)(?:\s+(?=\{))?|\\(?P<symbol>.)|(?P<brace>[{}])|(?P<text>[^\\{}]+)",
+    re.S,
+)
+_STYLE_TAGS: dict[str, str] = {"emph": "em", "textit": "em", "textsl": "em", "textbf": "strong"}
+# Combining marks for accent commands latexcodec leaves undecoded (e.g. `\'{\i}`).
+_ACCENTS: dict[str, str] = {
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "r": "\u030a",
+    "c": "\u0327",
+    "k": "\u0328",
+    "d": "\u0323",
+    "b": "\u0331",
+}
+_SYMBOLS: dict[str, str] = {
+    "i": "\u0131",
+    "j": "\u0237",
+    "dots": "\u2026",
+    "ldots": "\u2026",
+    "LaTeX": "LaTeX",
+    "TeX": "TeX",
+    "BibTeX": "BibTeX",
+    "\\": " ",
+    " ": " ",
+    ",": "\u2009",
+    "&": "&",
+    "%": "%",
+    "$": "$",
+    "#": "#",
+    "_": "_",
+    "{": "{",
+    "}": "}",
+}
+
+
+@dataclass(frozen=True)
+class _Command:
+    name: str
+
+
+_Node: TypeAlias = "str | _Command | list[_Node]"
+_Rich: TypeAlias = "str | BaseText"
+
+
+def latex_to_text(latex: str) -> Text:
+    """Rich Unicode text for a BibTeX field: accents decoded, braces dropped, math kept.
+
+    `\\emph`/`\\textit` become ``em`` tags and `\\textbf` a ``strong`` tag; other commands
+    keep only their braced argument.
+    """
+    parts: list[_Rich] = []
+    position = 0
+    for math in _MATH_SPAN.finditer(latex):
+        parts += _prose_to_rich(latex[position : math.start()])
+        parts.append(math.group(0))
+        position = math.end()
+    parts += _prose_to_rich(latex[position:])
+    return Text(*parts)
+
+
+@functools.lru_cache(maxsize=65536)  # names are compared again and again
+def clean_latex(latex: str) -> str:
+    """:func:`latex_to_text` without the markup, e.g. for comparing names."""
+    return str(latex_to_text(latex))
+
+
+def field_text(entry: Entry, name: str) -> str:
+    """The LaTeX source of field ``name``, stripped; "" when the entry does not have it."""
+    return str(entry.fields.get(name, "")).strip()
+
+
+def fold_words(text: str) -> list[str]:
+    """Lower-case words with accents and punctuation gone: "Müller-Lüdenscheid" → 2 words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLITERATIONS))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.findall(r"[^\W_]+", bare)
+
+
+def _prose_to_rich(prose: str) -> list[_Rich]:
+    prose = re.sub(r"[ \t\r\n]+", " ", prose)
+    # latexcodec reads a bare % as a comment and drops the rest of the field.
+    prose = re.sub(r"(?<!\\)%", r"\\%", prose)
+    # latexcodec also drops leading spaces, which matter next to a math span.
+    leading = " " if prose.startswith(" ") else ""
+    return [leading, *_render(_parse(_decode_latex(prose)))]
+
+
+@functools.lru_cache(maxsize=65536)  # names and venues repeat across entries and passes
+def _decode_latex(prose: str) -> str:
+    # The "ulatex" codec decodes str to str, which the typeshed overloads do not foresee.
+    decoded: str = codecs.decode(prose, "ulatex")  # type: ignore[call-overload]
+    return decoded
+
+
+def _parse(decoded: str) -> list[_Node]:
+    root: list[_Node] = []
+    stack = [root]
+    for token in _TOKEN.finditer(decoded):
+        if token["brace"] == "{":
+            group: list[_Node] = []
+            stack[-1].append(group)
+            stack.append(group)
+        elif token["brace"] == "}":
+            if len(stack) > 1:  # a stray closing brace is dropped
+                stack.pop()
+        elif token["text"] is not None:
+            stack[-1].append(token["text"])
+        else:
+            stack[-1].append(_Command(token["word"] or token["symbol"]))
+    return root
+
+
+def _render(nodes: list[_Node]) -> list[_Rich]:
+    rendered: list[_Rich] = []
+    remaining = list(nodes)
+    while remaining:
+        node = remaining.pop(0)
+        if isinstance(node, str):
+            rendered.append(node)
+        elif isinstance(node, list):
+            rendered += _render(node)
+        else:
+            arguments = _take_groups(remaining, _arity(node.name))
+            rendered += _apply(node.name, [_render(group) for group in arguments])
+    return rendered
+
+
+def _arity(command: str) -> int:
+    if command == "href":
+        return 2
+    return 1 if command in _STYLE_TAGS or command in _ACCENTS else 0
+
+
+def _take_groups(remaining: list[_Node], count: int) -> list[list[_Node]]:
+    groups: list[list[_Node]] = []
+    while len(groups) < count and remaining and isinstance(remaining[0], list):
+        groups.append(remaining.pop(0))  # type: ignore[arg-type]
+    return groups
+
+
+def _apply(command: str, arguments: list[list[_Rich]]) -> list[_Rich]:
+    if command in _STYLE_TAGS:
+        return [Tag(_STYLE_TAGS[command], *arguments[0])] if arguments else []
+    if command in _ACCENTS:
+        base = str(Text(*arguments[0])).replace("\u0131", "i") if arguments else ""
+        return [unicodedata.normalize("NFC", base[:1] + _ACCENTS[command] + base[1:])]
+    if command == "href":
+        return arguments[-1] if arguments else []
+    return [_SYMBOLS.get(command, "")]

@@ -1,0 +1,96 @@
+"""Link fields -> URLs: the paper, arXiv, DOI, PDF, code, slides, poster and video links.
+
+Pure Python on top of pybtex: nothing here imports Sphinx. Also home of the arXiv
+identifier, which the style prints, the metadata states and sorting falls back on.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+from pybtex.database import Entry
+
+from .latex import clean_latex, field_text
+
+__all__ = ["ARXIV", "arxiv_id", "arxiv_year_month", "entry_links", "eprint_archive"]
+
+#: How the arXiv is spelt, whatever case an entry's ``archiveprefix`` uses.
+ARXIV = "arXiv"
+
+# (field, label) in the order a publication list shows its links.
+_LINK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("url", "Paper"),
+    ("eprint", ARXIV),
+    ("doi", "DOI"),
+    ("pdf", "PDF"),
+    ("code", "Code"),
+    ("slides", "Slides"),
+    ("poster", "Poster"),
+    ("video", "Video"),
+)
+_ARXIV_PREFIX = re.compile(r"^arxiv:", re.I)
+# New-style arXiv identifiers (2007 on): YYMM.NNNN or YYMM.NNNNN, optionally versioned.
+_NEW_ARXIV_ID = re.compile(r"(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}(?:v\d+)?")
+
+
+def eprint_archive(entry: Entry) -> str:
+    """The server ``eprint`` is on ("HAL"): :data:`ARXIV` however spelt, and by default.
+
+    BibTeX calls it ``archiveprefix`` and biblatex ``eprinttype``; either will do.
+    """
+    archive = clean_latex(field_text(entry, "archiveprefix") or field_text(entry, "eprinttype"))
+    return ARXIV if archive.lower() in {"", "arxiv"} else archive
+
+
+def arxiv_id(entry: Entry) -> str:
+    """The arXiv identifier of ``eprint`` ("2405.16002"), "" when the eprint is elsewhere."""
+    eprint = clean_latex(field_text(entry, "eprint"))
+    if not eprint or eprint_archive(entry) != ARXIV:
+        return ""
+    return _ARXIV_PREFIX.sub("", eprint)
+
+
+def arxiv_year_month(identifier: str) -> tuple[int, int] | None:
+    """(year, month) a new-style arXiv identifier encodes: "2405.16002" -> (2024, 5).
+
+    ``None`` for old-style identifiers ("math/0601001") and anything else.
+    """
+    match = _NEW_ARXIV_ID.fullmatch(identifier)
+    if match is None or not 1 <= int(match["mm"]) <= 12:
+        return None
+    return 2000 + int(match["yy"]), int(match["mm"])
+
+
+def entry_links(entry: Entry) -> list[tuple[str, str]]:
+    """(label, url) for each link field the entry has; only http(s) URLs, each once.
+
+    The arXiv link is labelled with its id ("arXiv:2405.16002"), as CVs print it.
+    """
+    links: list[tuple[str, str]] = []
+    for field, label in _LINK_FIELDS:
+        url = _link_url(entry, field)
+        if url and _is_web_url(url) and url not in {known for _, known in links}:
+            if field == "eprint":
+                label = f"{ARXIV}:{arxiv_id(entry)}"
+            links.append((label, url))
+    return links
+
+
+def _link_url(entry: Entry, field: str) -> str:
+    value = field_text(entry, field)
+    if not value:
+        return ""
+    if field == "eprint":
+        identifier = arxiv_id(entry)  # an eprint elsewhere has no URL we could know
+        return "https://arxiv.org/abs/" + quote(identifier, safe="/") if identifier else ""
+    if field == "doi" and not re.match(r"https?://", value):
+        doi = re.sub(r"^doi:\s*", "", value, flags=re.I)
+        return "https://doi.org/" + quote(doi, safe="/:;()")
+    unwrapped = re.sub(r"^\\url\{(.*)\}$", r"\1", value)
+    return re.sub(r"\\([_%&#~])", r"\1", unwrapped)  # BibTeX escapes inside URLs
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc) and not re.search(r"\s", url)
