@@ -1,23 +1,34 @@
+"""Fixtures: sphinx.testing's (``app``, ``make_app``, ``app_params`` and the ``sphinx`` and
+``test_params`` markers) on the roots in ``tests/roots/test-*``, one for roots laid out like
+this repository (``docs_app``), and the real site (``site``).
+
+How a test builds a root:
+
+* ``@pytest.mark.sphinx("html", testroot="tables", srcdir="tables-new-award")`` and ``app``:
+  with ``srcdir``, sphinx.testing copies the root to that folder of the session's temporary
+  directory, so the test may edit its copy and builds apart from every other test;
+* to edit the copy before the application starts (it reads conf.py then), take
+  ``app_params`` (``kwargs["srcdir"]`` is the copy), edit, then ``make_app(*args, **kwargs)``;
+* another build in the same test: ``make_app(...)``, once ``helpers.build_and_clean_up`` has
+  built the one before;
+* tests that only read one build share it: ``@pytest.mark.test_params(shared_result=NAME)``,
+  NAME unique in the session (it is also the copy's folder).
+
+Warnings name files relative to the project's parent folder; where a test checks that name,
+the copy's last folder keeps the root's name (``srcdir="profile-missing/options"``).
+"""
+
 from __future__ import annotations
 
-import re
-import shutil
-import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-from pypdf import PdfReader
+from helpers import Site, copy_site
 from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_escape_sequences
 
 pytest_plugins = ("sphinx.testing.fixtures",)
-
-REPO = Path(__file__).resolve().parent.parent
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
 @pytest.fixture(scope="session")
@@ -25,79 +36,44 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
-def squash(text: str) -> str:
-    """Text with quotes made straight and all white space removed, for robust matching."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+@pytest.fixture
+def docs_app(
+    test_params: dict[str, Any],
+    app_params: Any,
+    make_app: Callable[..., SphinxTestApp],
+    shared_result: Any,
+) -> Iterator[SphinxTestApp]:
+    """Like sphinx.testing's ``app``, for a root laid out like this repository: the Sphinx
+    project in ``docs/`` and the .bib file beside it (``bibtex_bibfiles = ["../refs.bib"]``).
 
-
-def html_text(path: Path) -> str:
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    main = soup.find("article") or soup
-    return main.get_text(" ")
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text without its page footers ("<name> <page>"), which can fall mid-entry."""
-    reader = PdfReader(path)
-    author = reader.metadata.author if reader.metadata else None
-    pages = []
-    for number, page in enumerate(reader.pages, start=1):
-        lines = (page.extract_text() or "").splitlines()
-        pages.append("\n".join(line for line in lines if line.strip() != f"{author} {number}"))
-    return "\n".join(pages)
-
-
-@dataclass
-class Built:
-    srcdir: Path
-    outdir: Path
-    warnings: str
-
-    def pdfs(self) -> list[Path]:
-        return sorted(self.outdir.glob("*.pdf"))
-
-
-def build(srcdir: Path, builder: str, outdir: Path, **overrides: object) -> Built:
-    """Build ``srcdir`` once with a real Sphinx application; warnings are collected, not raised."""
-    warnings = StringIO()
-    app = SphinxTestApp(builder, srcdir=srcdir, builddir=outdir, warning=warnings,
-                        confoverrides=overrides or None)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Built(srcdir, Path(app.outdir), strip_escape_sequences(warnings.getvalue()))
-
-
-def copy_site(target: Path) -> Path:
-    """A copy of the repository's portfolio (docs/ and refs.bib) to build in isolation."""
-    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("_build"))
-    shutil.copy2(REPO / "refs.bib", target / "refs.bib")
-    return target / "docs"
-
-
-@dataclass
-class Site:
-    html: Built
-    pdf: Built
+    Honours the same marker, ``test_params(shared_result=...)`` included.
+    """
+    args, kwargs = app_params
+    app = make_app(*args, **{**kwargs, "srcdir": kwargs["srcdir"] / "docs"})
+    yield app
+    if test_params["shared_result"]:  # as ``app`` does: later tests get these warnings
+        shared_result.store(test_params["shared_result"], app)
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The real portfolio, built like `nox -s build` does: the PDF first, then the HTML."""
+    """The real portfolio, built like `nox -s build` does: the PDF first, then the HTML.
+
+    Built with ``SphinxTestApp`` itself, not sphinx.testing's ``app`` or ``make_app``: this is
+    the repository's own docs/ (not a test root), and many modules share its one build, while
+    those fixtures are made anew for every test.
+    """
     root = tmp_path_factory.mktemp("site")
     srcdir = copy_site(root)
-    pdf = build(srcdir, "rinoh", root / "build" / "pdf-root")
-    html = build(srcdir, "html", root / "build" / "html-root",
-                 portfolio_pdf_dir=str(pdf.outdir))
+    pdf = SphinxTestApp("rinoh", srcdir=srcdir, builddir=root / "build" / "pdf-root")
+    try:
+        pdf.build()
+    finally:
+        pdf.cleanup()
+    html = SphinxTestApp("html", srcdir=srcdir, builddir=root / "build" / "html-root",
+                         confoverrides={"portfolio_pdf_dir": str(pdf.outdir)})
+    try:
+        html.build()
+    finally:
+        html.cleanup()
     yield Site(html, pdf)
-
-
-@pytest.fixture
-def copy_root(tmp_path: Path, rootdir: Path) -> Callable[[str], Path]:
-    """Copy ``tests/roots/test-NAME`` to a fresh folder (tests may edit its files)."""
-    def copy(name: str) -> Path:
-        target = tmp_path / name
-        shutil.copytree(rootdir / f"test-{name}", target)
-        return target
-    return copy

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Built, build
+from helpers import warnings_of
+from sphinx.testing.util import SphinxTestApp
 
 # (location suffix, subtype, words the message must contain)
 EXPECTED = [
@@ -37,26 +36,29 @@ _WARNING = re.compile(
     r"^(?P<location>\S+): WARNING: (?P<message>.*) \[portfolio\.(?P<subtype>[\w-]+)\]$"
 )
 
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Built:
-    import shutil
-
-    srcdir = tmp_path_factory.mktemp("bad") / "bad-data"
-    shutil.copytree(rootdir / "test-bad-data", srcdir)
-    return build(srcdir, "html", srcdir / "_build")
+pytestmark = pytest.mark.sphinx("html", testroot="bad-data")
+#: The tests so marked share one build: sphinx.testing builds the root for the first of them
+#: and gives the others its output and its warnings.
+one_build = pytest.mark.test_params(shared_result="bad-data")
 
 
-def _warnings(built: Built) -> list[tuple[str, str, str]]:
-    lines = [line for line in built.warnings.splitlines() if line.strip()]
+@pytest.fixture
+def built(app: SphinxTestApp) -> SphinxTestApp:
+    app.build()  # the first time only, with `one_build`
+    return app
+
+
+def _warnings(built: SphinxTestApp) -> list[tuple[str, str, str]]:
+    lines = [line for line in warnings_of(built).splitlines() if line.strip()]
     parsed = [_WARNING.match(line) for line in lines]
     assert all(parsed), [line for line, m in zip(lines, parsed, strict=True) if not m]
     return [(m["location"], m["subtype"], m["message"]) for m in parsed if m]
 
 
+@one_build
 @pytest.mark.parametrize(("suffix", "subtype", "words"), EXPECTED, ids=[e[0] for e in EXPECTED])
 def test_problem_is_reported_once_at_its_line(
-    built: Built, suffix: str, subtype: str, words: list[str]
+    built: SphinxTestApp, suffix: str, subtype: str, words: list[str]
 ) -> None:
     found = [w for w in _warnings(built) if w[0].endswith(suffix) and w[1] == subtype]
     assert len(found) == 1, _warnings(built)
@@ -64,12 +66,14 @@ def test_problem_is_reported_once_at_its_line(
         assert word in found[0][2]
 
 
-def test_nothing_else_is_reported(built: Built) -> None:
+@one_build
+def test_nothing_else_is_reported(built: SphinxTestApp) -> None:
     assert len(_warnings(built)) == len(EXPECTED)
-    assert "Traceback" not in built.warnings
+    assert "Traceback" not in warnings_of(built)
 
 
-def test_good_entries_still_render_and_markup_is_inert(built: Built) -> None:
+@one_build
+def test_good_entries_still_render_and_markup_is_inert(built: SphinxTestApp) -> None:
     html = (built.outdir / "index.html").read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
     awards = soup.select("table.portfolio-awards")[0].get_text(" ")
@@ -82,13 +86,7 @@ def test_good_entries_still_render_and_markup_is_inert(built: Built) -> None:
     assert "Tutor" in soup.select_one("table.portfolio-activities").get_text(" ")
 
 
-def test_strict_build_fails(copy_root: Callable[[str], Path]) -> None:
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = copy_root("bad-data")
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build", warningiserror=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+@pytest.mark.sphinx(srcdir="bad-data-strict", warningiserror=True)  # a build of its own
+def test_strict_build_fails(app: SphinxTestApp) -> None:
+    app.build()
     assert app.statuscode == 1

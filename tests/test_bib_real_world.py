@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, Built, build, squash
+from helpers import REPO, build_and_clean_up, squash, warnings_of
+from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import read_bib_files, read_bib_text
 
 ROOT = Path(__file__).parent / "roots" / "test-bib-real-world"
@@ -62,12 +63,17 @@ RENDERED = {
 SKIPPED = ("The Same Key Again", "Too Many Commas", "An Unclosed Brace", "An Extra Brace",
            "A String Used Too Early")
 
+pytestmark = pytest.mark.sphinx("html", testroot="bib-real-world")
+#: The tests so marked share one build of the root (see ``built``).
+one_build = pytest.mark.test_params(shared_result="bib-real-world")
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    target = tmp_path_factory.mktemp("bib") / "root"
-    shutil.copytree(ROOT, target)
-    return build(target / "docs", "html", target / "build")
+
+@pytest.fixture
+def built(docs_app: SphinxTestApp) -> SphinxTestApp:
+    """The root built once for the tests marked `one_build` (sphinx.testing keeps the first
+    build's output and warnings for the others)."""
+    docs_app.build()
+    return docs_app
 
 
 def warnings(text: str) -> list[tuple[str, str, str]]:
@@ -79,9 +85,10 @@ def warnings(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def test_each_mistake_is_one_warning_at_its_line(built: Built) -> None:
-    assert "Traceback" not in built.warnings
-    got = warnings(built.warnings)
+@one_build
+def test_each_mistake_is_one_warning_at_its_line(built: SphinxTestApp) -> None:
+    assert "Traceback" not in warnings_of(built)
+    got = warnings(warnings_of(built))
     assert all(kind.startswith("portfolio.bib-") for _, kind, _ in got), got
     assert all(location.startswith("refs.bib:") for location, _, _ in got), got
     located = {(int(location.split(":")[1]), kind.removeprefix("portfolio."))
@@ -93,7 +100,8 @@ def test_each_mistake_is_one_warning_at_its_line(built: Built) -> None:
         assert f"'{key}'" in message
 
 
-def test_every_other_entry_renders(built: Built) -> None:
+@one_build
+def test_every_other_entry_renders(built: SphinxTestApp) -> None:
     soup = BeautifulSoup((built.outdir / "publications.html").read_text("utf-8"), "html.parser")
     entries = [squash(c.get_text(" ")) for c in soup.select(".citation")]
     for title in RENDERED.values():
@@ -104,9 +112,36 @@ def test_every_other_entry_renders(built: Built) -> None:
     assert len(entries) == len(RENDERED) + 2
 
 
-def test_problems_are_reported_again_on_a_rebuild(built: Built) -> None:
-    again = build(built.srcdir, "html", built.outdir.parent)
-    assert len(warnings(again.warnings)) == len(EXPECTED)
+def _build_again(first: SphinxTestApp, make_app: Callable[..., SphinxTestApp]) -> SphinxTestApp:
+    """A second application on the same sources and build folder, like a second sphinx-build."""
+    return build_and_clean_up(make_app("html", srcdir=first.srcdir,
+                                       builddir=Path(first.outdir).parent))
+
+
+@pytest.mark.sphinx(srcdir="bib-real-world-rebuilt")
+def test_problems_are_reported_again_on_a_rebuild(
+    docs_app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    first = build_and_clean_up(docs_app)
+    assert len(warnings(warnings_of(first))) == len(EXPECTED)
+    again = _build_again(first, make_app)
+    assert len(warnings(warnings_of(again))) == len(EXPECTED)
+
+
+@pytest.mark.sphinx(srcdir="bib-real-world-edited")
+def test_an_edit_to_refs_bib_is_read_again(
+    docs_app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    first = build_and_clean_up(docs_app)
+    assert len(warnings(warnings_of(first))) == len(EXPECTED)
+    bib = Path(first.srcdir).parent / "refs.bib"
+    bib.write_text("@misc{only, title = {Only}, year = 2020}\n", encoding="utf-8")
+    again = _build_again(first, make_app)
+    assert warnings_of(again) == ""  # the old mistakes are gone with the old file
+    soup = BeautifulSoup((again.outdir / "publications.html").read_text("utf-8"), "html.parser")
+    entries = [squash(c.get_text(" ")) for c in soup.select(".citation")]
+    assert len(entries) == 1 and "Only" in entries[0]
+    assert (again.outdir / "publications" / "only.html").is_file()
 
 
 def test_the_portfolio_refs_bib_is_clean() -> None:
@@ -171,7 +206,8 @@ def test_an_at_sign_in_a_comment_line_does_not_start_an_entry() -> None:
     ("", None),             # a new, empty refs.bib: nothing to say
 ])
 def test_missing_or_empty_bib_file(
-    tmp_path: Path, content: str | None, message: str | None
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, content: str | None,
+    message: str | None,
 ) -> None:
     (tmp_path / "conf.py").write_text(
         'extensions = ["sphinx_portfolio"]\nbibtex_bibfiles = ["refs.bib"]\n', encoding="utf-8"
@@ -179,8 +215,9 @@ def test_missing_or_empty_bib_file(
     (tmp_path / "index.md").write_text("# Empty\n", encoding="utf-8")
     if content is not None:
         (tmp_path / "refs.bib").write_text(content, encoding="utf-8")
-    built = build(tmp_path, "html", tmp_path / "_build")
-    lines = [line for line in built.warnings.splitlines() if line]
+    app = make_app("html", srcdir=tmp_path)  # a project of its own, not a test root
+    app.build()
+    lines = [line for line in warnings_of(app).splitlines() if line]
     if message is None:
         assert lines == []
     else:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build
+from helpers import warnings_of
+from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import h_index
 
 BIB = "".join(
@@ -32,30 +33,41 @@ def test_h_index(counts: list[int], expected: int) -> None:
     assert h_index(counts) == expected
 
 
-def test_metrics_state_counts_with_source_and_date(copy_root: Callable[[str], Path]) -> None:
-    srcdir = copy_root("options")
+# The copy keeps the root's folder name ("options/..."): warnings show it.
+@pytest.mark.sphinx("html", testroot="options", srcdir="citation-counts/options")
+def test_metrics_state_counts_with_source_and_date(
+    app_params: Any, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    args, kwargs = app_params
+    srcdir = kwargs["srcdir"]
     (srcdir / "refs.bib").write_text(BIB, encoding="utf-8")
     (srcdir / "_data" / "citations.yaml").write_text(COUNTS, encoding="utf-8")
     (srcdir / "index.md").write_text(
         "# Metrics\n\n```{publication-metrics}\n```\n\n```{bibliography}\n:all:\n```\n",
         encoding="utf-8",
     )
-    html = build(srcdir, "html", srcdir / "_build")
+    html = make_app(*args, **kwargs)
+    html.build()
     soup = BeautifulSoup((html.outdir / "index.html").read_text("utf-8"), "html.parser")
     items = [li.get_text(" ", strip=True) for li in soup.select(".portfolio-metrics li")]
     assert "Citations: 16, h-index 2 (A fictional index, 2026-11-01)." in items
     # the misspelled key is reported at its line, with a hint
     assert ("options/_data/citations.yaml:7: WARNING: counts.papr3: unknown BibTeX key 'papr3' "
-            "(did you mean 'paper3'?) [portfolio.ref]") in html.warnings
+            "(did you mean 'paper3'?) [portfolio.ref]") in warnings_of(html)
 
 
-def test_an_undated_file_is_rejected(copy_root: Callable[[str], Path]) -> None:
-    srcdir = copy_root("options")
+@pytest.mark.sphinx("html", testroot="options", srcdir="citation-counts-undated")
+def test_an_undated_file_is_rejected(
+    app_params: Any, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    args, kwargs = app_params
+    srcdir = kwargs["srcdir"]
     (srcdir / "_data" / "citations.yaml").write_text(
         "source: Somewhere\ncounts: {unused: 3}\n", encoding="utf-8"
     )
     (srcdir / "index.md").write_text("# M\n\n```{publication-metrics}\n```\n", encoding="utf-8")
-    html = build(srcdir, "html", srcdir / "_build")
-    assert "citations.yaml:1: WARNING: missing required field 'as_of'" in html.warnings
+    html = make_app(*args, **kwargs)
+    html.build()
+    assert "citations.yaml:1: WARNING: missing required field 'as_of'" in warnings_of(html)
     soup = BeautifulSoup((html.outdir / "index.html").read_text("utf-8"), "html.parser")
     assert "Citations" not in soup.select_one(".portfolio-metrics").get_text()

@@ -95,11 +95,9 @@ def test_an_unknown_variant_name_is_reported_at_the_variants(
     ]
 
 
-@pytest.mark.parametrize("name", list(PortfolioConfig.model_fields))
-def test_every_setting_is_registered_typed_and_described(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, name: str,
-) -> None:
-    app = make_app("html", srcdir=rootdir / "test-pdf")
-    value = app.config._options[PREFIX + name]  # Sphinx's own record of the setting
-    assert value.description and value.valid_types
-    assert value.rebuild in {"env", "html"}
+@pytest.mark.sphinx("html", testroot="pdf", srcdir="config-declared")
+def test_every_setting_is_registered_typed_and_described(app: SphinxTestApp) -> None:
+    for name in PortfolioConfig.model_fields:
+        value = app.config._options[PREFIX + name]  # Sphinx's own record of the setting
+        assert value.description and value.valid_types, name
+        assert value.rebuild in {"env", "html"}, name

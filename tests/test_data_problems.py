@@ -84,7 +84,7 @@ def test_text_swallowed_by_a_comment_is_reported(tmp_path: Path) -> None:
 
 
 def test_readme_documents_every_subtype() -> None:
-    from conftest import REPO
+    from helpers import REPO
     from sphinx_portfolio.warnings_ import Subtype as SUBTYPES
 
     readme = (REPO / "README.md").read_text("utf-8")

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import build
+from helpers import warnings_of
+from sphinx.testing.util import SphinxTestApp
 
 
-def _tables(copy_root: Callable[[str], Path]) -> list[Tag]:
-    srcdir = copy_root("options")
-    html = build(srcdir, "html", srcdir / "_build")
-    assert html.warnings == ""
-    soup = BeautifulSoup((html.outdir / "index.html").read_text("utf-8"), "html.parser")
+def _tables(app: SphinxTestApp) -> list[Tag]:
+    app.build()
+    assert warnings_of(app) == ""
+    soup = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
     return soup.select("table.portfolio-projects")
 
 
@@ -21,8 +22,9 @@ def _titles(table: Tag) -> list[str]:
     return [cell.get_text(" ", strip=True) for cell in table.select("tbody strong")]
 
 
-def test_options(copy_root: Callable[[str], Path]) -> None:
-    newest, oldest_two, ongoing, theory = _tables(copy_root)
+@pytest.mark.sphinx("html", testroot="options", srcdir="options-columns")
+def test_options(app: SphinxTestApp) -> None:
+    newest, oldest_two, ongoing, theory = _tables(app)
     assert [th.get_text(strip=True) for th in newest.select("thead th")] == ["Period", "Project"]
     assert newest.select_one("caption").get_text(strip=True).startswith("Newest first")
     assert _titles(newest) == ["Ongoing Project", "Middle Project", "Oldest Project"]
@@ -31,31 +33,43 @@ def test_options(copy_root: Callable[[str], Path]) -> None:
     assert _titles(theory) == ["Oldest Project", "Ongoing Project"]
 
 
-def test_only_the_complete_table_owns_the_anchors(copy_root: Callable[[str], Path]) -> None:
-    newest, oldest_two, ongoing, theory = _tables(copy_root)
+@pytest.mark.sphinx("html", testroot="options", srcdir="options-anchors")
+def test_only_the_complete_table_owns_the_anchors(app: SphinxTestApp) -> None:
+    newest, oldest_two, ongoing, theory = _tables(app)
     assert len(newest.select("[id^=project-]")) == 3
     for excerpt in (oldest_two, ongoing, theory):
         assert not excerpt.select("[id^=project-]")
 
 
+def _build_with_index(app_params: Any, make_app: Callable[..., SphinxTestApp],
+                      index: str) -> SphinxTestApp:
+    """Build the root's copy with ``index.md`` replaced by ``index``."""
+    args, kwargs = app_params
+    (kwargs["srcdir"] / "index.md").write_text(index, encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    return app
+
+
+# The copies keep the root's folder name ("options/..."): the warnings show it.
+@pytest.mark.sphinx("html", testroot="options", srcdir="profile-missing/options")
 def test_profile_without_profile_data_is_reported_at_the_directive(
-    copy_root: Callable[[str], Path],
+    app_params: Any, make_app: Callable[..., SphinxTestApp],
 ) -> None:
-    srcdir = copy_root("options")
-    (srcdir / "index.md").write_text("# Options\n\n```{profile}\n```\n", encoding="utf-8")
-    html = build(srcdir, "html", srcdir / "_build")
-    assert "index.md:3: WARNING: {profile} needs options/_data/profile.yaml" in html.warnings
-    assert "[portfolio.file]" in html.warnings
+    html = _build_with_index(app_params, make_app, "# Options\n\n```{profile}\n```\n")
+    warnings = warnings_of(html)
+    assert "index.md:3: WARNING: {profile} needs options/_data/profile.yaml" in warnings
+    assert "[portfolio.file]" in warnings
 
 
+@pytest.mark.sphinx("html", testroot="options", srcdir="award-data-missing/options")
 def test_missing_default_data_file_is_reported_at_the_directive(
-    copy_root: Callable[[str], Path],
+    app_params: Any, make_app: Callable[..., SphinxTestApp],
 ) -> None:
-    srcdir = copy_root("options")
-    (srcdir / "index.md").write_text("# Options\n\n```{award-table}\n```\n", encoding="utf-8")
-    html = build(srcdir, "html", srcdir / "_build")
-    assert html.warnings.strip().endswith(
+    html = _build_with_index(app_params, make_app, "# Options\n\n```{award-table}\n```\n")
+    warnings = warnings_of(html)
+    assert warnings.strip().endswith(
         "index.md:3: WARNING: data file 'options/_data/awards.yaml' not found (create it, or name"
         " another file: {award-table} path/to/file.yaml) [portfolio.file]"
     )
-    assert len(html.warnings.strip().splitlines()) == 1
+    assert len(warnings.strip().splitlines()) == 1

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import re
-from io import StringIO
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import copy_site
+from helpers import build_and_clean_up, copy_site, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 
-def _build(srcdir: Path, outdir: Path, parallel: int) -> tuple[dict[str, str], str]:
-    warnings = StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=outdir, parallel=parallel,
-                        warning=warnings, confoverrides={"portfolio_pdf_dir": str(outdir)})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+def _build(make_app: Callable[..., SphinxTestApp], srcdir: Path, outdir: Path,
+           parallel: int) -> tuple[dict[str, str], str]:
+    # the real site (not a test root), so make_app rather than the sphinx marker
+    app = build_and_clean_up(make_app("html", srcdir=srcdir, builddir=outdir, parallel=parallel,
+                                      confoverrides={"portfolio_pdf_dir": str(outdir)}))
     pages = {p.name: _stable(p.read_text("utf-8")) for p in Path(app.outdir).glob("*.html")}
-    return pages, warnings.getvalue()
+    return pages, warnings_of(app)
 
 
 def _stable(html: str) -> str:
@@ -29,11 +26,13 @@ def _stable(html: str) -> str:
 
 
 @pytest.mark.parametrize("parallel", [2])
-def test_parallel_build_matches_serial(tmp_path: Path, parallel: int) -> None:
+def test_parallel_build_matches_serial(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, parallel: int
+) -> None:
     srcdir = copy_site(tmp_path / "site")
     (tmp_path / "pdf").mkdir()
-    serial, serial_warnings = _build(srcdir, tmp_path / "serial", 0)
-    para, para_warnings = _build(srcdir, tmp_path / "parallel", parallel)
+    serial, serial_warnings = _build(make_app, srcdir, tmp_path / "serial", 0)
+    para, para_warnings = _build(make_app, srcdir, tmp_path / "parallel", parallel)
     assert "pdf-missing" in serial_warnings  # no PDF was built here: the only expected warning
     assert [w for w in para_warnings.splitlines() if "pdf-missing" not in w] == []
     assert sorted(para) == sorted(serial)

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, Built, Site, build, copy_site, pdf_text, squash
+from helpers import (
+    REPO,
+    Site,
+    build_and_clean_up,
+    copy_site,
+    pdf_text,
+    pdfs,
+    squash,
+    warnings_of,
+)
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 from sphinx.testing.util import SphinxTestApp
@@ -27,34 +35,24 @@ A4 = (595.3, 841.9)  # points
 LETTER = (612.0, 792.0)
 
 
-def build_tagged(srcdir: Path, outdir: Path, *tags: str, status: StringIO | None = None,
-                 **overrides: object) -> Built:
-    """Like ``conftest.build`` for the rinoh builder, with Sphinx tags (``-t``) and status."""
-    warnings = StringIO()
-    app = SphinxTestApp("rinoh", srcdir=srcdir, builddir=outdir, warning=warnings, tags=tags,
-                        status=status, confoverrides=overrides or None)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Built(srcdir, Path(app.outdir), warnings.getvalue())
-
-
 @pytest.fixture(scope="module")
 def cv(site: Site) -> PdfReader:
-    return PdfReader(site.pdf.pdfs()[0])
+    return PdfReader(pdfs(site.pdf)[0])
 
 
 @pytest.fixture(scope="module")
 def cv_text(site: Site) -> str:
-    return pdf_text(site.pdf.pdfs()[0])
+    return pdf_text(pdfs(site.pdf)[0])
 
 
-@pytest.fixture(scope="module")
-def short_cv(tmp_path_factory: pytest.TempPathFactory) -> Built:
+@pytest.fixture
+def short_cv(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> SphinxTestApp:
     """The real site's "short" variant, built as `nox -s cv_short` does (tag ``short``)."""
-    root = tmp_path_factory.mktemp("short")
-    return build_tagged(copy_site(root), root / "build", "short")
+    # the real site (not a test root), so make_app rather than the sphinx marker
+    app = make_app("rinoh", srcdir=copy_site(tmp_path), builddir=tmp_path / "build",
+                   tags=["short"])
+    app.build()
+    return app
 
 
 def _page_size(reader: PdfReader) -> set[tuple[float, float]]:
@@ -186,32 +184,34 @@ def test_owner_is_bold_in_every_publication(cv: PdfReader) -> None:
 # -- paper size ---------------------------------------------------------------------------------
 
 
-def test_letter_paper(copy_root: Callable[[str], Path]) -> None:
-    srcdir = copy_root("pdf")
-    built = build(srcdir, "rinoh", srcdir / "_build", portfolio_pdf_paper="LETTER")
-    assert built.warnings == ""
-    assert _page_size(PdfReader(built.pdfs()[0])) == {LETTER}
+@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-letter",
+                    confoverrides={"portfolio_pdf_paper": "LETTER"})
+def test_letter_paper(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == ""
+    assert _page_size(PdfReader(pdfs(app)[0])) == {LETTER}
 
 
-def test_unknown_paper_is_reported_and_falls_back_to_a4(
-        copy_root: Callable[[str], Path]) -> None:
-    srcdir = copy_root("pdf")
-    built = build(srcdir, "rinoh", srcdir / "_build", portfolio_pdf_paper="A5")
+@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-a5",
+                    confoverrides={"portfolio_pdf_paper": "A5"})
+def test_unknown_paper_is_reported_and_falls_back_to_a4(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = warnings_of(app)
     assert ("conf.py:1: WARNING: portfolio_pdf_paper: value error, must be one of A4, LETTER, "
-            "not 'A5'; using the default") in built.warnings
-    assert "[portfolio.config]" in built.warnings
-    assert _page_size(PdfReader(built.pdfs()[0])) == {A4}
+            "not 'A5'; using the default") in warnings
+    assert "[portfolio.config]" in warnings
+    assert _page_size(PdfReader(pdfs(app)[0])) == {A4}
 
 
 # -- variants ----------------------------------------------------------------------------------
 
 
-def test_short_variant_of_the_real_cv(short_cv: Built, cv: PdfReader) -> None:
-    assert short_cv.warnings == ""
-    assert [p.name for p in short_cv.pdfs()] == ["Minhak_Song_CV_short.pdf"]
-    reader = PdfReader(short_cv.pdfs()[0])
+def test_short_variant_of_the_real_cv(short_cv: SphinxTestApp, cv: PdfReader) -> None:
+    assert warnings_of(short_cv) == ""
+    assert [p.name for p in pdfs(short_cv)] == ["Minhak_Song_CV_short.pdf"]
+    reader = PdfReader(pdfs(short_cv)[0])
     assert len(reader.pages) <= 2 < len(cv.pages)
-    text = squash(pdf_text(short_cv.pdfs()[0]))
+    text = squash(pdf_text(pdfs(short_cv)[0]))
     for fact in (OWNER, "minhaksong@kaist.ac.kr", "songminhak.github.io", *SECTIONS):
         assert squash(fact) in text
 
@@ -223,17 +223,16 @@ def test_nox_build_writes_one_pdf_and_the_short_cv_elsewhere() -> None:
     assert '"build/pdf-short"' in noxfile
 
 
-@pytest.fixture
-def variant_root(copy_root: Callable[[str], Path]) -> Path:
-    return copy_root("pdf")
-
-
-def test_variant_by_tag_cuts_rows_notes_and_pages(variant_root: Path) -> None:
-    full = build(variant_root, "rinoh", variant_root / "_build" / "full")
-    short = build_tagged(variant_root, variant_root / "_build" / "short", "short")
-    assert full.warnings == "" and short.warnings == ""
-    assert [p.name for p in short.pdfs()] == ["Ada_Example_CV_short.pdf"]
-    full_text, short_text = (squash(pdf_text(b.pdfs()[0])) for b in (full, short))
+@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-variant-by-tag")
+def test_variant_by_tag_cuts_rows_notes_and_pages(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    full = build_and_clean_up(app)
+    short = build_and_clean_up(make_app("rinoh", srcdir=app.srcdir, tags=["short"],
+                                        builddir=app.srcdir / "_build" / "short"))
+    assert warnings_of(full) == "" and warnings_of(short) == ""
+    assert [p.name for p in pdfs(short)] == ["Ada_Example_CV_short.pdf"]
+    full_text, short_text = (squash(pdf_text(pdfs(b)[0])) for b in (full, short))
     for text in (full_text, short_text):
         assert "AdaExample" in text and "ada@example.org" in text
         assert "Anewerexampleproject" in text  # sorted newest first: the row kept
@@ -246,37 +245,45 @@ def test_variant_by_tag_cuts_rows_notes_and_pages(variant_root: Path) -> None:
     assert "OnlyinthefullCV" in full_text
 
 
-def test_variant_by_config_value(variant_root: Path) -> None:
-    status = StringIO()
-    built = build_tagged(variant_root, variant_root / "_build", status=status,
-                         portfolio_pdf_variant="short")
-    assert built.warnings == ""
-    assert [p.name for p in built.pdfs()] == ["Ada_Example_CV_short.pdf"]
-    assert "Anolderexampleproject" not in squash(pdf_text(built.pdfs()[0]))
+@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-variant-by-config",
+                    confoverrides={"portfolio_pdf_variant": "short"})
+def test_variant_by_config_value(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == ""
+    assert [p.name for p in pdfs(app)] == ["Ada_Example_CV_short.pdf"]
+    assert "Anolderexampleproject" not in squash(pdf_text(pdfs(app)[0]))
     # rinohtype's banner and pass messages go through Sphinx's logger (so -q hides them)
-    assert "ABSOLUTELY NO WARRANTY" in status.getvalue()
-    assert "Writing output" in status.getvalue()
+    assert "ABSOLUTELY NO WARRANTY" in app.status.getvalue()
+    assert "Writing output" in app.status.getvalue()
 
 
-def test_unknown_variant_is_reported(variant_root: Path) -> None:
-    built = build(variant_root, "rinoh", variant_root / "_build", portfolio_pdf_variant="tiny")
-    assert "unknown PDF variant 'tiny' (known: short)" in built.warnings
-    assert "[portfolio.pdf-variant]" in built.warnings
-    assert [p.name for p in built.pdfs()] == ["Ada_Example_CV.pdf"]
+@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-variant-unknown",
+                    confoverrides={"portfolio_pdf_variant": "tiny"})
+def test_unknown_variant_is_reported(app: SphinxTestApp) -> None:
+    app.build()
+    assert "unknown PDF variant 'tiny' (known: short)" in warnings_of(app)
+    assert "[portfolio.pdf-variant]" in warnings_of(app)
+    assert [p.name for p in pdfs(app)] == ["Ada_Example_CV.pdf"]
 
 
-def test_bad_variant_settings_are_reported(variant_root: Path) -> None:
-    conf = variant_root / "conf.py"
+@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-variant-bad",
+                    confoverrides={"portfolio_pdf_variant": "odd"})
+def test_bad_variant_settings_are_reported(
+    app_params: Any, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    args, kwargs = app_params
+    conf = kwargs["srcdir"] / "conf.py"  # edited before the app reads it
     conf.write_text(conf.read_text("utf-8") + (
         'portfolio_pdf_variants["odd"] = {"limit": {"projects": -1}, "notez": False,'
         ' "drop": ["nowhere"]}\n'
     ), "utf-8")
-    built = build(variant_root, "rinoh", variant_root / "_build", portfolio_pdf_variant="odd")
+    built = make_app(*args, **kwargs)
+    built.build()
     for message in ("portfolio_pdf_variants['odd']['limit']['projects']: input should be "
                     "greater than or equal to 0, not -1; ignored",
                     "portfolio_pdf_variants['odd']['notez']: unknown key (did you mean "
                     "'notes'?); ignored",
                     "page 'nowhere' to drop is not a page of the site"):
-        assert message in built.warnings
-    text = squash(pdf_text(built.pdfs()[0]))
+        assert message in warnings_of(built)
+    text = squash(pdf_text(pdfs(built)[0]))
     assert "Anolderexampleproject" in text and "Sampledmoreexamples" in text

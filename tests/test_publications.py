@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, Built, Site, build, pdf_text, squash
+from helpers import REPO, Site, pdf_text, pdfs, squash
 from pybtex.database import Entry
+from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, entry_year, format_person, read_bib_files
 
 ENTRIES: dict[str, Entry] = dict(read_bib_files([REPO / "refs.bib"]).data.entries)
-ROOT = Path(__file__).parent / "roots" / "test-bib-real-world"
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -140,7 +139,7 @@ def test_project_back_link_on_the_paper_page(site: Site) -> None:
 
 
 def test_the_pdf_has_each_paper_once_under_year_headings(site: Site) -> None:
-    [pdf] = site.pdf.pdfs()
+    [pdf] = pdfs(site.pdf)
     text = squash(pdf_text(pdf))
     for entry in ENTRIES.values():
         assert text.count(squash(clean_latex(entry.fields["title"]))) == 1
@@ -151,14 +150,21 @@ def test_the_pdf_has_each_paper_once_under_year_headings(site: Site) -> None:
 # --- grouping by type, a pdf link, another root -------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def real_world(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    target = tmp_path_factory.mktemp("pubs") / "root"
-    shutil.copytree(ROOT, target)
-    return build(target / "docs", "html", target / "build")
+#: The tests so marked share one build of the root (see ``real_world``).
+one_build = pytest.mark.test_params(shared_result="publications-bib-real-world")
 
 
-def test_group_by_type(real_world: Built) -> None:
+@pytest.fixture
+def real_world(docs_app: SphinxTestApp) -> SphinxTestApp:
+    """The root built once for the tests marked `one_build` (sphinx.testing keeps the first
+    build's output and warnings for the others)."""
+    docs_app.build()
+    return docs_app
+
+
+@pytest.mark.sphinx("html", testroot="bib-real-world")
+@one_build
+def test_group_by_type(real_world: SphinxTestApp) -> None:
     soup = soup_of(real_world.outdir / "by-type.html")
     headings = [h.get_text() for h in soup.select(".portfolio-group-heading")]
     assert headings == ["Conference papers", "Journal articles", "Preprints",
@@ -167,7 +173,9 @@ def test_group_by_type(real_world: Built) -> None:
     assert "A Good Article on" in journal.get_text() and "examplekit" not in journal.get_text()
 
 
-def test_group_by_year_puts_undated_last_and_arxiv_ids_count(real_world: Built) -> None:
+@pytest.mark.sphinx("html", testroot="bib-real-world")
+@one_build
+def test_group_by_year_puts_undated_last_and_arxiv_ids_count(real_world: SphinxTestApp) -> None:
     soup = soup_of(real_world.outdir / "publications.html")
     headings = soup.select(".portfolio-group-heading")
     assert headings[0].get_text() == "2023"  # the preprint's arXiv id 2310.01082
@@ -176,7 +184,9 @@ def test_group_by_year_puts_undated_last_and_arxiv_ids_count(real_world: Built) 
     assert "No Year At All" in headings[-1].find_next_sibling().get_text()
 
 
-def test_pdf_and_journal_tags(real_world: Built) -> None:
+@pytest.mark.sphinx("html", testroot="bib-real-world")
+@one_build
+def test_pdf_and_journal_tags(real_world: SphinxTestApp) -> None:
     soup = soup_of(real_world.outdir / "publications" / "good-article.html")
     assert meta(soup, "citation_pdf_url") == ["https://example.org/good-article.pdf"]
     assert meta(soup, "citation_journal_title") == ["Journal of Examples"]

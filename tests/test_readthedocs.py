@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import yaml
-from conftest import REPO
+from helpers import REPO
 
 # Read the Docs' own schema for .readthedocs.yaml (v2), copied from the project's shared reference.
 SCHEMA = REPO / "tests" / "data" / "readthedocs-config-v2.schema.json"

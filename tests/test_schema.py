@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO
+from helpers import REPO
 from sphinx_portfolio.data.schema import schemas
 
 SCHEMA_DIR = REPO / "docs" / "_schema"

@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Built, build, pdf_text, squash
+from helpers import pdf_text, pdfs, squash, warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+pytestmark = pytest.mark.sphinx("html", testroot="second-researcher")
+#: The tests so marked share one HTML build of the root (see ``html``). Its copy is named
+#: "second-researcher", as the warnings show.
+one_build = pytest.mark.test_params(shared_result="second-researcher")
 
 
-@pytest.fixture(scope="module")
-def html(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Built:
-    import shutil
-
-    srcdir = tmp_path_factory.mktemp("second") / "second-researcher"
-    shutil.copytree(rootdir / "test-second-researcher", srcdir)
-    return build(srcdir, "html", srcdir / "_build")
+@pytest.fixture
+def html(app: SphinxTestApp) -> SphinxTestApp:
+    app.build()  # the first time only, with `one_build`
+    return app
 
 
-def test_the_source_gives_no_year_for_two_papers_and_the_build_says_so(html: Built) -> None:
-    lines = sorted(line for line in html.warnings.splitlines() if line)
+@one_build
+def test_the_source_gives_no_year_for_two_papers_and_the_build_says_so(
+    html: SphinxTestApp,
+) -> None:
+    lines = sorted(line for line in warnings_of(html).splitlines() if line)
     assert len(lines) == 2
     where = "second-researcher/refs.bib"
     assert lines[0].startswith(f"{where}:3: WARNING: entry 'kim-amuse' has no year")
     assert lines[1].startswith(f"{where}:9: WARNING: entry 'yu-cmdp' has no year")
 
 
-def test_the_owner_is_bold_wherever_listed(html: Built) -> None:
+@one_build
+def test_the_owner_is_bold_wherever_listed(html: SphinxTestApp) -> None:
     soup = BeautifulSoup((html.outdir / "publications.html").read_text("utf-8"), "html.parser")
     entries = soup.select("div.citation")
     assert len(entries) == 4
@@ -42,7 +46,8 @@ def test_the_owner_is_bold_wherever_listed(html: Built) -> None:
     assert "missing" not in " ".join(texts)
 
 
-def test_abstract_math_becomes_mathml(html: Built) -> None:
+@one_build
+def test_abstract_math_becomes_mathml(html: SphinxTestApp) -> None:
     soup = BeautifulSoup((html.outdir / "publications.html").read_text("utf-8"), "html.parser")
     abstracts = soup.select("details.portfolio-abstract")
     assert len(abstracts) == 4
@@ -50,11 +55,11 @@ def test_abstract_math_becomes_mathml(html: Built) -> None:
     assert cmdp.select("math") and "\\widetilde" not in cmdp.get_text()
 
 
-def test_the_pdf_lists_every_paper(copy_root: Callable[[str], Path]) -> None:
-    srcdir = copy_root("second-researcher")
-    pdf = build(srcdir, "rinoh", srcdir / "_build")
-    assert [path.name for path in pdf.pdfs()] == ["Beomhan_Baek_CV.pdf"]
-    text = squash(pdf_text(pdf.pdfs()[0]))
+@pytest.mark.sphinx("rinoh", srcdir="second-researcher-pdf")
+def test_the_pdf_lists_every_paper(app: SphinxTestApp) -> None:
+    app.build()
+    assert [path.name for path in pdfs(app)] == ["Beomhan_Baek_CV.pdf"]
+    text = squash(pdf_text(pdfs(app)[0]))
     for title in ("AMUSE: Anytime Muon with Stable Gradient Evaluation",
                   "Learning Weakly Communicating Average-Reward CMDPs",
                   "Implicit Bias of Per-sample Adam on Separable Data",
@@ -62,7 +67,8 @@ def test_the_pdf_lists_every_paper(copy_root: Callable[[str], Path]) -> None:
         assert squash(title) in text
 
 
-def test_the_extension_brings_its_own_style_sheet(html: Built) -> None:
+@one_build
+def test_the_extension_brings_its_own_style_sheet(html: SphinxTestApp) -> None:
     soup = BeautifulSoup((html.outdir / "publications.html").read_text("utf-8"), "html.parser")
     assert soup.select_one('link[href^="_static/sphinx-portfolio.css"]') is not None
     assert (html.outdir / "_static" / "sphinx-portfolio.css").is_file()

@@ -5,18 +5,18 @@ from __future__ import annotations
 import pytest
 import seed_facts
 from bs4 import BeautifulSoup
-from conftest import Site, html_text, pdf_text, squash
+from helpers import Site, html_text, pdf_text, pdfs, squash, warnings_of
 
 PAGES = ["index", "experience", "publications", "projects", "honors", "teaching", "skills", "cv"]
 
 
 def test_builds_without_warnings(site: Site) -> None:
-    assert site.pdf.warnings == ""
-    assert site.html.warnings == ""
+    assert warnings_of(site.pdf) == ""
+    assert warnings_of(site.html) == ""
 
 
 def test_exactly_one_pdf_named_after_the_owner(site: Site) -> None:
-    assert [path.name for path in site.pdf.pdfs()] == ["Minhak_Song_CV.pdf"]
+    assert [path.name for path in pdfs(site.pdf)] == ["Minhak_Song_CV.pdf"]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def site_html_text(site: Site) -> str:
 
 @pytest.fixture(scope="module")
 def site_pdf_text(site: Site) -> str:
-    return squash(pdf_text(site.pdf.pdfs()[0]))
+    return squash(pdf_text(pdfs(site.pdf)[0]))
 
 
 @pytest.mark.parametrize("fact", seed_facts.ALL)

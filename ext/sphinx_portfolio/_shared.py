@@ -49,7 +49,7 @@ def display_path(env: BuildEnvironment, path: Path) -> str:
         return str(path)
 
 
-def warn(message: str, subtype: Subtype, location: str | nodes.Node | None) -> None:
+def warn(message: str, subtype: Subtype, location: str | nodes.Node) -> None:
     """One ``portfolio.<subtype>`` warning; ``location`` is "path:line" or a node."""
     logger.warning("%s", message, type=WARNING_TYPE, subtype=subtype.value, location=location)
 

@@ -194,7 +194,9 @@ def _math_fallback(latex: str) -> list[nodes.Node]:
     return [nodes.Text(text)]
 
 
-def math_to_nodes(latex: str, node: nodes.Node | None = None) -> list[nodes.Node]:
+def math_to_nodes(latex: str, node: nodes.Node) -> list[nodes.Node]:
+    """Unicode text for ``latex``; unreadable math is reported at ``node`` and printed as
+    its source without commands."""
     try:
         return latex_to_nodes(latex)
     except Exception as exc:  # docutils' parser raises SyntaxError, IndexError, ...
