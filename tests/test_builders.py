@@ -73,6 +73,15 @@ def test_every_builder_builds_without_a_warning(
     assert any(path.is_file() for path in Path(app.outdir).iterdir())
     if app.builder.format == "html":
         _assert_cv_links_resolve(Path(app.outdir))
+        if builder != "singlehtml":  # joins pages whose docutils auto-ids (id1...) repeat
+            _assert_ids_unique(Path(app.outdir))
+
+
+def _assert_ids_unique(outdir: Path) -> None:
+    """An id names one element of a page (grouped publications once repeated the list's)."""
+    for page in outdir.rglob("*.*html"):
+        ids = re.findall(r'\sid="([^"]+)"', page.read_text("utf-8"))
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], page
 
 
 def _assert_cv_links_resolve(outdir: Path) -> None:

@@ -58,9 +58,11 @@ def _group(
     groups = group_items(items, lambda item: entries[item["ids"][0]], grouping)
     replacement: list[nodes.Node] = []
     number = int(listing.get("start", 1))
-    for heading, members in groups:
+    for index, (heading, members) in enumerate(groups):
         replacement.append(nodes.rubric(heading, heading, classes=["portfolio-group-heading"]))
         run = listing.copy()  # same kind of list, same attributes
+        if index:
+            run["ids"] = []  # an id names one element: the first run keeps the list's
         if isinstance(run, nodes.enumerated_list):
             run["start"] = number
             number += len(members)
