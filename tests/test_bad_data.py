@@ -37,14 +37,14 @@ _WARNING = re.compile(
 )
 
 pytestmark = pytest.mark.sphinx("html", testroot="bad-data")
-#: The tests so marked share one build: sphinx.testing builds the root for the first of them
-#: and gives the others its output and its warnings.
+#: The tests so marked share one copy of the root: the first builds it, the others find its
+#: output and rebuild incrementally (nothing to read; the data warnings come again).
 one_build = pytest.mark.test_params(shared_result="bad-data")
 
 
 @pytest.fixture
 def built(app: SphinxTestApp) -> SphinxTestApp:
-    app.build()  # the first time only, with `one_build`
+    app.build()  # after the first test, an incremental build: nothing is read again
     return app
 
 

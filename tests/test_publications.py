@@ -156,8 +156,8 @@ one_build = pytest.mark.test_params(shared_result="publications-bib-real-world")
 
 @pytest.fixture
 def real_world(docs_app: SphinxTestApp) -> SphinxTestApp:
-    """The root built once for the tests marked `one_build` (sphinx.testing keeps the first
-    build's output and warnings for the others)."""
+    """The root, built for the first test marked `one_build`; the others rebuild it
+    incrementally (nothing to read; the .bib warnings come again)."""
     docs_app.build()
     return docs_app
 

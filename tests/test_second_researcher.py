@@ -15,7 +15,7 @@ one_build = pytest.mark.test_params(shared_result="second-researcher")
 
 @pytest.fixture
 def html(app: SphinxTestApp) -> SphinxTestApp:
-    app.build()  # the first time only, with `one_build`
+    app.build()  # after the first test, an incremental build: nothing is read again
     return app
 
 
