@@ -21,6 +21,8 @@ from .names import format_person, is_others
 
 __all__ = ["json_ld", "meta_html", "scholar_meta"]
 
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
 
 def _text(entry: Entry, name: str) -> str:
     return clean_latex(entry.fields.get(name, "")).strip()
@@ -102,7 +104,10 @@ def meta_html(entry: Entry, url: str = "") -> str:
         for name, content in scholar_meta(entry)
     ]
     payload = json.dumps(json_ld(entry, url), ensure_ascii=False, indent=1)
-    # "</" inside the JSON would end the script element early.
+    # Inside <script> the HTML parser still reads "</script" (the end) and "<!--" (after which
+    # a "<script" hides the next "</script>"), so no "<" or ">" stays literal; nor "&", for
+    # tools that read the block as HTML text. They occur only in JSON strings, where the \u
+    # escapes stand for the same characters: the JSON parses to the same data.
     lines.append('<script type="application/ld+json">\n'
-                 + payload.replace("</", "<\\/") + "\n</script>")
+                 + payload.translate(_SCRIPT_SAFE) + "\n</script>")
     return "\n".join(lines) + "\n"

@@ -1,14 +1,23 @@
 """One web page per paper (``publications/<key>.html``), with Google Scholar meta tags.
 
+A key that is not plain ASCII (``a/b``, ``müller2020``) names its page by a slug and a hash.
+
 The pages come from ``html-collect-pages``, like Sphinx's general index: no source file
 is written, so the PDF (built from the index's toctree) never sees them, incremental
 builds need nothing special and ``-W`` has no "document not in any toctree" to report.
 Titles in every bibliography link to these pages on the web and are plain text elsewhere.
+
+The .bib files may come from publishers and co-authors, so nothing from them is trusted: a key
+becomes a file name only through :func:`paper_slug`, and its text reaches the page template
+only escaped (themes put ``title``, ``metatags`` and ``body`` into the page as they are).
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,8 +43,63 @@ from .render import (
 _BACKEND = find_plugin("pybtex.backends", "docutils")()
 
 
+# A key that is its own file name, as it always was: letters, digits, "_", "." and "-", not
+# starting with "." or "-" (no hidden file, no ".."), short enough for any file system.
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+# Names Windows gives to devices, whatever their extension: such a page could not be written.
+_DEVICE = re.compile(r"(?i)(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?")
+# Every other key is a readable slug, this separator and a hash of the key. Plain keys never
+# hold "~", so no key can take another's name: not "a-b" that of "a/b", nor a crafted key that
+# of "李2020". "~" is unreserved in URLs and allowed in file names everywhere.
+_HASH_SEPARATOR = "~"
+# Latin letters that Unicode does not decompose into an ASCII letter and an accent.
+_LATIN = str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
+                        "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L",
+                        "þ": "th", "Þ": "Th", "\u0131": "i"})
+_HASH_LENGTH = 12
+_SLUG_LENGTH = 60
+
+
+def paper_slug(key: str) -> str:
+    """The file name (no suffix) of ``key``'s page: the key itself when it is plain ASCII,
+    else an ASCII slug of it and a hash (``a-b~…`` for ``a/b``, ``muller2020~…`` for
+    ``müller2020``, ``2020~…`` for ``李2020``)."""
+    if _PLAIN_KEY.fullmatch(key) and not _DEVICE.fullmatch(key):
+        return key
+    return _hashed_slug(key, _HASH_LENGTH)
+
+
+def _hashed_slug(key: str, digits: int) -> str:
+    """The key in ASCII (accents dropped, ``ø`` an ``o``, ``ß`` an ``ss``; any other run of
+    characters but letters, digits and "_" a "-"), then ``digits`` characters of its SHA-256."""
+    latin = unicodedata.normalize("NFKD", key.translate(_LATIN))
+    ascii_key = latin.encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_key).strip("-")[:_SLUG_LENGTH].rstrip("-")
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:digits]
+    return f"{slug or 'paper'}{_HASH_SEPARATOR}{digest}"
+
+
 def paper_pagename(folder: str, key: str) -> str:
-    return f"{folder}/{re.sub(r'[^A-Za-z0-9_.-]+', '-', key)}"
+    return f"{folder}/{paper_slug(key)}"
+
+
+def paper_pagenames(app: Sphinx) -> dict[str, str]:
+    """The page name of every entry of the .bib files: distinct even where file names are
+    case-insensitive, and none a document of the project.
+
+    A short hash could still meet another (by chance, or a key crafted for it), as could a plain
+    key and a document in the folder: that entry's page is named by the whole hash instead.
+    """
+    folder = app.config.portfolio_paper_pages
+    taken = {docname.lower() for docname in app.env.found_docs}
+    names: dict[str, str] = {}
+    for key in _bib_entries(app):
+        name = paper_pagename(folder, key)
+        if name.lower() in taken:
+            name = f"{folder}/{_hashed_slug(key, 64)}"
+        taken.add(name.lower())
+        names[key] = name
+    return names
 
 
 def paper_pages_enabled(app: Sphinx) -> bool:
@@ -45,13 +109,14 @@ def paper_pages_enabled(app: Sphinx) -> bool:
 def link_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: entry titles link to the paper's page on the web, else are text."""
     pages = paper_pages_enabled(app)
+    names = paper_pagenames(app) if pages else {}
     for ref in list(doctree.findall(nodes.reference)):
         uri = str(ref.get("refuri", ""))
         if not uri.startswith(PAPER_URI_PREFIX):
             continue
         if pages:
-            target = paper_pagename(app.config.portfolio_paper_pages,
-                                    uri.removeprefix(PAPER_URI_PREFIX))
+            key = uri.removeprefix(PAPER_URI_PREFIX)
+            target = names.get(key) or paper_pagename(app.config.portfolio_paper_pages, key)
             ref["refuri"] = app.builder.get_relative_uri(docname, target)
             ref["classes"].append("portfolio-paper-link")
         else:
@@ -70,21 +135,24 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     # Reuse what sphinxcontrib-bibtex formatted already; only unlisted entries cost a format.
     formatted = {c.entry.key: c.formatted_entry for c in citations}
     style = find_plugin("pybtex.style.formatting", app.config.bibtex_default_style)()
-    for key, entry in cite.data["bibdata"].data.entries.items():
-        pagename = paper_pagename(app.config.portfolio_paper_pages, key)
+    names = paper_pagenames(app)
+    for key, entry in _bib_entries(app).items():
+        pagename = names[key]
         text = formatted.get(key) or style.format_entry("", entry)
         body = _page(app, entry, pagename, text, listed_on.get(key))
         title = nodes.inline("", "", *text_with_math(_title(entry)))
         # The heading is not rendered as a section title: those want figure numbers, which
         # a build that writes no document has not computed.
-        html = (f'<section id="paper" class="portfolio-paper">\n'
-                f'<h1>{builder.render_partial(title)["fragment"]}</h1>\n'
-                f'{builder.render_partial(body)["fragment"]}</section>')
+        content = (f'<section id="paper" class="portfolio-paper">\n'
+                   f'<h1>{builder.render_partial(title)["fragment"]}</h1>\n'
+                   f'{builder.render_partial(body)["fragment"]}</section>')
         base = str(app.config.html_baseurl or "")
         url = f"{base.rstrip('/')}/{builder.get_target_uri(pagename)}" if base else ""
         yield pagename, {
-            "title": _title(entry),
-            "body": html,
+            # Themes take ``title`` for HTML, as Sphinx's own pages give it: basic's relbar
+            # writes it as it is, and furo's <title> unescapes it after dropping its tags.
+            "title": html.escape(_title(entry)),
+            "body": content,
             "metatags": meta_html(entry, url),
         }, "page.html"
 
@@ -115,6 +183,10 @@ def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
         back = nodes.reference("", "All publications", refuri=uri)
         section += nodes.paragraph("", "", back, classes=["portfolio-paper-back"])
     return section
+
+
+def _bib_entries(app: Sphinx) -> dict[str, Entry]:
+    return dict(app.env.get_domain("cite").data["bibdata"].data.entries)
 
 
 def _title(entry: Entry) -> str:
