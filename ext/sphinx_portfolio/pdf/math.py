@@ -4,20 +4,33 @@ rinohtype's own math support (ziamath + cairosvg) draws each formula as an
 embedded vector image: no extractable/searchable text, a native cairo
 dependency, and much slower layout.  A CV only has short inline formulas,
 which Unicode text handles well.
+
+Formulas may come from a .bib file anyone wrote: each is parsed within the bounds of
+:func:`..formulas.parse_math` (length, depth), at most once, and one that cannot be
+converted is one warning, quoting a few dozen characters of it, and printed as its source.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from docutils import nodes
-from docutils.utils.math import latex2mathml, mathml_elements
+from docutils.utils.math import mathml_elements
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import _shared
 from .._shared import warn
+from ..domain import portfolio_domain
+from ..formulas import (
+    MATH_MAX_CHARS,
+    MathLimitError,
+    math_problem,
+    math_warning_key,
+    parse_math,
+)
 from ..warnings_ import Subtype
 
 MATH_BLOCK_CLASS: Final = "portfolio-math-block"
@@ -54,7 +67,7 @@ def latex_to_nodes(latex: str) -> list[nodes.Node]:
     has real, extractable text (``\\ell_\\infty``: script l, subscript infinity).
     """
     root = mathml_elements.math()
-    latex2mathml.parse_latex_math(root, latex.strip())
+    parse_math(root, latex.strip())  # bounded: _mathml below recurses once per level
     result = _merge_text(_row(root, tight=False))
     if result and isinstance(result[-1], nodes.Text):  # from _operator_space
         result[-1] = nodes.Text(result[-1].astext().rstrip())
@@ -189,20 +202,49 @@ def _merge_text(items: list[nodes.Node]) -> list[nodes.Node]:
 
 
 def _math_fallback(latex: str) -> list[nodes.Node]:
+    # Past the bound, the start is enough to recognise the formula: rinohtype takes seconds
+    # to lay out each further 10,000 characters (the cut is marked by "…").
+    if len(latex) > MATH_MAX_CHARS:
+        latex = latex[:MATH_MAX_CHARS] + "…"
     text = re.sub(r"\\([A-Za-z]+)\s*", r"\1 ", latex)
     text = re.sub(r"[{}$\\]", "", text)
     return [nodes.Text(text)]
 
 
-def math_to_nodes(latex: str, node: nodes.Node) -> list[nodes.Node]:
-    """Unicode text for ``latex``; unreadable math is reported at ``node`` and printed as
-    its source without commands."""
+class _Unreadable(NamedTuple):
+    problem: str  # for the warning: the formula, cut, and why
+
+
+# A cache on a pure function of the formula, not per build: the text of a formula depends only
+# on its source (and docutils' version), so a result stays right across builds, and the cache
+# is bounded (entries and, through MATH_MAX_CHARS, their size). A paper listed on two pages
+# is parsed once; failures are kept too. Callers get copies: a node has one parent.
+@functools.lru_cache(maxsize=2048)
+def _converted(latex: str) -> tuple[nodes.Node, ...] | _Unreadable:
     try:
-        return latex_to_nodes(latex)
+        return tuple(latex_to_nodes(latex))
     except Exception as exc:  # docutils' parser raises SyntaxError, IndexError, ...
-        warn(f"cannot convert math {latex!r} for the PDF ({exc}); printing it as text",
+        return _Unreadable(math_problem(latex, exc))
+
+
+def math_to_nodes(latex: str, node: nodes.Node, warned: set[tuple[object, ...]]
+                  ) -> list[nodes.Node]:
+    """Unicode text for ``latex``; unreadable math is reported at ``node`` (once per place and
+    formula: ``warned`` holds those reported) and printed as its source without commands."""
+    converted = _converted(latex)
+    if not isinstance(converted, _Unreadable):
+        return [part.deepcopy() for part in converted]
+    _warn_once(converted.problem, latex, node, warned)
+    return _math_fallback(latex)
+
+
+def _warn_once(problem: str, latex: str, node: nodes.Node,
+               warned: set[tuple[object, ...]]) -> None:
+    key = math_warning_key(node, latex)
+    if key not in warned:
+        warned.add(key)
+        warn(f"cannot convert math {problem}; printed as text in the PDF",
              Subtype.MATH, node)
-        return _math_fallback(latex)
 
 
 class MathToText(SphinxPostTransform):
@@ -219,14 +261,21 @@ class MathToText(SphinxPostTransform):
     builders = ("rinoh",)
 
     def run(self, **kwargs: Any) -> None:
+        warned = portfolio_domain(self.env).math_warned
         for math in list(self.document.findall(nodes.math)):
-            math.replace_self(nodes.inline("", "", *math_to_nodes(math.astext(), math)))
+            math.replace_self(nodes.inline("", "", *math_to_nodes(math.astext(), math, warned)))
         for block in list(self.document.findall(nodes.math_block)):
-            paragraphs = [
-                nodes.paragraph("", "", *math_to_nodes(row, block), classes=[MATH_BLOCK_CLASS])
-                for row in block.astext().split("\\\\")
-                if row.strip()
-            ]
-            block.replace_self(paragraphs)
+            latex = block.astext()
+            rows = [row for row in latex.split("\\\\") if row.strip()]
+            if len(latex) > MATH_MAX_CHARS:  # as on the web, which converts the block at once
+                limit = MathLimitError(f"longer than {MATH_MAX_CHARS:,} characters")
+                _warn_once(math_problem(latex, limit), latex, block, warned)
+                contents = [_math_fallback(row) for row in rows]
+            else:
+                contents = [math_to_nodes(row, block, warned) for row in rows]
+            block.replace_self([
+                nodes.paragraph("", "", *content, classes=[MATH_BLOCK_CLASS])
+                for content in contents
+            ])
 
 

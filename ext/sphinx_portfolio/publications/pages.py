@@ -140,7 +140,8 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
         pagename = names[key]
         text = formatted.get(key) or style.format_entry("", entry)
         body = _page(app, entry, pagename, text, listed_on.get(key))
-        title = nodes.inline("", "", *text_with_math(_title(entry)))
+        where = portfolio_domain(app.env).entry_location(key)  # locates bad math
+        title = nodes.inline("", "", *text_with_math(_title(entry), where))
         # The heading is not rendered as a section title: those want figure numbers, which
         # a build that writes no document has not computed.
         content = (f'<section id="paper" class="portfolio-paper">\n'
@@ -164,7 +165,7 @@ def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
     formatted = _BACKEND.paragraph(text)
     for ref in list(formatted.findall(nodes.reference)):  # the title would link to this page
         ref.replace_self(ref.children)
-    render_math_in(formatted)
+    render_math_in(formatted, portfolio_domain(app.env).entry_location(entry.key))
     section += formatted
     if has_equal_contribution(entry):
         section += equal_contribution_note()

@@ -1,6 +1,5 @@
 """What is shown with one publication, in lists and on its own page: math, links, back-links,
-abstract, BibTeX source and the equal-contribution note, as docutils nodes for every builder.
-"""
+abstract, BibTeX source and the equal-contribution note, as docutils nodes for every builder."""
 
 from __future__ import annotations
 
@@ -20,28 +19,33 @@ _MATH = re.compile(r"(?<!\\)\$(?P<tex>[^$]+?)(?<!\\)\$")
 # with thousands of entries, so the writer is made once.
 _BIBTEX_WRITER = BibTeXWriter()
 
-
-def text_with_math(text: str) -> list[nodes.Node]:
-    """Split ``text`` into Text and inline math nodes at each ``$...$`` span."""
+def text_with_math(text: str, where: tuple[Path, int] | None = None) -> list[nodes.Node]:
+    """Split ``text`` into Text and inline math nodes at each ``$...$`` span; ``where`` (the
+    entry in its .bib file) locates any warning about that math."""
     result: list[nodes.Node] = []
     position = 0
     for match in _MATH.finditer(text):
         if match.start() > position:
             result.append(nodes.Text(text[position : match.start()]))
-        result.append(nodes.math(match["tex"], match["tex"]))
+        math = nodes.math(match["tex"], match["tex"])
+        if where is not None:
+            math.source, math.line = str(where[0]), where[1]
+        result.append(math)
         position = match.end()
     if position < len(text):
         result.append(nodes.Text(text[position:]))
     return result
 
 
-def render_math_in(node: nodes.Element) -> None:
-    """Replace every Text child below ``node`` that holds ``$...$`` by text and math nodes."""
+def render_math_in(node: nodes.Element, where: tuple[Path, int] | None = None) -> None:
+    """Replace every Text child below ``node`` that holds ``$...$`` by text and math nodes;
+    ``where`` (the entry in its .bib file) locates any warning about that math, which
+    otherwise falls on the page that shows the entry."""
     for text in list(node.findall(nodes.Text)):
         if "$" in text and _MATH.search(text) and isinstance(text.parent, nodes.Element):
             parent = text.parent
             index = parent.index(text)
-            parent[index : index + 1] = text_with_math(str(text))
+            parent[index : index + 1] = text_with_math(str(text), where)
 
 
 def link_nodes(entry: Entry) -> list[nodes.Node]:
@@ -71,10 +75,9 @@ def abstract_paragraph(entry: Entry, where: tuple[Path, int] | None) -> nodes.pa
     abstract = entry.fields.get("abstract")
     if not abstract:
         return None
-    para = nodes.paragraph("", "", *text_with_math(clean_latex(abstract)))
+    para = nodes.paragraph("", "", *text_with_math(clean_latex(abstract), where))
     if where is not None:
-        for node in (para, *para.findall(nodes.math)):
-            node.source, node.line = str(where[0]), where[1]
+        para.source, para.line = str(where[0]), where[1]
     return para
 
 

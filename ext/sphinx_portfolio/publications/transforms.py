@@ -85,8 +85,10 @@ class PublicationExtras(SphinxPostTransform):
             found = entries.get(item["ids"][0]) if item["ids"] else None
             if found is None:
                 continue
-            render_math_in(item)
             entry: Entry = found.entry
+            # Math written in the entry is reported at the entry in its .bib file, not at
+            # the page listing it (the page is not where it can be fixed).
+            render_math_in(item, portfolio.entry_location(entry.key))
             body = item.children[-1] if len(item) else item
             extras = link_nodes(entry) + _project_links(portfolio, entry.key)
             if extras and isinstance(body, nodes.paragraph):

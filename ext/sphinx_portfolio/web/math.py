@@ -1,28 +1,66 @@
-"""Math as MathML, written at build time: offline, and no MathJax from a CDN."""
+"""Math as MathML, written at build time: offline, and no MathJax from a CDN.
+
+Formulas may come from a .bib file anyone wrote: each is converted within the bounds of
+:func:`..formulas.parse_math` (length, depth), at most once, and one that cannot be
+converted is one warning, quoting a few dozen characters of it, and shown as code.
+"""
 
 from __future__ import annotations
 
+import functools
+from typing import NamedTuple
+
 from docutils import nodes
-from docutils.utils.math.latex2mathml import tex2mathml
+from docutils.utils.math import toplevel_code
+from docutils.utils.math.mathml_elements import MathElement, math, mtable, mtd, mtr
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
 from .._shared import warn
 from ..domain import portfolio_domain
+from ..formulas import math_problem, math_warning_key, parse_math
 from ..warnings_ import Subtype
 
 
-def _mathml(self: HTML5Translator, node: nodes.Element, latex: str, block: bool) -> None:
+class _Unreadable(NamedTuple):
+    problem: str  # for the warning: the formula, cut, and why
+
+
+# A cache on a pure function of the formula, not per build: the MathML of a formula depends
+# only on its text (and docutils' version), so a result stays right across builds, and the
+# cache is bounded (entries and, through MATH_MAX_CHARS, their size). A formula is shown on
+# the publications list, the paper's page and the home page: it is parsed once. Failures are
+# kept too, so that a formula that cannot be read is not parsed again either.
+@functools.lru_cache(maxsize=2048)
+def _convert(latex: str, block: bool) -> str | _Unreadable:
+    """``tex2mathml(latex, as_block=block)`` through the bounded parse, or why not."""
     try:
-        markup = tex2mathml(latex, as_block=block)
+        # as docutils' tex2mathml, which parses with no bound
+        tree = math(xmlns="http://www.w3.org/1998/Math/MathML")
+        node: MathElement = tree
+        if block:
+            tree.set("display", "block")
+            if r"\\" in toplevel_code(latex):  # linear: splits at environments only
+                # emulate "align*" environment with a math table
+                node = mtd()
+                tree.append(mtable(mtr(node), CLASS="ams-align", displaystyle=True))
+        parse_math(node, latex)
+        tree.indent_xml()
+        return tree.toxml()
     except Exception as exc:  # docutils' parser raises MathError, IndexError, AttributeError...
-        # An abstract is rendered on the list and on the paper's page: one warning is enough.
+        return _Unreadable(math_problem(latex, exc))
+
+
+def _mathml(self: HTML5Translator, node: nodes.Element, latex: str, block: bool) -> None:
+    markup = _convert(latex, block)
+    if isinstance(markup, _Unreadable):
+        # A formula is rendered on the list and on the paper's page: one warning is enough.
         warned = portfolio_domain(self.builder.env).math_warned
-        where = (node.source, node.line, latex)
-        if where not in warned:
-            warned.add(where)
-            warn(f"cannot render math {latex!r}: {exc}", Subtype.MATH, node)
+        key = math_warning_key(node, latex)
+        if key not in warned:
+            warned.add(key)
+            warn(f"cannot render math {markup.problem}; shown as code", Subtype.MATH, node)
         markup = f"<code>{self.encode(latex)}</code>"
     self.body.append(markup)
     raise nodes.SkipNode
