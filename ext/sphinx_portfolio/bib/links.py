@@ -13,7 +13,9 @@ from pybtex.database import Entry
 
 from .latex import clean_latex, field_text
 
-__all__ = ["ARXIV", "arxiv_id", "arxiv_year_month", "entry_links", "eprint_archive"]
+__all__ = [
+    "ARXIV", "arxiv_id", "arxiv_year_month", "entry_links", "eprint_archive", "rejected_links",
+]
 
 #: How the arXiv is spelt, whatever case an entry's ``archiveprefix`` uses.
 ARXIV = "arXiv"
@@ -75,6 +77,18 @@ def entry_links(entry: Entry) -> list[tuple[str, str]]:
                 label = f"{ARXIV}:{arxiv_id(entry)}"
             links.append((label, url))
     return links
+
+
+def rejected_links(entry: Entry) -> list[tuple[str, str]]:
+    """(field, url) for each link field that :func:`entry_links` leaves out as not http(s):
+    ``javascript:``, ``data:``, ``file:``, ``//host``, a URL with a space, ... The reader
+    reports each one where it is written."""
+    rejected = []
+    for field, _ in _LINK_FIELDS:
+        url = _link_url(entry, field)
+        if url and not _is_web_url(url):
+            rejected.append((field, url))
+    return rejected
 
 
 def _link_url(entry: Entry, field: str) -> str:

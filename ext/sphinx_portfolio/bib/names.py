@@ -19,6 +19,7 @@ __all__ = [
     "EQUAL_ANNOTATIONS",
     "EQUAL_CONTRIBUTION_MARK",
     "OwnerMatcher",
+    "annotation_problems",
     "equal_contribution_positions",
     "format_person",
     "has_equal_contribution",
@@ -32,6 +33,8 @@ EQUAL_ANNOTATIONS: frozenset[str] = frozenset({"equal", "equalcontrib", "equal-c
 
 # One item of a biblatex name annotation: "2=equal" or "2:family=equal,corresponding".
 _ANNOTATION_ITEM = re.compile(r"\s*(?P<position>\d+)(?::[^=]*)?=(?P<values>.*)", re.S)
+# No author list reaches a million names; and Python refuses int() of over 4,300 digits.
+_MAX_POSITION_DIGITS = 6
 
 
 @dataclass(frozen=True)
@@ -96,14 +99,38 @@ def equal_contribution_positions(entry: Entry) -> frozenset[int]:
     """0-based author positions annotated ``equal`` in the biblatex field ``author+an``."""
     author_count = len(entry.persons.get("author", []))
     positions = set()
+    for position, values in _annotations(entry):
+        if values & EQUAL_ANNOTATIONS:
+            positions.add(position - 1)
+    return frozenset(position for position in positions if 0 <= position < author_count)
+
+
+def annotation_problems(entry: Entry) -> list[str]:
+    """What is wrong with the positions in ``author+an`` (one line each; [] when nothing):
+    a position that is no author of the entry is ignored, so the reader says so."""
+    author_count = len(entry.persons.get("author", []))
+    problems = []
     for item in entry.fields.get("author+an", "").split(";"):
         match = _ANNOTATION_ITEM.fullmatch(item)
         if match is None:
             continue
+        digits = match["position"].lstrip("0") or "0"
+        if len(digits) > _MAX_POSITION_DIGITS or not 1 <= int(digits) <= author_count:
+            shown = digits if len(digits) <= 12 else f"{digits[:8]}... ({len(digits):,} digits)"
+            problems.append(f"position {shown} is not one of the {author_count} authors")
+    return problems
+
+
+def _annotations(entry: Entry) -> list[tuple[int, set[str]]]:
+    """(1-based position, lower-case values) of each readable item of ``author+an``."""
+    found = []
+    for item in entry.fields.get("author+an", "").split(";"):
+        match = _ANNOTATION_ITEM.fullmatch(item)
+        if match is None or len(match["position"].lstrip("0")) > _MAX_POSITION_DIGITS:
+            continue
         values = {value.strip().strip('"').strip().lower() for value in match["values"].split(",")}
-        if values & EQUAL_ANNOTATIONS:
-            positions.add(int(match["position"]) - 1)
-    return frozenset(position for position in positions if 0 <= position < author_count)
+        found.append((int(match["position"]), values))
+    return found
 
 
 def has_equal_contribution(entry: Entry) -> bool:

@@ -5,6 +5,10 @@ it a bibliography whose file times are current, so that it keeps ours instead of
 parsing the files again with pybtex (which stops at the first bad entry and logs
 one unlocated warning). Problems are reported on every build, as data problems are.
 The checked bibliography is kept on the portfolio domain for this build.
+
+The files are untrusted input: the reader decodes them with ``bibtex_encoding`` byte by byte
+(a bad byte costs its own text, not the file), bounds every size and reports each link
+it will not show (``bib-url``) here, once per build, so the pages need not warn again.
 """
 
 from __future__ import annotations
