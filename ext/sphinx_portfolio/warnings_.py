@@ -40,6 +40,10 @@ class Subtype(StrEnum):
     DUPLICATE_ID = "duplicate-id", "two entries with one `id` (the second is left out)"
     REF = "ref", "a BibTeX key or entry id that does not exist"
     URL = "url", "a link that is not http(s) or mailto"
+    LIMIT = "limit", (
+        "a data file over 256 KiB (skipped); nesting over 20 levels, a number over 100 "
+        "characters or a YAML alias (the entry is left out)"
+    )
     # pages
     OPTION = "option", "an unknown directive option, column or `:kind:`"
     MATH = "math", "math that cannot be rendered (shown as code on the web, as text in the PDF)"
@@ -48,9 +52,17 @@ class Subtype(StrEnum):
     BIB_SYNTAX = "bib-syntax", "unbalanced braces or unreadable text (the entry is left out)"
     BIB_DUPLICATE_KEY = "bib-duplicate-key", "a key used twice (the first entry wins)"
     BIB_DUPLICATE_FIELD = "bib-duplicate-field", "a field given twice (the first value wins)"
-    BIB_NAME = "bib-name", "a malformed author or editor list (the entry is left out)"
+    BIB_NAME = "bib-name", (
+        "a malformed author or editor list (the entry is left out), or an `author+an` "
+        "position that is no author (ignored)")
     BIB_STRING = "bib-string", "an `@string` used before it is defined, or never defined"
-    BIB_CROSSREF = "bib-crossref", "a `crossref` or `entryset` that names no entry"
+    BIB_CROSSREF = "bib-crossref", (
+        "a `crossref` or `entryset` that names no entry, or leads back to its own entry")
+    BIB_URL = "bib-url", "a link field (`url`, `pdf`, `code`, ...) that is not http(s) (left out)"
+    BIB_ENCODING = "bib-encoding", (
+        "a byte that is not in `bibtex_encoding` (read as U+FFFD, the entry kept)")
+    BIB_SIZE = "bib-size", (
+        "a .bib file, entry, key, field or `@string` past its size limit (the rest is read)")
     BIB_MISSING_FIELD = "bib-missing-field", "an entry with no title or no year (still listed)"
     # configuration and output
     CONFIG = "config", "a `portfolio_*` value in conf.py of the wrong type or with unknown keys"

@@ -6,8 +6,10 @@ the good ones are returned alongside the problems.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import bisect
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
@@ -16,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..warnings_ import Problem, Subtype, did_you_mean
 from .errors import DataError
-from .load import line_of, plain, read_yaml, swallowed_text
+from .load import Finding, line_of, plain, read_yaml, swallowed_text
 from .models import Profile
 
 M = TypeVar("M", bound=BaseModel)
@@ -55,21 +57,32 @@ class Loaded(Generic[M]):
 def load_list(path: Path, model: type[M]) -> Loaded[M]:
     """Load a file holding a top-level list of ``model`` entries."""
     try:
-        document = read_yaml(path)
+        parsed = read_yaml(path)
     except DataError as exc:
         return Loaded([], [exc.problem])
+    document = parsed.document
+    reading = [
+        _from_reading(finding, path, 1, "entry", more)
+        for finding, more in _once_per_entry(
+            parsed.findings,
+            lambda f: _item_of(document, f) if isinstance(document, CommentedSeq) else None,
+        )
+    ]
     if not isinstance(document, CommentedSeq):
-        return Loaded([], [Problem(
+        return Loaded([], [*reading, Problem(
             path, line_of(document), Subtype.TOPLEVEL,
             f"top level must be a list of entries, not a {_kind_of(document)}",
             "start each entry with '- '",
         )])
     if not document:
         empty = Problem(path, line_of(document), Subtype.EMPTY, "the list has no entries")
-        return Loaded([], [empty])
+        return Loaded([], [*reading, empty])
+    spoiled = {_item_of(document, finding) for finding in parsed.findings if finding.spoils}
     records: list[Record[M]] = []
-    problems = swallowed_text(document, path)
+    problems = reading + swallowed_text(document, path, spoiled)
     for index, node in enumerate(document):
+        if index in spoiled:
+            continue  # reported while reading: its values are not what was written
         line = line_of(document, [index])
         if not isinstance(node, CommentedMap):
             problems.append(Problem(
@@ -87,19 +100,65 @@ def load_list(path: Path, model: type[M]) -> Loaded[M]:
 
 
 def load_mapping(path: Path, model: type[M]) -> tuple[Record[M] | None, list[Problem]]:
-    """Load a file holding one mapping (the profile, the citation counts)."""
+    """Load a file holding one mapping (the profile, the citation counts).
+
+    The mapping is one entry, left out whole by what spoils it, except in a list of
+    sub-entries (the profile's ``links``): a bad item there loses only itself.
+    """
     try:
-        document = read_yaml(path)
+        parsed = read_yaml(path)
     except DataError as exc:
         return None, [exc.problem]
+    document = parsed.document
     if not isinstance(document, CommentedMap):
-        return None, [Problem(
+        reading = [_from_reading(finding, path, 0, "file", 0) for finding in parsed.findings]
+        return None, [*reading, Problem(
             path, line_of(document), Subtype.TOPLEVEL,
             f"top level must be a mapping, not a {_kind_of(document)}", "write 'key: value' lines",
         )]
-    entry, problems = _validate(model, document, path)
+    sub_lists = {
+        name: item_model for name, item_model in _sub_entry_lists(model).items()
+        if isinstance(document.get(name), CommentedSeq)
+    }
+    lost: dict[str, set[int]] = {name: set() for name in sub_lists}
+    def owner(finding: Finding) -> tuple[str, int] | None:
+        return next((
+            (name, index) for name in sub_lists
+            if (index := _item_of(document[name], finding, name, _end_line(document, name)))
+            is not None
+        ), None)
+
+    problems, spoiled = [], False
+    for finding, more in _once_per_entry(parsed.findings, owner):
+        item = owner(finding)
+        if item is not None and finding.spoils:
+            lost[item[0]].add(item[1])
+        spoiled |= item is None and finding.spoils
+        unit = _item_unit(item[0]) if item else "file"
+        problems.append(_from_reading(finding, path, 0, unit, more))
+    data = plain(document)
+    for name, item_model in sub_lists.items():
+        data[name] = []
+        for index, item in enumerate(plain(document[name])):
+            if index in lost[name]:
+                continue
+            try:  # on its own, so that one bad link loses only itself
+                item_model.model_validate(item)
+            except ValidationError as exc:
+                errors = _without_missing_explained_by_typos(exc.errors())
+                for error in errors:
+                    loc = (name, index, *error["loc"])
+                    problem = _problem(model, document, path, {**error, "loc": loc})
+                    problems.append(replace(
+                        problem, message=f"{problem.message}; the {_item_unit(name)} is left out"))
+                continue
+            data[name].append(item)
+    problems += swallowed_text(document, path)
+    if spoiled:  # reported while reading: the mapping is not what was written
+        return None, problems
+    entry, entry_problems = _validate(model, document, path, data)
     record = Record(entry, path, line_of(document), document) if entry is not None else None
-    return record, swallowed_text(document, path) + problems
+    return record, problems + entry_problems
 
 
 def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
@@ -107,9 +166,92 @@ def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
     return (record.entry if record else None), problems
 
 
-def _validate(model: type[M], node: CommentedMap, path: Path) -> tuple[M | None, list[Problem]]:
+def _item_unit(name: str) -> str:
+    """What one item of a list of sub-entries is called in messages: 'links' -> 'link'."""
+    return name.removesuffix("s")
+
+
+def _once_per_entry(
+    findings: list[Finding], entry_of: Callable[[Finding], object]
+) -> list[tuple[Finding, int]]:
+    """The first finding of each kind in each entry, with how many more there are (an entry
+    with a hundred aliases is one mistake to fix, one warning)."""
+    first: dict[tuple[object, str], int] = {}
+    kept: list[tuple[Finding, int]] = []
+    for finding in findings:
+        group = (entry_of(finding), finding.kind)
+        if group not in first:
+            first[group] = len(kept)
+            kept.append((finding, 0))
+        else:
+            shown, more = kept[first[group]]
+            kept[first[group]] = (shown, more + 1)
+    return kept
+
+
+#: At most this many steps of a path are shown ("detail.0.0.0…" for a deep one).
+_SHOWN_STEPS = 4
+
+
+def _from_reading(finding: Finding, path: Path, skip: int, unit: str, more: int) -> Problem:
+    """A finding of reading as a problem. The first ``skip`` steps of its path name the entry
+    (in a list file, its index), not a field; ``unit`` is what a spoiling finding leaves out;
+    ``more``: how many findings of its kind in that entry it stands for."""
+    steps = [str(step) for step in finding.loc[skip:]]
+    name = ".".join(steps[:_SHOWN_STEPS])
+    if steps[_SHOWN_STEPS:]:
+        name += "\N{HORIZONTAL ELLIPSIS}"
+    message = f"{name}: {finding.message}" if name else finding.message
+    if more:
+        message += f" (and {more} more in this {unit})"
+    if finding.spoils:
+        message += f"; the {unit} is left out"
+    return Problem(path, finding.line, finding.subtype, message, finding.hint)
+
+
+def _item_of(
+    seq: CommentedSeq, finding: Finding, name: str | None = None, end: float = math.inf
+) -> int | None:
+    """The index of the item of ``seq`` (``document[name]`` when named) holding ``finding``.
+
+    A finding's path names its item; one without a path (a byte that is not UTF-8) falls
+    in the item whose lines hold it, the last one running up to line ``end``.
+    """
+    loc = finding.loc
+    if loc:
+        if name is not None:
+            if loc[0] != name:
+                return None
+            loc = loc[1:]
+        return loc[0] if loc and isinstance(loc[0], int) else None
+    starts = [line_of(seq, [index]) for index in range(len(seq))]
+    if not starts or not starts[0] <= finding.line < end:
+        return None
+    return bisect.bisect_right(starts, finding.line) - 1
+
+
+def _end_line(mapping: CommentedMap, key: str) -> float:
+    """The line where the value of ``key`` ends: the next key's line (or the end)."""
+    own = line_of(mapping, [key])
+    return min((line for other in mapping if (line := line_of(mapping, [other])) > own),
+               default=math.inf)
+
+
+def _sub_entry_lists(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Fields holding a list of sub-entries (``list[Link]``), each validated on its own."""
+    found = {}
+    for name, info in model.model_fields.items():
+        args = getattr(info.annotation, "__args__", ())
+        if getattr(info.annotation, "__origin__", None) is list and args and _is_model(args[0]):
+            found[name] = cast(type[BaseModel], args[0])
+    return found
+
+
+def _validate(
+    model: type[M], node: CommentedMap, path: Path, data: Any = None
+) -> tuple[M | None, list[Problem]]:
     try:
-        return model.model_validate(plain(node)), []
+        return model.model_validate(plain(node) if data is None else data), []
     except ValidationError as exc:
         errors = _without_missing_explained_by_typos(exc.errors())
         return None, [_problem(model, node, path, error) for error in errors]
