@@ -11,7 +11,10 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
@@ -19,6 +22,9 @@ from sphinx.util.console import strip_escape_sequences
 
 REPO = Path(__file__).resolve().parent.parent
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+#: The themes a page built from untrusted input is checked under: furo, the site's, and one on
+#: Sphinx's basic layout (whose relbar, for one, writes page titles as HTML).
+THEMES = ("furo", "classic")
 
 
 def squash(text: str) -> str:
@@ -79,3 +85,77 @@ class Site:
 
     html: SphinxTestApp
     pdf: SphinxTestApp
+
+
+# --- pages built from untrusted input hold nothing that runs ---------------------------------
+
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster",
+                             "data", "srcdoc"})
+_EMBEDDING = frozenset({"iframe", "frame", "object", "embed", "base"})
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    """The page as a browser reads it: html5lib follows the HTML standard, which the standard
+    library's parser does not (it does not know that "<!--<script>" in a script hides its end)."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+
+
+def theme_scripts(outdir: Path) -> set[str]:
+    """The inline scripts the theme writes on every page, taken from the general index (a page
+    with no BibTeX or data text on it): the only inline scripts another page may have."""
+    return {(script.string or "").strip()
+            for script in soup_of(outdir / "genindex.html").find_all("script")
+            if not script.get("src") and script.get("type") != "application/ld+json"}
+
+
+def active_content(soup: BeautifulSoup, allowed_inline: set[str]) -> list[str]:
+    """Whatever on the page could run code: scripts other than JSON-LD, the theme's own and
+    Sphinx's files, event handler attributes, script URLs, embedded documents."""
+    found: list[str] = []
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.lower().startswith("on"):
+                found.append(f"<{tag.name} {name}={text!r}>")
+            # Browsers drop control characters and blanks from a URL before reading its scheme.
+            url = re.sub(r"[\x00-\x20]", "", unquote(text)).lower()
+            if name.lower() in _URL_ATTRIBUTES and url.startswith(_SCRIPT_SCHEMES):
+                found.append(f"<{tag.name} {name}={text!r}>")
+        if tag.name in _EMBEDDING:
+            found.append(f"<{tag.name}>")
+        if tag.name == "meta" and str(tag.get("http-equiv", "")).lower() == "refresh":
+            found.append("<meta http-equiv=refresh>")
+        if tag.name == "script" and tag.get("type") != "application/ld+json":
+            src = str(tag.get("src", ""))
+            parts = urlsplit(src)
+            ours = "_static/" in parts.path or parts.path.endswith("searchindex.js")  # Sphinx's
+            if src and (parts.scheme or parts.netloc or not ours):
+                found.append(f"<script src={src!r}>")
+            if not src and (tag.string or "").strip() not in allowed_inline:
+                found.append(f"<script>{tag.string!r}</script>")
+    return found
+
+
+def assert_inert(outdir: Path | str) -> None:
+    """No page of the HTML build in ``outdir`` holds active content (see :func:`active_content`),
+    each read as a browser would (:func:`soup_of`)."""
+    outdir = Path(outdir)
+    allowed = theme_scripts(outdir)
+    pages = sorted(outdir.rglob("*.html"))
+    assert pages, outdir
+    for path in pages:
+        assert active_content(soup_of(path), allowed) == [], path.relative_to(outdir)
+
+
+def by_theme(*values: object, srcdir: str, id: str = "", **sphinx: Any) -> list[Any]:
+    """One ``pytest.param(*values, theme)`` per theme of :data:`THEMES`, each an HTML build in
+    its own copy (``{srcdir}-{theme}``) with ``html_theme`` added to its ``confoverrides``.
+
+    ``sphinx`` are the other arguments of the ``sphinx`` marker (``testroot``, ...).
+    """
+    confoverrides = sphinx.pop("confoverrides", {})
+    return [pytest.param(*values, theme, marks=pytest.mark.sphinx(
+        "html", srcdir=f"{srcdir}-{theme}",
+        confoverrides={**confoverrides, "html_theme": theme}, **sphinx),
+        id="-".join(filter(None, (id, theme)))) for theme in THEMES]

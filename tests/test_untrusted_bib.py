@@ -2,7 +2,9 @@
 holds, the build finishes quickly, says what is wrong at its line, and the other entries render.
 
 Each case puts one hostile piece of BibTeX between the two good entries of the root
-``test-untrusted-bib`` and builds it. The bounds themselves are in ``bib/reader.py``.
+``test-untrusted-bib`` and builds it: the web site under each theme of ``helpers.THEMES``, whose
+pages must hold nothing that runs (``helpers.assert_inert``), and for some cases the PDF. The
+bounds themselves are in ``bib/reader.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import pdf_text, pdfs, squash, warnings_of
+from helpers import assert_inert, by_theme, pdf_text, pdfs, squash, warnings_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -187,15 +189,16 @@ def _citations(app: SphinxTestApp) -> list[str]:
     return [squash(citation.get_text(" ")) for citation in soup.select(".citation")]
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.sphinx(srcdir=f"untrusted-bib-{name}")) for name in CASES
+@pytest.mark.parametrize(("name", "theme"), [
+    param for name in CASES for param in by_theme(name, srcdir=f"untrusted-bib-{name}", id=name)
 ])
 def test_hostile_entry_is_one_located_warning(
-    name: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
+    name: str, theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     app, data, seconds = _build(name, "html", app_params, make_app)
     assert seconds < BUILD_SECONDS
     _check_warnings(app, name, data)
+    assert_inert(app.outdir)
     case = CASES[name]
     citations = _citations(app)
     for title in (*case.good, *case.rendered):
@@ -220,11 +223,12 @@ def test_hostile_entry_leaves_the_pdf_quick(
         assert squash(title) in text, title
 
 
-@pytest.mark.sphinx(srcdir="untrusted-bib-links-html")
+@pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-bib-links-html"))
 def test_no_rejected_link_reaches_the_pages(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
+    theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     app, _, _ = _build("links", "html", app_params, make_app)
+    assert_inert(app.outdir)
     pages = [app.outdir / "publications.html", *sorted((app.outdir / "publications").glob("*"))]
     links = []
     for page in pages:  # the BibTeX shown on a paper's page has them, as inert text

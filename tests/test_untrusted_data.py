@@ -2,8 +2,9 @@
 
 Each case edits a copy of the ``untrusted-data`` root (three awards, one project, a profile with
 two links), generating its big, deep or explosive input here rather than committing it, then
-builds the HTML site and checks: the build ends in seconds, with no traceback, with exactly the
-one expected warning at its ``file:line``, and everything else still rendered.
+builds the HTML site under each theme of ``helpers.THEMES`` and checks: the build ends in
+seconds, with no traceback, with exactly the one expected warning at its ``file:line``, nothing on
+any page that runs (``helpers.assert_inert``), and everything else still rendered.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import html_text, warnings_of
+from helpers import assert_inert, by_theme, html_text, warnings_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -27,17 +28,21 @@ SECONDS = 20
 AWARDS = ["First Prize of Examples", "Second Prize of Samples", "Third Prize of Tests"]
 PROJECT = "An Example Project"
 
+pytestmark = pytest.mark.sphinx("html", testroot="untrusted-data")
+
 
 def _build(
     app_params: Any, make_app: Callable[..., SphinxTestApp], edit: Callable[[Path], None]
 ) -> SphinxTestApp:
-    """Edit the copy's ``_data`` folder, then build it, within :data:`SECONDS`."""
+    """Edit the copy's ``_data`` folder, then build it, within :data:`SECONDS`, into pages that
+    hold nothing that runs."""
     args, kwargs = app_params
     edit(Path(kwargs["srcdir"]) / "_data")
     app = make_app(*args, **kwargs)
     start = time.monotonic()
     app.build()
     assert time.monotonic() - start < SECONDS
+    assert_inert(app.outdir)
     return app
 
 
@@ -74,9 +79,9 @@ def _renders(app: SphinxTestApp, *present: str, absent: tuple[str, ...] = ()) ->
 _ENTRY = "- id: {id}\n  title: {title}\n  start: 2022\n"
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-big-number")
+@pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-big-number"))
 def test_a_number_of_5000_digits_loses_its_entry(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
+    theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     def edit(data: Path) -> None:  # Python refuses to convert an int of over 4,300 digits
         _append(data / "awards.yaml", "- id: big\n  title: Big Number Prize\n  start: "
@@ -88,9 +93,9 @@ def test_a_number_of_5000_digits_loses_its_entry(
     _renders(app, *AWARDS, PROJECT, absent=("Big Number Prize",))
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-deep-block")
+@pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-deep-block"))
 def test_300_levels_of_block_nesting_lose_their_entry(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
+    theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     def edit(data: Path) -> None:  # nested lists, one level per line: detail at line 14
         deep = "".join("  " * (level + 2) + "-\n" for level in range(300))
@@ -106,9 +111,9 @@ def test_300_levels_of_block_nesting_lose_their_entry(
     _renders(app, *AWARDS, PROJECT, absent=("Deep Prize",))
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-deep-flow")
+@pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-deep-flow"))
 def test_300_levels_of_brackets_skip_their_file(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
+    theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     def edit(data: Path) -> None:  # the scanner's work per token grows with '[' depth
         _append(data / "projects.yaml", "- id: deep\n  title: Deep\n  start: 2020\n  notes: "
@@ -120,9 +125,9 @@ def test_300_levels_of_brackets_skip_their_file(
     _renders(app, *AWARDS, "Researcher", absent=(PROJECT,))
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-alias-bomb")
+@pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-alias-bomb"))
 def test_an_alias_bomb_loses_its_entry(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
+    theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     def edit(data: Path) -> None:  # 9 ** 9 values once expanded, from a dozen lines
         levels = "".join(
@@ -139,9 +144,9 @@ def test_an_alias_bomb_loses_its_entry(
     _renders(app, *AWARDS, PROJECT, absent=("Bomb Prize",))
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-huge-file")
+@pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-huge-file"))
 def test_a_50_mb_file_is_skipped(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
+    theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     def edit(data: Path) -> None:
         entry = "- id: filler\n  title: Filler Prize\n  start: 2020\n"
@@ -154,9 +159,9 @@ def test_a_50_mb_file_is_skipped(
     _renders(app, PROJECT, "Researcher", "GitHub", absent=(*AWARDS, "Filler Prize"))
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-duplicate-key")
+@pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-duplicate-key"))
 def test_a_duplicate_key_loses_only_that_key(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
+    theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     def edit(data: Path) -> None:  # a second 'title' in the second award, at line 7
         path = data / "awards.yaml"
@@ -170,9 +175,9 @@ def test_a_duplicate_key_loses_only_that_key(
     _renders(app, *AWARDS, PROJECT, absent=("Other",))
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-latin-1")
+@pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-latin-1"))
 def test_a_byte_that_is_not_utf8_loses_only_its_entry(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
+    theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     def edit(data: Path) -> None:  # 'Échantillons' saved as Latin-1, in the second award
         path = data / "awards.yaml"
@@ -185,9 +190,9 @@ def test_a_byte_that_is_not_utf8_loses_only_its_entry(
     _renders(app, AWARDS[0], AWARDS[2], PROJECT, absent=("chantillons",))
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-profile-link")
+@pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-profile-link"))
 def test_a_bad_profile_link_loses_only_that_link(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
+    theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     def edit(data: Path) -> None:
         path = data / "profile.yaml"

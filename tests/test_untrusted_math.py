@@ -4,7 +4,9 @@ code (web) or text (PDF); the build stays fast and the other entries render.
 
 Each case writes its formula into a copy of ``tests/roots/test-untrusted-math`` (the big ones are
 made here, not stored). The .bib reader keeps a field to 10,000 characters, so the long formula
-stays under that, and far over the converters' own bound (``MATH_MAX_CHARS``).
+stays under that, and far over the converters' own bound (``MATH_MAX_CHARS``). The web site is
+built under each theme of ``helpers.THEMES``, and its pages must hold nothing that runs
+(``helpers.assert_inert``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import pdf_text, pdfs, squash, warnings_of
+from helpers import assert_inert, by_theme, pdf_text, pdfs, squash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio import formulas
 
@@ -25,7 +27,6 @@ from sphinx_portfolio import formulas
 SECONDS = 20
 # A warning quotes 80 characters of the formula and of the parser's message: a line is short.
 WARNING_CHARS = 400
-BUILDERS = ("html", "rinoh")
 NO_PAPER_PAGES = {"portfolio_paper_pages": ""}  # the paper page has a test of its own
 
 # name: (formula, what the warning says)
@@ -82,14 +83,24 @@ def _assert_others_render(app: SphinxTestApp, builder: str) -> None:
         assert squash("A good paper on ℓ∞ bounds").casefold() in text, text[:300]  # noqa: RUF001
 
 
-@pytest.mark.parametrize(("builder", "case"), [
-    pytest.param(builder, case, marks=pytest.mark.sphinx(
-        builder, testroot="untrusted-math", srcdir=f"untrusted-math-{case}-{builder}",
-        confoverrides=NO_PAPER_PAGES))
-    for case in FORMULAS for builder in BUILDERS
+def _html_and_pdf(*values: object, srcdir: str, id: str) -> list[Any]:
+    """The parameters (builder, *values, theme) of an HTML build per theme and one PDF build."""
+    return [
+        *by_theme("html", *values, testroot="untrusted-math", srcdir=f"{srcdir}-html",
+                  confoverrides=NO_PAPER_PAGES, id=f"{id}-html"),
+        pytest.param("rinoh", *values, None, marks=pytest.mark.sphinx(
+            "rinoh", testroot="untrusted-math", srcdir=f"{srcdir}-rinoh",
+            confoverrides=NO_PAPER_PAGES), id=f"{id}-rinoh"),
+    ]
+
+
+@pytest.mark.parametrize(("builder", "case", "theme"), [
+    param for case in FORMULAS
+    for param in _html_and_pdf(case, srcdir=f"untrusted-math-{case}", id=case)
 ])
 def test_bad_math_in_a_title_is_one_located_warning(
     app_params: Any, make_app: Callable[..., SphinxTestApp], builder: str, case: str,
+    theme: str | None,
 ) -> None:
     formula, says = FORMULAS[case]
     args, kwargs = app_params
@@ -100,6 +111,7 @@ def test_bad_math_in_a_title_is_one_located_warning(
     _assert_one_bounded_warning(warnings, f"refs.bib:{_bad_entry_line(app.srcdir)}", says)
     _assert_others_render(app, builder)
     if builder == "html":  # the formula's source, as code
+        assert_inert(app.outdir)
         html = (Path(app.outdir) / "index.html").read_text("utf-8")
         assert "<code>" + formula[:20] in html.replace("\\sqrt ", "\\sqrt")
     elif case == "long":  # its start, as text: rinohtype is slow to lay out long text
@@ -107,10 +119,11 @@ def test_bad_math_in_a_title_is_one_located_warning(
         assert "sqrt sqrt" in text and "…" in text and len(text) < 3_000, len(text)
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-math", srcdir="untrusted-math-abstract",
-                    confoverrides=NO_PAPER_PAGES)
+@pytest.mark.parametrize("theme", by_theme(testroot="untrusted-math",
+                                            srcdir="untrusted-math-abstract",
+                                            confoverrides=NO_PAPER_PAGES))
 def test_bad_math_in_an_abstract_is_one_located_warning(
-    app_params: Any, make_app: Callable[..., SphinxTestApp],
+    app_params: Any, make_app: Callable[..., SphinxTestApp], theme: str,
 ) -> None:
     formula, says = FORMULAS["long"]
     args, kwargs = app_params
@@ -122,21 +135,19 @@ def test_bad_math_in_an_abstract_is_one_located_warning(
     _assert_one_bounded_warning(_math_warnings(app),
                                 f"refs.bib:{_bad_entry_line(app.srcdir)}", says)
     _assert_others_render(app, "html")
+    assert_inert(app.outdir)
 
 
-@pytest.mark.parametrize(("builder", "formula", "says"), [
-    pytest.param(builder, formula, says, marks=pytest.mark.sphinx(
-        builder, testroot="untrusted-math", srcdir=f"untrusted-math-page-{name}-{builder}",
-        confoverrides=NO_PAPER_PAGES), id=f"{name}-{builder}")
-    for name, formula, says in (
+@pytest.mark.parametrize(("builder", "formula", "says", "theme"), [
+    param for name, formula, says in (
         ("braces-10000", "{" * 10_000 + "x" + "}" * 10_000, "longer than 2,000 characters"),
         ("open-braces", "{" * 1500 + "x", "nested more than 50 levels deep"),
     )
-    for builder in BUILDERS
+    for param in _html_and_pdf(formula, says, srcdir=f"untrusted-math-page-{name}", id=name)
 ])
 def test_deep_math_on_a_page_is_one_located_warning(
     app_params: Any, make_app: Callable[..., SphinxTestApp], builder: str, formula: str,
-    says: str,
+    says: str, theme: str | None,
 ) -> None:
     args, kwargs = app_params
     _write_formula(kwargs["srcdir"], "y")
@@ -147,11 +158,14 @@ def test_deep_math_on_a_page_is_one_located_warning(
     assert _timed_build(app) < SECONDS
     _assert_one_bounded_warning(_math_warnings(app), "index.md:3", says)
     _assert_others_render(app, builder)
+    if builder == "html":
+        assert_inert(app.outdir)
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-math", srcdir="untrusted-math-paper-page")
+@pytest.mark.parametrize("theme", by_theme(testroot="untrusted-math",
+                                            srcdir="untrusted-math-paper-page"))
 def test_the_paper_page_reports_its_math_at_the_entry_too(
-    app_params: Any, make_app: Callable[..., SphinxTestApp],
+    app_params: Any, make_app: Callable[..., SphinxTestApp], theme: str,
 ) -> None:
     formula, says = FORMULAS["nested-roots"]
     args, kwargs = app_params
@@ -163,6 +177,7 @@ def test_the_paper_page_reports_its_math_at_the_entry_too(
                                 f"refs.bib:{_bad_entry_line(app.srcdir)}", says)
     page = (Path(app.outdir) / "publications" / "bad2021.html").read_text("utf-8")
     assert page.count("<code>\\sqrt") == 2
+    assert_inert(app.outdir)
 
 
 @pytest.mark.sphinx("html", testroot="untrusted-math", srcdir="untrusted-math-once")

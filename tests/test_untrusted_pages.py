@@ -2,8 +2,8 @@
 
 Each root holds what a red-team pass found: a title that is HTML (test-untrusted-pages), text
 that would end the JSON-LD block early (…-jsonld) and keys a file name would merge (…-names).
-Every page is read with html5lib, a parser that follows the HTML standard as browsers do: the
-standard library's parser does not know that "<!--<script>" inside a script hides its end.
+Every page is read with html5lib (``helpers.soup_of``), a parser that follows the HTML standard
+as browsers do, and checked for active content (``helpers.assert_inert``) under every theme.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import warnings_of
+from helpers import assert_inert, by_theme, soup_of, warnings_of
 from hypothesis import given
 from hypothesis import strategies as st
 from pybtex.database import Entry, Person
@@ -29,7 +28,6 @@ from sphinx_portfolio.publications.pages import paper_pagenames, paper_slug
 
 # A tiny site builds in about a second; a page that hangs a parser or a slug would take longer.
 BUILD_SECONDS = 20
-THEMES = ("furo", "classic")  # furo, and a theme on Sphinx's basic layout
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 # The keys of test-untrusted-pages-names/refs.bib and each one's title.
 NAMED = {
@@ -40,14 +38,6 @@ NAMED = {
     "李2020": "Li Paper",
     "王2020": "Wang Paper",
 }
-_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster",
-                             "data", "srcdoc"})
-_EMBEDDING = frozenset({"iframe", "frame", "object", "embed", "base"})
-
-
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
 
 
 def build(app: SphinxTestApp) -> SphinxTestApp:
@@ -58,42 +48,6 @@ def build(app: SphinxTestApp) -> SphinxTestApp:
     for log in (warnings_of(app), app.status.getvalue()):
         assert "Traceback" not in log and "Exception occurred" not in log
     return app
-
-
-def theme_scripts(outdir: Path) -> set[str]:
-    """The inline scripts the theme writes on every page, taken from the general index (a page
-    with no BibTeX text on it): the only inline scripts a paper page may have."""
-    return {(script.string or "").strip()
-            for script in soup_of(outdir / "genindex.html").find_all("script")
-            if not script.get("src") and script.get("type") != "application/ld+json"}
-
-
-def active_content(soup: BeautifulSoup, allowed_inline: set[str]) -> list[str]:
-    """Whatever on the page could run code: scripts other than JSON-LD, the theme's own and
-    Sphinx's files, event handler attributes, script URLs, embedded documents."""
-    found: list[str] = []
-    for tag in soup.find_all(True):
-        for name, value in tag.attrs.items():
-            text = " ".join(value) if isinstance(value, list) else str(value)
-            if name.lower().startswith("on"):
-                found.append(f"<{tag.name} {name}={text!r}>")
-            # Browsers drop control characters and blanks from a URL before reading its scheme.
-            url = re.sub(r"[\x00-\x20]", "", unquote(text)).lower()
-            if name.lower() in _URL_ATTRIBUTES and url.startswith(_SCRIPT_SCHEMES):
-                found.append(f"<{tag.name} {name}={text!r}>")
-        if tag.name in _EMBEDDING:
-            found.append(f"<{tag.name}>")
-        if tag.name == "meta" and str(tag.get("http-equiv", "")).lower() == "refresh":
-            found.append("<meta http-equiv=refresh>")
-        if tag.name == "script" and tag.get("type") != "application/ld+json":
-            src = str(tag.get("src", ""))
-            parts = urlsplit(src)
-            ours = "_static/" in parts.path or parts.path.endswith("searchindex.js")  # Sphinx's
-            if src and (parts.scheme or parts.netloc or not ours):
-                found.append(f"<script src={src!r}>")
-            if not src and (tag.string or "").strip() not in allowed_inline:
-                found.append(f"<script>{tag.string!r}</script>")
-    return found
 
 
 def json_ld_of(soup: BeautifulSoup) -> dict[str, Any]:
@@ -116,26 +70,13 @@ def heading(soup: BeautifulSoup) -> str:
     return h1.get_text()
 
 
-def check_pages_are_inert(outdir: Path) -> None:
-    allowed = theme_scripts(outdir)
-    for path in sorted(outdir.rglob("*.html")):
-        assert active_content(soup_of(path), allowed) == [], path.relative_to(outdir)
-
-
-def by_theme(root: str) -> list[Any]:
-    """One build of ``root`` per theme, each in its own copy."""
-    return [pytest.param(theme, marks=pytest.mark.sphinx(
-        "html", testroot=root, srcdir=f"{root}-{theme}", confoverrides={"html_theme": theme}),
-        id=theme) for theme in THEMES]
-
-
 # --- finding 1: a title that is HTML ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("theme", by_theme("untrusted-pages"))
+@pytest.mark.parametrize("theme", by_theme(testroot="untrusted-pages", srcdir="untrusted-pages"))
 def test_html_in_a_title_stays_text_under_any_theme(app: SphinxTestApp, theme: str) -> None:
     build(app)
-    check_pages_are_inert(app.outdir)
+    assert_inert(app.outdir)
     soup = soup_of(app.outdir / "publications" / "xss2024.html")
     assert XSS_TITLE in page_title(soup)  # the browser tab names the paper (furo lost it)
     assert heading(soup) == XSS_TITLE
@@ -152,10 +93,11 @@ def test_html_in_a_title_stays_text_under_any_theme(app: SphinxTestApp, theme: s
 # --- finding 2: text that ends the JSON-LD block ----------------------------------------------
 
 
-@pytest.mark.parametrize("theme", by_theme("untrusted-pages-jsonld"))
+@pytest.mark.parametrize("theme", by_theme(testroot="untrusted-pages-jsonld",
+                                            srcdir="untrusted-pages-jsonld"))
 def test_json_ld_cannot_be_broken_out_of(app: SphinxTestApp, theme: str) -> None:
     build(app)
-    check_pages_are_inert(app.outdir)
+    assert_inert(app.outdir)
     soup = soup_of(app.outdir / "publications" / "breakout2024.html")
     data = json_ld_of(soup)
     # "--" is an en dash in BibTeX titles; the URL keeps its "<!--<script>" as written.
@@ -187,10 +129,11 @@ def test_json_ld_has_no_markup_characters_and_the_same_data() -> None:
 # --- finding 3: page names that collide -------------------------------------------------------
 
 
-@pytest.mark.sphinx("html", testroot="untrusted-pages-names", srcdir="untrusted-pages-names")
-def test_every_key_has_its_own_page(app: SphinxTestApp) -> None:
+@pytest.mark.parametrize("theme", by_theme(testroot="untrusted-pages-names",
+                                            srcdir="untrusted-pages-names"))
+def test_every_key_has_its_own_page(app: SphinxTestApp, theme: str) -> None:
     build(app)
-    check_pages_are_inert(app.outdir)
+    assert_inert(app.outdir)
     folder = app.outdir / "publications"
     written = sorted(folder.glob("*.html"))
     assert len(written) == len(NAMED)  # no page overwrote another
@@ -215,6 +158,43 @@ def test_every_key_has_its_own_page(app: SphinxTestApp) -> None:
 def test_the_pdf_builds_from_untrusted_entries(app: SphinxTestApp, root: str) -> None:
     build(app)
     assert sorted(Path(app.outdir).glob("*.pdf"))
+
+
+# --- the check itself -------------------------------------------------------------------------
+
+_THEME_SCRIPT = "document.body.dataset.theme = 'auto';"
+
+
+def _page(body: str) -> str:
+    """A page with what every built page may have: Sphinx's files, JSON-LD, the theme's script."""
+    return ('<!DOCTYPE html><html><head><title>T</title>'
+            '<script src="_static/doctools.js"></script><script src="searchindex.js"></script>'
+            '<script type="application/ld+json">{"name": "x"}</script></head>'
+            f"<body><script>{_THEME_SCRIPT}</script><p>{body}</p></body></html>")
+
+
+@pytest.mark.parametrize("snippet", [
+    pytest.param(XSS_TITLE, id="onerror"),
+    pytest.param('<a href=" JaVa&#x09;script:alert(1)">x</a>', id="javascript-href"),
+    pytest.param('<form action="javascript:alert(1)"></form>', id="javascript-action"),
+    pytest.param('<img src="data:text/html,x">', id="data-src"),
+    pytest.param("<script>alert(1)</script>", id="inline-script"),
+    pytest.param('<script src="https://evil.example/_static/x.js"></script>', id="far-script"),
+    pytest.param('<script src="x.js"></script>', id="other-script"),
+    pytest.param('<svg><g onload="alert(1)"/></svg>', id="svg-onload"),
+    pytest.param('<iframe srcdoc="x"></iframe>', id="iframe"),
+    pytest.param('<meta http-equiv="refresh" content="0;url=https://evil.example">',
+                 id="refresh"),
+])
+def test_assert_inert_finds_what_could_run(tmp_path: Path, snippet: str) -> None:
+    (tmp_path / "genindex.html").write_text(_page(""), encoding="utf-8")
+    (tmp_path / "publications").mkdir()
+    page = tmp_path / "publications" / "p.html"
+    page.write_text(_page("Plain &lt;script&gt; text"), encoding="utf-8")
+    assert_inert(tmp_path)  # Sphinx's files, JSON-LD, the theme's inline script, text: inert
+    page.write_text(_page(snippet), encoding="utf-8")
+    with pytest.raises(AssertionError, match=r"publications/p\.html"):
+        assert_inert(tmp_path)
 
 
 def test_plain_keys_keep_their_names() -> None:
