@@ -6,16 +6,22 @@ from pathlib import Path
 from typing import Final
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 STATIC_DIR: Final = Path(__file__).parent / "static"
 
 
-def add_static_files(app: Sphinx) -> None:
-    """``builder-inited``: add the style sheet to HTML builds."""
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
-        app.add_css_file("sphinx-portfolio.css")
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the style sheet's folder joins ``html_static_path``.
+
+    Now, before Sphinx compares this configuration with the last build's: added later
+    (at ``builder-inited``), it made every incremental build a "configuration has
+    changed" one. A new list, so the setting's shared default is never mutated.
+    """
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
 
 
 def setup_assets(app: Sphinx) -> None:
-    app.connect("builder-inited", add_static_files)
+    app.connect("config-inited", add_static_path)
+    app.add_css_file("sphinx-portfolio.css")  # HTML builders only read it
