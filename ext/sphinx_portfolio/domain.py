@@ -47,8 +47,9 @@ class PortfolioDomain(Domain):
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole() for kind in object_types
     }
-    # targets: (kind, id) -> Target; pdf_links: document -> line of its first PDF CV link
-    initial_data: ClassVar[dict[str, Any]] = {"targets": {}, "pdf_links": {}}
+    # targets: (kind, id) -> Target; pdf_links: document -> line of its first PDF CV link;
+    # formatting: what formatted the entries last build (publications.load)
+    initial_data: ClassVar[dict[str, Any]] = {"targets": {}, "pdf_links": {}, "formatting": None}
     data_version = 2
 
     def __init__(self, env: BuildEnvironment) -> None:

@@ -11,7 +11,13 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .directives import PublicationsDirective
-from .load import PRIORITY, load_bibliography, register_bib_style
+from .load import (
+    PRIORITY,
+    load_bibliography,
+    register_bib_style,
+    reread_when_the_style_changed,
+    use_our_style_by_default,
+)
 from .metrics import setup_metrics
 from .pages import setup_pages
 from .transforms import GroupPublications, PublicationExtras
@@ -19,6 +25,8 @@ from .transforms import GroupPublications, PublicationExtras
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")
+    app.connect("config-inited", use_our_style_by_default)
+    app.connect("env-get-outdated", reread_when_the_style_changed)
     app.connect("builder-inited", register_bib_style)
     app.connect("builder-inited", load_bibliography, priority=PRIORITY)
     app.add_directive("publications", PublicationsDirective)

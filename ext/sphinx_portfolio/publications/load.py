@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .. import store
@@ -52,9 +54,44 @@ def load_bibliography(app: Sphinx) -> None:
     report(app.env, checked.problems)
 
 
+#: The style sphinxcontrib-bibtex uses unless the project names one.
+STYLE = "portfolio"
+
+
+def use_our_style_by_default(app: Sphinx, config: Config) -> None:
+    """``config-inited``: our style (CV numbers, the owner in bold) unless conf.py or ``-D``
+    chose one; sphinxcontrib-bibtex's own default, alpha, gives labels like [KSY+26]."""
+    # Sphinx keeps what conf.py set and what -D overrides in these two (8.1 to 9 alike).
+    chosen = {*config._raw_config, *config._overrides}
+    if "bibtex_default_style" not in chosen:
+        config.bibtex_default_style = STYLE
+
+
+def _owner_names(app: Sphinx) -> list[str]:
+    profile = store.profile(app.env)
+    return [profile.name, *profile.aliases] if profile else []
+
+
 def register_bib_style(app: Sphinx) -> None:
     """``builder-inited``: the pybtex style knows the owner's names from profile.yaml."""
-    profile = store.profile(app.env)
-    names = [profile.name, *profile.aliases] if profile else []
-    register_style(names, app.config.portfolio_venue_abbreviations,
+    register_style(_owner_names(app), app.config.portfolio_venue_abbreviations,
                    paper_links=paper_pages_enabled(app))
+
+
+def reread_when_the_style_changed(app: Sphinx, env: BuildEnvironment, added: set[str],
+                                  changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: the pages with a bibliography, when what formats their entries
+    changed (the style's name, the owner's names).
+
+    sphinxcontrib-bibtex declares ``bibtex_default_style`` an "html" setting, yet formats
+    entries when a page is read: a new style (or a new alias in profile.yaml) otherwise
+    showed only after a clean build.
+    """
+    domain = portfolio_domain(env)
+    formatting = [str(app.config.bibtex_default_style), *_owner_names(app)]
+    before = domain.data.get("formatting")
+    domain.data["formatting"] = formatting
+    if before is None or before == formatting:
+        return []
+    bibliographies = env.get_domain("cite").data["bibliographies"]
+    return sorted({key.docname for key in bibliographies} - removed)
