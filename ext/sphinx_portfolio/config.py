@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ._shared import warn
+from .data import Profile, load_profile
 from .warnings_ import Subtype, did_you_mean
 
 PREFIX = "portfolio_"
@@ -114,6 +115,35 @@ def check_config(app: Sphinx, config: Config) -> None:
             value = {key: variant.model_dump() for key, variant in value.items()}
         config[PREFIX + name] = value
     _select_variant(app, config)
+    _derive_from_the_profile(app, config)
+
+
+def given(config: Config, name: str) -> bool:
+    """Whether conf.py or ``-D`` set ``name`` (Sphinx keeps both, 8.1 to 9 alike)."""
+    return name in config._raw_config or name in config._overrides
+
+
+def profile_at_config_time(app: Sphinx, config: Config) -> Profile | None:
+    """The owner's profile.yaml, for settings derived from it.
+
+    Read when the configuration is made, and not later: a value changed after Sphinx
+    compares configurations would make every build re-read every page. Problems in the
+    file are reported by the data checks, so they are ignored here.
+    """
+    path = Path(app.srcdir) / str(config.portfolio_data_dir) / "profile.yaml"
+    return load_profile(path)[0] if path.is_file() else None
+
+
+def _derive_from_the_profile(app: Sphinx, config: Config) -> None:
+    """The owner's name as ``author`` (PDF file name, metadata, copyright) when conf.py
+    names none; MyST's ``$...$`` math on, as in the .bib abstracts."""
+    if not given(config, "author"):
+        profile = profile_at_config_time(app, config)
+        if profile is not None:
+            config.author = profile.name
+    extensions = list(config.myst_enable_extensions or ())
+    if "dollarmath" not in extensions:
+        config.myst_enable_extensions = [*extensions, "dollarmath"]
 
 
 def _keep_what_is_valid(app: Sphinx, given: dict[str, Any],

@@ -21,8 +21,7 @@ from typing import Any, Final
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..config import cv_name, variant_name
-from ..data import load_profile
+from ..config import cv_name, profile_at_config_time, variant_name
 from .math import MathToText
 from .template import register_rinoh_resources
 from .transforms import (
@@ -81,14 +80,8 @@ def configure_rinoh_documents(app: Sphinx, config: Config) -> None:
 
 
 def _interests(app: Sphinx, config: Config) -> list[str]:
-    """Default PDF keywords: the research interests in profile.yaml.
-
-    Read here, when the configuration is made, and not later: a value changed after
-    Sphinx compares configurations would make every build re-read every page.
-    Problems in the file are reported by the data checks, so they are ignored here.
-    """
-    path = Path(app.srcdir) / str(config.portfolio_data_dir) / "profile.yaml"
-    profile = load_profile(path)[0] if path.is_file() else None
+    """Default PDF keywords: the research interests in profile.yaml."""
+    profile = profile_at_config_time(app, config)
     return [str(interest) for interest in profile.interests] if profile else []
 
 

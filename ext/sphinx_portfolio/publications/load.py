@@ -23,6 +23,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from .. import store
 from .._shared import report
 from ..bib import read_bib_files, register_style
+from ..config import given
 from ..domain import portfolio_domain
 from .pages import paper_pages_enabled
 
@@ -61,9 +62,7 @@ STYLE = "portfolio"
 def use_our_style_by_default(app: Sphinx, config: Config) -> None:
     """``config-inited``: our style (CV numbers, the owner in bold) unless conf.py or ``-D``
     chose one; sphinxcontrib-bibtex's own default, alpha, gives labels like [KSY+26]."""
-    # Sphinx keeps what conf.py set and what -D overrides in these two (8.1 to 9 alike).
-    chosen = {*config._raw_config, *config._overrides}
-    if "bibtex_default_style" not in chosen:
+    if not given(config, "bibtex_default_style"):
         config.bibtex_default_style = STYLE
 
 
