@@ -7,12 +7,15 @@ bounds on a formula before it reaches docutils' LaTeX parser, because formulas c
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, NamedTuple
 from xml.etree.ElementTree import Element as XMLElement
 
 from docutils import nodes
 from docutils.utils.math.latex2mathml import parse_latex_math
 from docutils.utils.math.mathml_elements import MathElement
+
+from ._shared import warn
+from .warnings_ import Subtype
 
 #: Longest formula given to docutils' parser. Its time grows with the square of the length
 #: (20,000 ``\sqrt`` took 18 s, each time the formula was shown); the formulas of titles and
@@ -75,8 +78,19 @@ def math_excerpt(latex: str) -> str:
     return f"{latex[:MATH_QUOTED_CHARS]!r}… ({len(latex):,} characters)"
 
 
-def math_warning_key(node: nodes.Node, latex: str) -> tuple[object, ...]:
-    """What makes two warnings about math the same one: the place and the formula without
-    white space (a title's formula comes from pybtex's formatting in lists, ``\\sqrt \\sqrt``,
-    and from the field itself on the paper's page, ``\\sqrt\\sqrt``)."""
-    return (node.source, node.line, "".join(latex.split()))
+class Unreadable(NamedTuple):
+    """A formula a converter could not convert: what the warning says of it."""
+
+    problem: str  # the formula, cut, and why (:func:`math_problem`)
+
+
+def warn_once(warned: set[tuple[object, ...]], node: nodes.Node, latex: str,
+              message: str) -> None:
+    """One ``portfolio.math`` warning at ``node`` per place and formula: a formula is shown
+    on the publications list and on the paper's page, in the HTML and in the PDF."""
+    # The formula without white space: a title's formula comes from pybtex's formatting in
+    # lists (``\\sqrt \\sqrt``) and from the field itself on the paper's page (``\\sqrt\\sqrt``).
+    key = (node.source, node.line, "".join(latex.split()))
+    if key not in warned:
+        warned.add(key)
+        warn(message, Subtype.MATH, node)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
-from ._shared import display_path, report
+from ._shared import report
 from .data import (
     KINDS,
     MAPPINGS,
@@ -28,8 +28,6 @@ from .data import (
     load_mapping,
 )
 from .domain import portfolio_domain
-
-__all__ = ["display_path"]
 
 PROFILE = "profile"
 

@@ -15,23 +15,22 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 from docutils import nodes
 from docutils.utils.math import mathml_elements
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import _shared
-from .._shared import warn
 from ..domain import portfolio_domain
 from ..formulas import (
     MATH_MAX_CHARS,
     MathLimitError,
+    Unreadable,
     math_problem,
-    math_warning_key,
     parse_math,
+    warn_once,
 )
-from ..warnings_ import Subtype
 
 MATH_BLOCK_CLASS: Final = "portfolio-math-block"
 
@@ -211,20 +210,16 @@ def _math_fallback(latex: str) -> list[nodes.Node]:
     return [nodes.Text(text)]
 
 
-class _Unreadable(NamedTuple):
-    problem: str  # for the warning: the formula, cut, and why
-
-
 # A cache on a pure function of the formula, not per build: the text of a formula depends only
 # on its source (and docutils' version), so a result stays right across builds, and the cache
 # is bounded (entries and, through MATH_MAX_CHARS, their size). A paper listed on two pages
 # is parsed once; failures are kept too. Callers get copies: a node has one parent.
 @functools.lru_cache(maxsize=2048)
-def _converted(latex: str) -> tuple[nodes.Node, ...] | _Unreadable:
+def _converted(latex: str) -> tuple[nodes.Node, ...] | Unreadable:
     try:
         return tuple(latex_to_nodes(latex))
     except Exception as exc:  # docutils' parser raises SyntaxError, IndexError, ...
-        return _Unreadable(math_problem(latex, exc))
+        return Unreadable(math_problem(latex, exc))
 
 
 def math_to_nodes(latex: str, node: nodes.Node, warned: set[tuple[object, ...]]
@@ -232,7 +227,7 @@ def math_to_nodes(latex: str, node: nodes.Node, warned: set[tuple[object, ...]]
     """Unicode text for ``latex``; unreadable math is reported at ``node`` (once per place and
     formula: ``warned`` holds those reported) and printed as its source without commands."""
     converted = _converted(latex)
-    if not isinstance(converted, _Unreadable):
+    if not isinstance(converted, Unreadable):
         return [part.deepcopy() for part in converted]
     _warn_once(converted.problem, latex, node, warned)
     return _math_fallback(latex)
@@ -240,11 +235,7 @@ def math_to_nodes(latex: str, node: nodes.Node, warned: set[tuple[object, ...]]
 
 def _warn_once(problem: str, latex: str, node: nodes.Node,
                warned: set[tuple[object, ...]]) -> None:
-    key = math_warning_key(node, latex)
-    if key not in warned:
-        warned.add(key)
-        warn(f"cannot convert math {problem}; printed as text in the PDF",
-             Subtype.MATH, node)
+    warn_once(warned, node, latex, f"cannot convert math {problem}; printed as text in the PDF")
 
 
 class MathToText(SphinxPostTransform):

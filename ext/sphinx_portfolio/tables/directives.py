@@ -71,7 +71,7 @@ class DataTable(SphinxDirective):
         if not path.is_file():
             hint = ("check the path: it is relative to this page" if self.arguments
                     else f"create it, or name another file: {{{self.name}}} path/to/file.yaml")
-            named = self.arguments[0] if self.arguments else store.display_path(self.env, path)
+            named = self.arguments[0] if self.arguments else _shared.display_path(self.env, path)
             _shared.warn(f"data file '{named}' not found ({hint})", Subtype.FILE,
                          self.get_location())
             return []

@@ -17,7 +17,7 @@ class ProfileDirective(SphinxDirective):
         profile = store.profile(self.env)
         if profile is None:
             if not store.default_path(self.env, store.PROFILE).is_file():
-                path = store.display_path(self.env, store.default_path(self.env, store.PROFILE))
+                path = _shared.display_path(self.env, store.default_path(self.env, store.PROFILE))
                 _shared.warn(f"{{profile}} needs {path} (name, position, contact links)",
                              Subtype.FILE, self.get_location())
             return []  # otherwise the problem was reported at its YAML line

@@ -8,7 +8,6 @@ converted is one warning, quoting a few dozen characters of it, and shown as cod
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
 
 from docutils import nodes
 from docutils.utils.math import toplevel_code
@@ -17,14 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
-from .._shared import warn
 from ..domain import portfolio_domain
-from ..formulas import math_problem, math_warning_key, parse_math
-from ..warnings_ import Subtype
-
-
-class _Unreadable(NamedTuple):
-    problem: str  # for the warning: the formula, cut, and why
+from ..formulas import Unreadable, math_problem, parse_math, warn_once
 
 
 # A cache on a pure function of the formula, not per build: the MathML of a formula depends
@@ -33,7 +26,7 @@ class _Unreadable(NamedTuple):
 # the publications list, the paper's page and the home page: it is parsed once. Failures are
 # kept too, so that a formula that cannot be read is not parsed again either.
 @functools.lru_cache(maxsize=2048)
-def _convert(latex: str, block: bool) -> str | _Unreadable:
+def _convert(latex: str, block: bool) -> str | Unreadable:
     """``tex2mathml(latex, as_block=block)`` through the bounded parse, or why not."""
     try:
         # as docutils' tex2mathml, which parses with no bound
@@ -49,18 +42,14 @@ def _convert(latex: str, block: bool) -> str | _Unreadable:
         tree.indent_xml()
         return tree.toxml()
     except Exception as exc:  # docutils' parser raises MathError, IndexError, AttributeError...
-        return _Unreadable(math_problem(latex, exc))
+        return Unreadable(math_problem(latex, exc))
 
 
 def _mathml(self: HTML5Translator, node: nodes.Element, latex: str, block: bool) -> None:
     markup = _convert(latex, block)
-    if isinstance(markup, _Unreadable):
-        # A formula is rendered on the list and on the paper's page: one warning is enough.
-        warned = portfolio_domain(self.builder.env).math_warned
-        key = math_warning_key(node, latex)
-        if key not in warned:
-            warned.add(key)
-            warn(f"cannot render math {markup.problem}; shown as code", Subtype.MATH, node)
+    if isinstance(markup, Unreadable):
+        warn_once(portfolio_domain(self.builder.env).math_warned, node, latex,
+                  f"cannot render math {markup.problem}; shown as code")
         markup = f"<code>{self.encode(latex)}</code>"
     self.body.append(markup)
     raise nodes.SkipNode
