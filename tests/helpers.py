@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,3 +160,17 @@ def by_theme(*values: object, srcdir: str, id: str = "", **sphinx: Any) -> list[
         "html", srcdir=f"{srcdir}-{theme}",
         confoverrides={**confoverrides, "html_theme": theme}, **sphinx),
         id="-".join(filter(None, (id, theme)))) for theme in THEMES]
+
+
+def build_twice(
+    make_app: Callable[..., SphinxTestApp], app_params: Any,
+    between: Callable[[], object] = lambda: None,
+) -> SphinxTestApp:
+    """Build the marked root, run ``between`` (checks of the first output, an edit), and
+    build the same folder again; the second application, built."""
+    args, kwargs = app_params
+    build_and_clean_up(make_app(*args, **kwargs))
+    between()
+    again = make_app(*args, **kwargs)
+    again.build()
+    return again

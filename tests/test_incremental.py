@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from helpers import build_and_clean_up
+from helpers import build_twice
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -15,10 +15,7 @@ from sphinx.testing.util import SphinxTestApp
 def test_a_second_build_finds_our_settings_unchanged(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
 ) -> None:
-    args, kwargs = app_params
-    build_and_clean_up(make_app(*args, **kwargs))
-    again = make_app(*args, **kwargs)
-    again.build()
+    again = build_twice(make_app, app_params)
     status = again.status.getvalue()
     changed = [line for line in status.splitlines() if "configuration has changed" in line]
     assert not any("html_static_path" in line or "portfolio_" in line for line in changed), changed

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import build_and_clean_up
+from helpers import build_twice
 from sphinx.testing.util import SphinxTestApp
 
 OWNER = "<strong>Beomhan Baek</strong>"
@@ -41,14 +41,15 @@ def test_our_style_is_the_default(app_params: Any,
 def test_a_new_style_is_shown_without_a_clean_build(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
 ) -> None:
-    args, kwargs = app_params
-    conf = kwargs["srcdir"] / "conf.py"
+    srcdir = app_params.kwargs["srcdir"]
+    conf = srcdir / "conf.py"
     _edit(conf, 'bibtex_default_style = "portfolio"', 'bibtex_default_style = "alpha"')
-    first = build_and_clean_up(make_app(*args, **kwargs))
-    assert "BSY25" in _labels(first.outdir)
-    _edit(conf, 'bibtex_default_style = "alpha"', 'bibtex_default_style = "portfolio"')
-    again = make_app(*args, **kwargs)
-    again.build()
+
+    def switch_to_ours() -> None:
+        assert "BSY25" in _labels(srcdir / "_build" / "html")  # the first build's labels
+        _edit(conf, 'bibtex_default_style = "alpha"', 'bibtex_default_style = "portfolio"')
+
+    again = build_twice(make_app, app_params, switch_to_ours)
     assert _labels(again.outdir) == ["4", "3", "2", "1"]
 
 
@@ -56,12 +57,14 @@ def test_a_new_style_is_shown_without_a_clean_build(
 def test_a_new_owner_name_is_shown_without_a_clean_build(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
 ) -> None:
-    args, kwargs = app_params
-    first = build_and_clean_up(make_app(*args, **kwargs))
-    assert OWNER in (first.outdir / "publications.html").read_text("utf-8")
-    _edit(kwargs["srcdir"] / "_data" / "profile.yaml", "Beomhan Baek", "Ada Nobody")
-    again = make_app(*args, **kwargs)
-    again.build()
+    srcdir = app_params.kwargs["srcdir"]
+
+    def rename_the_owner() -> None:
+        page = srcdir / "_build" / "html" / "publications.html"
+        assert OWNER in page.read_text("utf-8")  # as the first build shows it
+        _edit(srcdir / "_data" / "profile.yaml", "Beomhan Baek", "Ada Nobody")
+
+    again = build_twice(make_app, app_params, rename_the_owner)
     assert OWNER not in (again.outdir / "publications.html").read_text("utf-8")
 
 
@@ -69,8 +72,5 @@ def test_a_new_owner_name_is_shown_without_a_clean_build(
 def test_an_unchanged_project_reads_nothing_again(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
 ) -> None:
-    args, kwargs = app_params
-    build_and_clean_up(make_app(*args, **kwargs))
-    again = make_app(*args, **kwargs)
-    again.build()
+    again = build_twice(make_app, app_params)
     assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
