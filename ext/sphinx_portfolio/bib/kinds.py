@@ -33,6 +33,10 @@ _PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "ssrn")
 # Fields that say where a @misc appeared; one without any of them is a manuscript.
 _PUBLISHED_IN = ("howpublished", "publisher", "organization", "institution", "journal",
                  "booktitle", "url")
+# Where exporters name the server of a @misc preprint: arXiv's own DataCite export has
+# `publisher = {arXiv}` and an arXiv DOI, others `howpublished = {arXiv:2405.16002}`.
+_SERVER_NAMED_IN = ("howpublished", "publisher", "journal", "url", "doi", "note",
+                    "archiveprefix", "eprinttype")
 
 T = TypeVar("T")
 
@@ -40,8 +44,8 @@ T = TypeVar("T")
 def publication_kind(entry: Entry) -> str:
     """One of the keys of :data:`KIND_HEADINGS`; biblatex types count as their BibTeX kin.
 
-    An arXiv-only paper, an article in arXiv/CoRR and a @misc that names no venue or
-    publisher (a manuscript) are preprints.
+    An arXiv-only paper, an article in arXiv/CoRR, a @misc that names a preprint server
+    and a @misc that names no venue or publisher (a manuscript) are preprints.
     """
     normalized = normalized_copy(entry)
     kind = normalized.type
@@ -58,7 +62,9 @@ def publication_kind(entry: Entry) -> str:
         return "thesis"
     # Only a genuine @misc/@unpublished: biblatex's @online, @software, ... are not papers.
     manuscript = "eprint" in fields or not any(name in fields for name in _PUBLISHED_IN)
-    if entry.original_type.lower() in {"misc", "unpublished"} and manuscript:
+    on_server = any(server in fields.get(name, "").lower()
+                    for name in _SERVER_NAMED_IN for server in _PREPRINT_SERVERS)
+    if entry.original_type.lower() in {"misc", "unpublished"} and (manuscript or on_server):
         return "preprint"
     return "other"
 
