@@ -89,3 +89,19 @@ def test_readme_documents_every_subtype() -> None:
 
     readme = (REPO / "README.md").read_text("utf-8")
     assert [subtype for subtype in SUBTYPES if f"`{subtype}`" not in readme] == []
+
+
+@pytest.mark.parametrize(("kind", "entry"), [
+    ("projects", "- id: p\n  title: A project\n  period: 2023 – 2024\n"),
+    ("projects", "- id: p\n  title: A project\n  year: 2024\n"),
+    ("awards", "- id: a\n  title: An award\n  year: 2024\n"),
+])
+def test_dates_written_as_other_formats_do_name_start_and_end(
+    tmp_path: Path, kind: str, entry: str
+) -> None:
+    """`period`/`year` are columns and other formats' keys; the one problem says what to write."""
+    loaded = _load(tmp_path, entry, kind)
+    assert len(loaded.problems) == 1, loaded.problems  # not also "missing required field 'start'"
+    problem = loaded.problems[0]
+    assert (problem.subtype, problem.line) == ("unknown-key", 3)
+    assert "'start' and 'end', e.g. start: 2023-09 and end: present" in problem.hint

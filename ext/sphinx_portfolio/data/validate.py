@@ -145,7 +145,7 @@ def load_mapping(path: Path, model: type[M]) -> tuple[Record[M] | None, list[Pro
             try:  # on its own, so that one bad link loses only itself
                 item_model.model_validate(item)
             except ValidationError as exc:
-                errors = _without_missing_explained_by_typos(exc.errors())
+                errors = _without_missing_explained_by_typos(model, exc.errors())
                 for error in errors:
                     loc = (name, index, *error["loc"])
                     problem = _problem(model, document, path, {**error, "loc": loc})
@@ -253,21 +253,42 @@ def _validate(
     try:
         return model.model_validate(plain(node) if data is None else data), []
     except ValidationError as exc:
-        errors = _without_missing_explained_by_typos(exc.errors())
+        errors = _without_missing_explained_by_typos(model, exc.errors())
         return None, [_problem(model, node, path, error) for error in errors]
 
 
-def _without_missing_explained_by_typos(errors: list[Any]) -> list[Any]:
-    """'titel' misspelled is one mistake: report the unknown key, not also a missing 'title'."""
+#: Keys other CV formats and habits use for an entry's dates; ours are start/end/terms.
+_DATE_KEYS = frozenset({
+    "period", "year", "years", "date", "dates", "when", "duration", "from", "to", "since",
+    "until", "begin", "finish", "start_date", "end_date", "startdate", "enddate",
+})
+_DATE_HINT = ("the dates are 'start' and 'end', e.g. start: 2023-09 and end: present; "
+              "academic terms are 'terms', e.g. terms: [Spring 2021]")
+
+
+def _is_date_key(key: str, model: type[BaseModel], parent: Iterable[str | int]) -> bool:
+    """A key such as 'period' or 'year' where the model takes ``start``/``end``."""
+    normalized = key.lower().replace("-", "_")
+    return normalized in _DATE_KEYS and "start" in _field_names(model, parent)
+
+
+def _without_missing_explained_by_typos(model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """'titel' misspelled is one mistake: report the unknown key, not also a missing 'title'.
+
+    Likewise 'period' or 'year' written for the dates: the unknown key's hint names
+    ``start`` and ``end``, so a missing ``start`` is not reported too.
+    """
     missing = [error["loc"] for error in errors if error["type"] == "missing"]
     explained: set[tuple[Any, ...]] = set()
     for error in errors:
         if error["type"] != "extra_forbidden":
             continue
         *parent, key = error["loc"]
+        dates = _is_date_key(str(key), model, parent)
         for loc in missing:
             same_parent = list(loc[:-1]) == parent and loc not in explained
-            if same_parent and did_you_mean(str(key), [str(loc[-1])]):
+            named = did_you_mean(str(key), [str(loc[-1])]) or (dates and loc[-1] == "start")
+            if same_parent and named:
                 explained.add(loc)
                 break
     return [e for e in errors if not (e["type"] == "missing" and e["loc"] in explained)]
@@ -279,8 +300,10 @@ def _problem(model: type[BaseModel], node: CommentedMap, path: Path, error: Any)
     field_name = ".".join(str(part) for part in loc) or "entry"
     hint = ""
     if subtype is Subtype.UNKNOWN_KEY:
-        hint = did_you_mean(str(loc[-1]), _field_names(model, loc[:-1])) or (
-            "known keys: " + ", ".join(_field_names(model, loc[:-1]))
+        known = _field_names(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), known) or (
+            _DATE_HINT if _is_date_key(str(loc[-1]), model, loc[:-1])
+            else "known keys: " + ", ".join(known)
         )
         message = f"unknown key '{field_name}'"
     elif subtype is Subtype.MISSING and error["type"] == "missing":
