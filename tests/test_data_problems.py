@@ -92,7 +92,7 @@ def test_readme_documents_every_subtype() -> None:
 
 
 @pytest.mark.parametrize(("kind", "entry"), [
-    ("projects", "- id: p\n  title: A project\n  period: 2023 – 2024\n"),
+    ("projects", "- id: p\n  title: A project\n  period: 2023 to 2024\n"),
     ("projects", "- id: p\n  title: A project\n  year: 2024\n"),
     ("awards", "- id: a\n  title: An award\n  year: 2024\n"),
 ])

@@ -25,7 +25,8 @@ ARXIV_DATACITE = """@misc{https://doi.org/10.48550/arxiv.2310.01082,
      "preprint"),
     ("@misc{k, title={T}, author={Doe, J.}, year={2024}, howpublished={bioRxiv}}", "preprint"),
     ("@misc{k, title={T}, author={Doe, J.}, year={2024}}", "preprint"),  # a manuscript
-    ("@unpublished{k, title={T}, author={Doe, J.}, year={2024}, note={arXiv preprint}}", "preprint"),
+    ("@unpublished{k, title={T}, author={Doe, J.}, year={2024}, note={arXiv preprint}}",
+     "preprint"),
     ("@article{k, title={T}, author={Doe, J.}, year={2024},"
      " journal={arXiv preprint arXiv:2405.16002}}", "preprint"),
     # a @misc with a venue that is no preprint server: a talk, a blog post, a dataset

@@ -1,8 +1,14 @@
 """``{publications}``: a bibliography (every entry unless filtered) grouped under headings.
 
-The directive is sphinxcontrib-bibtex's ``{bibliography}`` plus ``:group: year|type|none``;
-it wraps the bibliography in a container that remembers the grouping, which
-:class:`~.transforms.GroupPublications` applies once the entries exist.
+The directive is sphinxcontrib-bibtex's ``{bibliography}`` plus ``:group: year|type|none``
+and ``:selected:``; it wraps the bibliography in a container that remembers the grouping,
+which :class:`~.transforms.GroupPublications` applies once the entries exist.
+
+``:selected:`` lists the entries whose ``keywords`` include ``selected`` (a home page's
+list). It lists them a second time on the site, so it gives them a key prefix of its own:
+sphinxcontrib-bibtex would otherwise report every one as a duplicate citation. Their
+labels are those of the full list (:class:`~.transforms.GroupPublications`), and
+``{cite:p}`` still links to the full list.
 """
 
 from __future__ import annotations
@@ -17,18 +23,31 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 from .. import _shared
 from ..bib import GROUPINGS
 
+#: ``keywords = {selected}`` (one keyword of a comma- or semicolon-separated list).
+SELECTED_FILTER = 'keywords % "(^|[,;]) *selected *($|[,;])"'
+
 
 class PublicationsDirective(BibliographyDirective):
+    """Every publication of the .bib files (or those a filter picks), newest first, grouped."""
+
     option_spec: ClassVar[dict[str, Any]] = {
         **BibliographyDirective.option_spec,
         "group": lambda value: directives.choice(value, GROUPINGS),
+        "selected": directives.flag,
     }
 
     def run(self) -> Sequence[nodes.Node]:
-        if not {"filter", "cited", "notcited"} & set(self.options):
+        selected = "selected" in self.options
+        if selected:
+            given = self.options.get("filter")
+            self.options["filter"] = f"({given}) and {SELECTED_FILTER}" if given \
+                else SELECTED_FILTER
+            self.options.setdefault("keyprefix", f"{self.env.docname}-selected-")
+        elif not {"filter", "cited", "notcited"} & set(self.options):
             self.options["all"] = True  # a publication list lists everything by default
         wrapper = nodes.container(classes=[_shared.PUBLICATIONS])
-        wrapper["portfolio_group"] = self.options.get("group", "year")
+        wrapper["portfolio_group"] = self.options.get("group", "none" if selected else "year")
+        if self.options.get("keyprefix"):  # a second listing: see GroupPublications
+            wrapper["portfolio_keyprefix"] = self.options["keyprefix"]
         wrapper.extend(super().run())
         return [wrapper]
-

@@ -130,7 +130,11 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
     cite = app.env.get_domain("cite")
-    citations = list(reversed(cite.data["citations"]))  # reversed: the first listing wins
+    # The first full listing wins (a selection such as the home page's has a key prefix):
+    # the dicts below keep the last citation of a key they see.
+    bibliographies = cite.data["bibliographies"]
+    citations = sorted(reversed(cite.data["citations"]),
+                       key=lambda c: not bibliographies[c.bibliography_key].keyprefix)
     listed_on = {c.entry.key: c.bibliography_key.docname for c in citations}
     # Reuse what sphinxcontrib-bibtex formatted already; only unlisted entries cost a format.
     formatted = {c.entry.key: c.formatted_entry for c in citations}

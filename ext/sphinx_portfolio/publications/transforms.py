@@ -5,7 +5,8 @@ transform has priority 5) and before references are resolved (priority 10), so t
 back-links added here resolve like any other reference:
 
 * :class:`GroupPublications` splits a ``{publications}`` list into runs under rubrics
-  (standard docutils nodes, so the PDF prints them too); entries keep their CV numbers;
+  (standard docutils nodes, so the PDF prints them too); entries keep their CV numbers,
+  and a list with a key prefix (``:selected:``) shows those of the full list;
 * :class:`PublicationExtras` adds, per entry: ``$...$`` as math, links from fields, the
   projects that list the paper, and (web only) the abstract and the entry's BibTeX.
 """
@@ -17,6 +18,7 @@ from typing import Any, cast
 from docutils import nodes
 from pybtex.database import Entry
 from sphinx import addnodes
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import _shared
@@ -37,25 +39,79 @@ class GroupPublications(SphinxPostTransform):
     default_priority = _shared.GROUP_PUBLICATIONS
 
     def run(self, **kwargs: Any) -> None:
-        citations = self.env.get_domain("cite").data["citations"]
-        entries: dict[str, Entry] = {c.citation_id: c.entry for c in citations}
+        cite_domain = self.env.get_domain("cite")
+        citations = _Citations(cite_domain, self.env)
         for wrapper in list(self.document.findall(nodes.container)):
             grouping: Grouping | None = wrapper.get("portfolio_group")
-            if grouping is None or grouping == "none":
+            if grouping is None:
+                continue
+            if wrapper.get("portfolio_keyprefix"):
+                _show_full_list_labels(wrapper, cite_domain, citations)
+            if grouping == "none":
                 continue
             for listing in list(wrapper.children):
                 if isinstance(listing, nodes.Element):
-                    _group(wrapper, listing, entries, grouping)
+                    _group(wrapper, listing, citations, grouping)
+
+
+class _Citations:
+    """sphinxcontrib-bibtex's citations by the page and id of their entry's node.
+
+    Ids are unique within a page only (``id4`` on two pages names two entries), and a
+    single-file builder (singlehtml, latex, rinoh) merges every page into one tree.
+    """
+
+    def __init__(self, cite_domain: Any, env: BuildEnvironment) -> None:
+        self._by_page_and_id = {(c.bibliography_key.docname, c.citation_id): c
+                                for c in cite_domain.data["citations"]}
+        self._env = env
+
+    def of(self, node: nodes.Element) -> Any | None:
+        if not node["ids"]:
+            return None
+        return self._by_page_and_id.get((self._page_of(node), node["ids"][0]))
+
+    def _page_of(self, node: nodes.Node) -> str:
+        top = node
+        while top.parent is not None:
+            if isinstance(top, addnodes.start_of_file):
+                return str(top["docname"])
+            top = top.parent
+        # Sphinx's inline_all_toctrees gives a merged page's children to a start_of_file
+        # node without re-parenting them: their parents still lead to the page's own
+        # document, whose source names the page.
+        source = top.get("source") if isinstance(top, nodes.Element) else None
+        page = self._env.path2doc(source) if source else None
+        return page or self._env.docname
+
+
+def _show_full_list_labels(wrapper: nodes.Element, cite_domain: Any,
+                           citations: _Citations) -> None:
+    """A second listing of papers (e.g. the home page's selection) shows the numbers the
+    full list gives them, which is also what ``{cite:p}`` prints."""
+    bibliographies = cite_domain.data["bibliographies"]
+    full_list_labels = {
+        c.entry.key: c.formatted_entry.label for c in cite_domain.data["citations"]
+        if not bibliographies[c.bibliography_key].keyprefix
+        and bibliographies[c.bibliography_key].list_ == "citation"
+    }
+    for citation in wrapper.findall(nodes.citation):
+        found = citations.of(citation)
+        label = full_list_labels.get(found.entry.key) if found is not None else None
+        if label is not None and len(citation) and isinstance(citation[0], nodes.label):
+            citation[0].children = [nodes.Text(label)]
 
 
 def _group(
-    wrapper: nodes.Element, listing: nodes.Element, entries: dict[str, Entry], grouping: Grouping,
+    wrapper: nodes.Element, listing: nodes.Element, citations: _Citations, grouping: Grouping,
 ) -> None:
-    items = [child for child in listing.children
-             if isinstance(child, nodes.Element) and child["ids"] and child["ids"][0] in entries]
+    found = {id(child): citations.of(child) for child in listing.children
+             if isinstance(child, nodes.Element)}
+    items = [child for child in listing.children if found.get(id(child)) is not None]
     if not items or len(items) != len(listing.children):
         return  # not a list of bibliography entries
-    groups = group_items(items, lambda item: entries[item["ids"][0]], grouping)
+    entries: dict[int, Entry] = {id(item): cast(Any, found[id(item)]).entry for item in items}
+    groups = group_items(items, lambda item: entries[id(item)], grouping)
     replacement: list[nodes.Node] = []
     number = int(listing.get("start", 1))
     for index, (heading, members) in enumerate(groups):
@@ -76,13 +132,12 @@ class PublicationExtras(SphinxPostTransform):
     default_priority = _shared.PUBLICATION_EXTRAS  # after the grouping
 
     def run(self, **kwargs: Any) -> None:
-        cite_domain = self.env.get_domain("cite")
-        entries = {c.citation_id: c for c in cite_domain.data["citations"]}
+        citations = _Citations(self.env.get_domain("cite"), self.env)
         portfolio = portfolio_domain(self.env)
         # Entries are citation nodes in citation lists, list items in bullet/enumerated ones.
         for node in list(self.document.findall(_is_bibliography_item)):
             item = cast(nodes.Element, node)
-            found = entries.get(item["ids"][0]) if item["ids"] else None
+            found = citations.of(item)
             if found is None:
                 continue
             entry: Entry = found.entry
@@ -94,10 +149,20 @@ class PublicationExtras(SphinxPostTransform):
             if extras and isinstance(body, nodes.paragraph):
                 body += nodes.Text(" ")
                 body.extend(extras)
-            if isinstance(item, nodes.citation):  # the full list; excerpts stay short
-                item.extend(_web_details(entry, portfolio))
+            if isinstance(item, nodes.citation) and not _in_a_selection(item):
+                item.extend(_web_details(entry, portfolio))  # excerpts stay short
             if has_equal_contribution(entry) and item.parent is not None:
                 _note_equal_contribution(item.parent)
+
+
+def _in_a_selection(node: nodes.Node) -> bool:
+    """Inside a second listing of papers (``:selected:``, or any with a key prefix)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.container) and parent.get("portfolio_keyprefix"):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _is_bibliography_item(node: nodes.Node) -> bool:

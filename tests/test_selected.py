@@ -1,0 +1,63 @@
+"""``{publications}`` with ``:selected:``: a home page's list of the papers marked
+``keywords = {selected}``, beside the full list, with no settings and no warnings."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+pytestmark = pytest.mark.sphinx("html", testroot="selected")
+
+
+def _entries(app: SphinxTestApp, page: str) -> dict[str, str]:
+    """Title -> label of each listed paper."""
+    soup = BeautifulSoup((app.outdir / page).read_text("utf-8"), "html.parser")
+    return {
+        entry.select_one("span.portfolio-title, em, p").get_text(" ", strip=True): entry
+        .select_one("span.label").get_text(strip=True).strip("[]")
+        for entry in soup.select("div.citation")
+    }
+
+
+def _labels_by_title(app: SphinxTestApp, page: str) -> dict[str, str]:
+    soup = BeautifulSoup((app.outdir / page).read_text("utf-8"), "html.parser")
+    result = {}
+    for entry in soup.select("div.citation"):
+        text = entry.get_text(" ", strip=True)
+        title = next(t for t in ("Notes on the Analytical Engine", "Letters", "A Translation")
+                     if t in text)
+        result[title] = entry.select_one("span.label").get_text(strip=True).strip("[]")
+    return result
+
+
+def test_the_selected_papers_are_listed_with_the_full_lists_labels(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == ""  # no duplicate citations, no :keyprefix: trick needed
+    everything = _labels_by_title(app, "publications.html")
+    assert everything == {"Letters": "3", "Notes on the Analytical Engine": "2",
+                          "A Translation": "1"}
+    selected = _labels_by_title(app, "index.html")
+    # "unselected" is not "selected"; "theory; selected" is
+    assert selected == {"Notes on the Analytical Engine": "2", "A Translation": "1"}
+
+
+def test_citations_in_the_prose_link_to_the_full_list(app: SphinxTestApp) -> None:
+    app.build()
+    soup = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    cites = {a.get_text(strip=True): a["href"] for a in soup.select("a.reference")
+             if a.get_text(strip=True).strip("[]").isdigit() and "#" in a["href"]}
+    assert set(cites) == {"2", "3"}
+    assert all(href.startswith("publications.html#") for href in cites.values())
+    # the home page's selection is not grouped under year headings
+    assert not soup.select(".portfolio-group-heading")
+
+
+def test_paper_pages_lead_back_to_the_full_list(app: SphinxTestApp) -> None:
+    app.build()
+    for key in ("lovelace1843notes", "lovelace1842translation", "lovelace1844letters"):
+        page = (app.outdir / "publications" / f"{key}.html").read_text("utf-8")
+        soup = BeautifulSoup(page, "html.parser")
+        back = soup.find("a", string="All publications")
+        assert back is not None and back["href"] == "../publications.html", key
