@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import pdfs, warnings_of
+from helpers import build_and_clean_up, pdfs, warnings_of
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 
@@ -53,3 +53,38 @@ def test_dollar_math_in_a_page_without_settings(app_params: Any,
     page = (app.outdir / "index.html").read_text("utf-8")
     assert "<math" in page and "$\\ell" not in page
     assert "index.md" not in warnings_of(app)
+
+
+def _link_the_cv(srcdir: Path) -> None:
+    index = srcdir / "index.md"
+    index.write_text(index.read_text("utf-8") + "\nThe {cv-pdf}`CV as a PDF`.\n", "utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="second-researcher", srcdir="cv-link")
+def test_the_cv_link_finds_the_pdf_beside_the_html(
+    app_params: Any, make_app: Callable[..., SphinxTestApp],
+) -> None:
+    """`sphinx-build -M rinoh` then `-M html` (here: _build/rinoh, _build/html): no setting."""
+    srcdir = app_params.kwargs["srcdir"]
+    _link_the_cv(srcdir)
+    build_and_clean_up(make_app("rinoh", srcdir=srcdir))
+    html = make_app("html", srcdir=srcdir)
+    html.build()
+    assert warnings_of(html).count("WARNING") == 2  # the two undated papers, nothing else
+    assert (html.outdir / "Beomhan_Baek_CV.pdf").is_file()
+    assert 'href="Beomhan_Baek_CV.pdf"' in (html.outdir / "index.html").read_text("utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="second-researcher", srcdir="cv-link-missing")
+def test_a_missing_pdf_says_the_command_that_builds_it(
+    app_params: Any, make_app: Callable[..., SphinxTestApp],
+) -> None:
+    srcdir = app_params.kwargs["srcdir"]
+    _link_the_cv(srcdir)
+    html = make_app("html", srcdir=srcdir)
+    html.build()
+    (missing,) = [line for line in warnings_of(html).splitlines() if "pdf-missing" in line]
+    assert missing.startswith("cv-link-missing/index.md:")
+    assert f"build the PDF first: sphinx-build -b rinoh {srcdir} {srcdir / '_build' / 'pdf'}" \
+        in missing
+    assert "nox" not in missing  # a package user has no noxfile

@@ -62,7 +62,8 @@ class PortfolioConfig(BaseModel):
     pdf_filename: str = _setting(
         "", "env", "file name (no .pdf) of the PDF CV; default <author>_CV")
     pdf_dir: str = _setting(
-        "../build/pdf", "html", "where the HTML build finds the built PDF, relative to conf.py")
+        "", "html", "folder where the HTML build finds the built PDF, relative to conf.py; "
+        "empty: 'pdf' or 'rinoh' beside the HTML output folder (as sphinx-build -M makes them)")
     pdf_paper: str = _setting("A4", "env", 'paper size of the PDF CV: "A4" or "LETTER"')
     pdf_title: str | None = _setting(
         None, "env", "PDF title metadata; None: '<author> - Curriculum Vitae' (with an en dash)")

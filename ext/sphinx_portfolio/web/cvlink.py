@@ -1,7 +1,7 @@
 """``{cv-pdf}`text```: a link from the web pages to the PDF CV, published next to the HTML.
 
-The PDF is built first (``nox -s build`` does so); the HTML build copies it
-into its output, so the link works offline and on Read the Docs alike.
+The PDF is built first (``sphinx-build -b rinoh``; ``nox -s build`` does so); the HTML
+build copies it into its output, so the link works offline and on Read the Docs alike.
 """
 
 from __future__ import annotations
@@ -54,13 +54,37 @@ def publish_pdf(app: Sphinx, exception: Exception | None) -> None:
     linking = portfolio_domain(app.env).pdf_links
     if not linking:
         return  # no page links the PDF: nothing to publish
-    source = Path(app.confdir, app.config.portfolio_pdf_dir, pdf_filename(app.config))
-    if not source.is_file():
-        warn(f"PDF CV {source} not found, so the CV link is broken "
-             "(build the PDF first: nox -s build)",
+    folders = pdf_folders(app)
+    found = [folder / pdf_filename(app.config) for folder in folders
+             if (folder / pdf_filename(app.config)).is_file()]
+    if not found:
+        command = f"sphinx-build -b rinoh {_shown(app.srcdir)} {_shown(folders[0])}"
+        warn(f"PDF CV {pdf_filename(app.config)} not found in {_shown(folders[0])}, so the CV "
+             f"link is broken (build the PDF first: {command})",
              Subtype.PDF_MISSING, _first_link(app, linking))
         return
-    shutil.copy2(source, Path(app.outdir) / source.name)
+    shutil.copy2(found[0], Path(app.outdir) / found[0].name)
+
+
+def pdf_folders(app: Sphinx) -> list[Path]:
+    """Where the PDF is looked for: ``portfolio_pdf_dir``, else beside the HTML output.
+
+    ``sphinx-build -M html SRC OUT`` writes OUT/html and ``-M rinoh`` OUT/rinoh; ``nox``
+    sessions and Read the Docs name theirs html and pdf.
+    """
+    if app.config.portfolio_pdf_dir:
+        return [Path(app.confdir, app.config.portfolio_pdf_dir)]
+    beside = Path(app.outdir).parent
+    return [beside / "pdf", beside / "rinoh"]
+
+
+def _shown(path: str | Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd())) or "."
+    except ValueError:
+        return str(path)
 
 
 def _first_link(app: Sphinx, linking: dict[str, int]) -> str:
