@@ -1,5 +1,5 @@
 """Sessions: build (HTML + PDF), tests, tests_lowest, lint, schema, serve, linkcheck, cv_short,
-bench."""
+bench, new (a starter site), guide (the reference guide)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,13 @@ def schema(session: nox.Session) -> None:
     """Regenerate docs/_schema/*.schema.json from the models (for editor completion)."""
     session.install(".")
     session.run("python", "-m", "sphinx_portfolio.data.schema", "docs/_schema")
+
+
+@nox.session
+def new(session: nox.Session) -> None:
+    """A new portfolio site that builds as it is: nox -s new -- DIR [--name "Ada Lovelace"]."""
+    session.install(".")
+    session.run("sphinx-portfolio", "new", *session.posargs)
 
 
 @nox.session

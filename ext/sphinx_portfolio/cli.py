@@ -1,0 +1,169 @@
+"""``sphinx-portfolio``: start a site, import a CV from another format, export ours.
+
+Subcommands (each a thin shell over a module that does the work and is tested directly):
+
+* ``new DIR``: a complete starter site (:mod:`.starter`);
+* ``import jsonresume|rendercv FILE``: ``_data/*.yaml`` and a ``.bib`` file from a JSON
+  Resume or RenderCV file, with a report of what could not be mapped (:mod:`.interchange`);
+* ``export jsonresume``: our data as JSON Resume (:mod:`.interchange`);
+* ``schema DIR``: the data files' JSON Schemas, for editor completion (:mod:`.data.schema`).
+
+Where a site's data and .bib files are is read from its ``conf.py`` (``portfolio_data_dir``,
+``bibtex_bibfiles``), so the commands work on any layout, ours included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """Where one site keeps its data: the folder of ``_data/*.yaml`` and its .bib files."""
+
+    data_dir: Path
+    bib_files: list[Path]
+
+
+def site_files(source: Path) -> SiteFiles:
+    """The data folder and .bib files that the ``conf.py`` in *source* names."""
+    conf_py = source / "conf.py"
+    namespace: dict[str, object] = {"__file__": str(conf_py), "tags": _NoTags()}
+    if conf_py.is_file():
+        # conf.py is the user's own Python, run as Sphinx runs it
+        exec(compile(conf_py.read_bytes(), str(conf_py), "exec"), namespace)
+    data_dir = namespace.get("portfolio_data_dir", "_data")
+    bib_files = namespace.get("bibtex_bibfiles", ["refs.bib"])
+    if not isinstance(data_dir, str) or not isinstance(bib_files, list):
+        raise SystemExit(f"{conf_py}: portfolio_data_dir must be a string and "
+                         "bibtex_bibfiles a list")
+    return SiteFiles(source / data_dir, [source / str(name) for name in bib_files])
+
+
+class _NoTags:
+    """``tags`` as conf.py sees it outside a build: no tag is set."""
+
+    def has(self, name: str) -> bool:
+        return False
+
+    def __contains__(self, name: str) -> bool:
+        return False
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .starter import StarterError, next_steps, write_site
+
+    try:
+        written = write_site(args.directory, name=args.name, force=args.force)
+    except StarterError as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    sys.stdout.write(f"wrote {len(written)} files into {args.directory}\n")
+    sys.stdout.write(next_steps(args.directory))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .interchange import InterchangeError, import_resume
+
+    files = site_files(args.site)
+    try:
+        result = import_resume(args.format, args.file)
+    except InterchangeError as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    targets = {files.data_dir / f"{stem}.yaml": text for stem, text in result.data.items()}
+    if result.bib:
+        targets[files.bib_files[0]] = result.bib
+    existing = [path for path in targets if path.exists() and path.stat().st_size]
+    if existing and not args.force:
+        listed = ", ".join(str(path) for path in existing)
+        sys.stderr.write(f"not overwriting {listed} (use --force)\n")
+        return 1
+    for path, text in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        sys.stdout.write(f"wrote {path}\n")
+    if result.unmapped:
+        sys.stdout.write(f"not mapped ({len(result.unmapped)}), add by hand if you need it:\n")
+        sys.stdout.writelines(f"  {line}\n" for line in result.unmapped)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .interchange import InterchangeError, export_jsonresume
+
+    files = site_files(args.site)
+    try:
+        resume = export_jsonresume(files.data_dir, files.bib_files)
+    except InterchangeError as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    text = json.dumps(resume, indent=2, ensure_ascii=False) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        sys.stdout.write(f"wrote {args.output}\n")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .data.schema import write
+
+    for path in write(args.directory):
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="sphinx-portfolio",
+        description="A researcher's portfolio site and PDF CV from MyST, BibTeX and YAML.")
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="write a starter site that builds as it is")
+    new.add_argument("directory", type=Path, metavar="DIR")
+    new.add_argument("--name", default="Jane Doe",
+                     help="your name as the starter writes it (default: %(default)s)")
+    new.add_argument("--force", action="store_true", help="write into a non-empty DIR")
+    new.set_defaults(run=_new)
+
+    site_help = "the site's Sphinx source folder, with conf.py (default: %(default)s)"
+    imported = commands.add_parser(
+        "import", help="_data/*.yaml and a .bib file from a JSON Resume or RenderCV file")
+    imported.add_argument("format", choices=["jsonresume", "rendercv"])
+    imported.add_argument("file", type=Path, metavar="FILE")
+    imported.add_argument("--site", type=Path, default=Path("docs"), help=site_help)
+    imported.add_argument("--force", action="store_true", help="overwrite existing files")
+    imported.set_defaults(run=_import)
+
+    exported = commands.add_parser("export", help="the site's data as a JSON Resume")
+    exported.add_argument("format", choices=["jsonresume"])
+    exported.add_argument("--site", type=Path, default=Path("docs"), help=site_help)
+    exported.add_argument("-o", "--output", default="resume.json",
+                          help="file to write, - for standard output (default: %(default)s)")
+    exported.set_defaults(run=_export)
+
+    schema = commands.add_parser("schema", help="JSON Schemas of the data files into DIR")
+    schema.add_argument("directory", type=Path, metavar="DIR")
+    schema.set_defaults(run=_schema)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    status: int = args.run(args)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
