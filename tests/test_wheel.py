@@ -48,7 +48,7 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert REPO not in home.parents
     _ok(_run(sys.executable, "-m", "venv", home / "venv", cwd=home))
     bin_dir = home / "venv" / "bin"
-    _ok(_run(bin_dir / "python", "-m", "pip", "install", "-q", wheel, cwd=home))
+    _ok(_run(bin_dir / "python", "-m", "pip", "install", "-q", wheel, "nox", cwd=home))
     return bin_dir
 
 
@@ -72,12 +72,16 @@ def test_the_description_is_about_the_package(wheel: Path) -> None:
     assert all(target.startswith("https://") for target in targets), targets
 
 
-def test_a_new_site_builds_strictly_from_the_installed_wheel(
-    venv: Path, tmp_path: Path,
+def test_a_new_site_builds_strictly_with_its_own_noxfile(
+    venv: Path, wheel: Path, tmp_path: Path,
 ) -> None:
+    """As its README says: `nox -s build`, which installs requirements.txt into its own
+    environment (the wheel, as it was installed) and builds under -W."""
     _ok(_run(venv / "sphinx-portfolio", "new", "site", "--name", "Ada Lovelace", cwd=tmp_path))
     site = tmp_path / "site"
-    _build(venv, site / "docs", "-W", "--keep-going", "-n")
+    assert f"sphinx-portfolio @ {wheel.as_uri()}" in (site / "requirements.txt").read_text()
+    log = _ok(_run(venv / "nox", "-s", "build", cwd=site))
+    assert "-W" in log
     html = site / "_build" / "html"
     assert (html / "Ada_Lovelace_CV.pdf").is_file()
     assert "<strong>Ada Lovelace</strong>" in (html / "publications.html").read_text("utf-8")

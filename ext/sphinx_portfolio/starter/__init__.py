@@ -8,8 +8,10 @@ resolve inside the new site. Nothing else is generated: what a user edits is wha
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from importlib.metadata import PackageNotFoundError, distribution
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -79,8 +81,29 @@ def _placeholders(name: str) -> dict[str, str]:
         "initials": f"{initials} {family}" if given else family,
         "key_newest": f"{key_base}2025faster",
         "key_oldest": f"{key_base}2023first",
-        "version": __version__,
+        "requirement": package_requirement(),
     }
+
+
+def package_requirement() -> str:
+    """This package as the new site's requirements.txt names it: from where it was installed.
+
+    pip records a wheel, folder or git URL it installed from (PEP 610 ``direct_url.json``);
+    a site whose requirement named only the version would look for it on PyPI.
+    """
+    try:
+        recorded = distribution("sphinx-portfolio").read_text("direct_url.json")
+    except PackageNotFoundError:
+        recorded = None
+    origin = json.loads(recorded) if recorded else {}
+    url = origin.get("url", "")
+    vcs = origin.get("vcs_info")
+    if vcs:
+        commit = vcs.get("commit_id")
+        return f"sphinx-portfolio @ {vcs['vcs']}+{url}" + (f"@{commit}" if commit else "")
+    if url:
+        return f"sphinx-portfolio @ {url}"
+    return f"sphinx-portfolio>={__version__}"
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
