@@ -64,6 +64,14 @@ def new(session: nox.Session) -> None:
 
 
 @nox.session
+def guide(session: nox.Session) -> None:
+    """The reference guide (every data field, directive, setting and warning, generated from
+    the code) into build/guide/."""
+    session.install(".")
+    session.run("sphinx-build", "-b", "html", *STRICT, "ext/guide", "build/guide")
+
+
+@nox.session
 def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000 (HTML only; run `nox -s build` for the PDF)."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "serve"))
