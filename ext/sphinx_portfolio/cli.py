@@ -71,6 +71,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from .data.schema import write as write_schemas
     from .interchange import InterchangeError, import_resume
 
     files = site_files(args.site)
@@ -81,6 +82,10 @@ def _import(args: argparse.Namespace) -> int:
         return 1
     targets = {files.data_dir / f"{stem}.yaml": text for stem, text in result.data.items()}
     if result.bib:
+        if not files.bib_files:
+            sys.stderr.write(f"{args.site / 'conf.py'}: bibtex_bibfiles names no .bib file "
+                             "to write the publications into\n")
+            return 1
         targets[files.bib_files[0]] = result.bib
     existing = [path for path in targets if path.exists() and path.stat().st_size]
     if existing and not args.force:
@@ -91,6 +96,14 @@ def _import(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         sys.stdout.write(f"wrote {path}\n")
+    # the files' editor links point at ../_schema/
+    if not (schemas := files.data_dir.parent / "_schema").is_dir():
+        write_schemas(schemas)
+        sys.stdout.write(f"wrote the data files' JSON Schemas into {schemas}\n")
+    kept = sorted(set(files.data_dir.glob("*.yaml")) - set(targets))
+    if kept:
+        sys.stdout.write("kept as they were (not in the import): "
+                         + ", ".join(path.name for path in kept) + "\n")
     if result.unmapped:
         sys.stdout.write(f"not mapped ({len(result.unmapped)}), add by hand if you need it:\n")
         sys.stdout.writelines(f"  {line}\n" for line in result.unmapped)

@@ -1,0 +1,57 @@
+"""CVs in other formats: import JSON Resume and RenderCV files, export JSON Resume.
+
+Import turns a file into the text of our ``_data/*.yaml`` files and a ``.bib`` file, and
+says what it could not map; export turns a site's data and ``.bib`` files into a JSON
+Resume. The ``sphinx-portfolio import`` and ``export`` commands are thin shells over these
+functions (:mod:`sphinx_portfolio.cli`).
+
+The mappings are written by hand: no maintained Python library maps JSON Resume or
+RenderCV onto models like ours (partial dates and academic terms, ``research``/``industry``
+kinds, BibTeX publications). The ``rendercv`` package's own models check a file for
+rendering it, would bring its renderer's dependencies, and still map nothing onto ours.
+What maps where is in :mod:`._jsonresume` and :mod:`._rendercv`, one table per format.
+
+Both sources are untrusted. A file is read only up to :data:`MAX_SOURCE_BYTES` (a
+RenderCV file, YAML, only up to our data files' bound, through the same bounded reader);
+every value is checked before it is kept; nothing is dropped unsaid (each value that has no
+place in our data is a line of :attr:`ImportResult.unmapped`); the YAML and BibTeX written
+read back, through our own readers, as the very text of the source.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from ._jsonresume import export_jsonresume as _export_jsonresume
+from ._jsonresume import import_jsonresume
+from ._rendercv import import_rendercv
+from ._shared import MAX_SOURCE_BYTES, NETWORK_URLS, ImportResult, InterchangeError
+
+__all__ = [
+    "MAX_SOURCE_BYTES", "NETWORK_URLS", "ImportResult", "InterchangeError",
+    "export_jsonresume", "import_resume",
+]
+
+_IMPORTERS = {"jsonresume": import_jsonresume, "rendercv": import_rendercv}
+
+
+def import_resume(fmt: Literal["jsonresume", "rendercv"], source: Path) -> ImportResult:
+    """Our data files and BibTeX from a JSON Resume (``.json``) or RenderCV (``.yaml``) file.
+
+    Raises :class:`InterchangeError` when the file cannot be read at all (too large, not
+    JSON or YAML, aliases or nesting past the bounds); everything else is mapped or reported.
+    """
+    if fmt not in _IMPORTERS:
+        raise InterchangeError(f"unknown format '{fmt}': jsonresume or rendercv")
+    return _IMPORTERS[fmt](Path(source))
+
+
+def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
+    """A JSON Resume of the site's data (``data_dir/*.yaml``, missing files skipped) and
+    publications (``bib_files``).
+
+    Raises :class:`InterchangeError` when a data file or .bib file has a problem that leaves
+    something out, so that an export is never silently short.
+    """
+    return _export_jsonresume(Path(data_dir), [Path(path) for path in bib_files])

@@ -1,0 +1,374 @@
+"""JSON Resume (schema v1, https://jsonresume.org/schema) to our data, and back.
+
+Import, section by section (the tables below say field by field):
+
+* ``basics`` -> the profile (``label`` is the position, ``profiles`` are links labelled
+  with their network; a profile without a URL gets one only where the network's URL
+  pattern is known); ``interests`` -> the profile's interests (their names);
+* ``work`` -> experience of kind ``industry`` (JSON Resume does not say research or
+  industry: one documented default, never a guess from the text); ``volunteer`` ->
+  activities of kind ``service``; ``education``, ``awards``, ``projects`` -> ours;
+* ``skills`` -> skills (``name`` the category, ``keywords`` the items, ``level`` the note);
+  skills without keywords become the items of one "Skills" entry, ``languages`` those of
+  one "Languages" entry ("English (Native speaker)");
+* ``publications`` -> BibTeX ``@misc`` entries (``publisher`` kept as the publisher; no
+  authors, as JSON Resume names none);
+* ``certificates``, ``references``, ``meta`` and every field not in a table: reported, not
+  mapped (``$schema``, where the file's schema is, says nothing about the researcher).
+
+A ``summary`` or ``description`` and the ``highlights`` become notes; a project's ``entity``
+is split at "; " into institutions (export joins them so). A start without an end date is
+ongoing, as JSON Resume themes show it; the day of a date is dropped (and reported).
+
+Export reads the site's data and .bib files and writes the same fields back; where JSON
+Resume has no field, the value is left out. So a round trip keeps all but: the profile's
+``affiliation`` and ``aliases``; every ``id``; experience ``kind``, ``advisor`` and ``tags``
+(its ``focus`` comes back as the first note); education ``location`` and ``notes``; award
+``end``, ``amount``, ``location``, ``paper``, ``project``, ``tags`` and ``terms`` (the first
+term's year is the award's date); project ``collaborators`` and ``papers``; activity
+``kind``, ``location``, ``terms`` and ``venues`` (written as the summary, they come back as
+the first note); publication authors, entry types and all links but one.
+An entry that has a start and no end is exported with the start as its end date too: in
+JSON Resume a missing end date means "to the present". No ``$schema`` is written: the
+schema package names no URL of its own (its ``$id`` is a placeholder).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pybtex.database import Entry
+
+from ..bib import clean_latex, entry_links, normalized_copy, read_bib_files
+from ..bib.biblatex import month_number
+from ..data import KINDS, load_list, load_profile
+from ..data.load import MAX_DEPTH
+from ..data.values import PRESENT, YearMonth
+from ..warnings_ import Problem, Subtype
+from ._shared import (
+    Importer,
+    ImportResult,
+    InterchangeError,
+    Lost,
+    Table,
+    is_empty,
+    link_url,
+    network_url,
+    read_source,
+    text,
+)
+
+#: Section -> (our data file, fixed fields, source key -> our field).
+_SECTIONS: dict[str, tuple[str, dict[str, str], Table]] = {
+    "work": ("experience", {"kind": "industry"}, {
+        "name": "organization", "position": "role", "location": "location",
+        "startDate": "start", "endDate": "end", "summary": "notes", "highlights": "notes"}),
+    "volunteer": ("activities", {"kind": "service"}, {
+        "position": "role", "organization": "organization", "startDate": "start",
+        "endDate": "end", "summary": "notes", "highlights": "notes"}),
+    "education": ("education", {}, {
+        "institution": "institution", "studyType": "degree", "area": "area", "score": "gpa",
+        "startDate": "start", "endDate": "end"}),
+    "awards": ("awards", {}, {
+        "title": "title", "date": "when", "awarder": "body", "summary": "detail"}),
+    "projects": ("projects", {}, {
+        "name": "title", "entity": "institutions", "startDate": "start", "endDate": "end",
+        "description": "notes", "highlights": "notes", "keywords": "tags"}),
+}
+_BASICS: Table = {"name": "name", "label": "position", "email": "email", "url": "website"}
+_PUBLICATIONS: Table = {
+    "name": "title", "publisher": "publisher", "releaseDate": "when", "url": "url",
+    "summary": "abstract"}
+_SKILLS: Table = {"name": "category", "keywords": "items", "level": "note"}
+#: Sections with no counterpart in our data: each entry is reported by this field.
+_NOT_MAPPED = {"certificates": "name", "references": "name"}
+#: Projects' institutions, in JSON Resume's one ``entity`` text.
+_ENTITY_SEPARATOR = "; "
+
+
+def import_jsonresume(path: Path) -> ImportResult:
+    resume, duplicates = _load(path)
+    importer = Importer(path)
+    for key in duplicates:  # JSON keeps the last value: the earlier one would go unsaid
+        importer.lost(key, "", "given twice in one object; the earlier value is not mapped")
+    _basics(importer, resume)
+    for section, (stem, fixed, table) in _SECTIONS.items():
+        for where, item in _items(importer, resume, section):
+            if section == "projects" and isinstance(item.get("entity"), str):
+                item = {**item, "entity": item["entity"].split(_ENTITY_SEPARATOR)}
+            importer.entry(stem, item, table, where, fixed)
+    _skills(importer, resume)
+    for where, item in _items(importer, resume, "publications"):
+        importer.publication(item, _PUBLICATIONS, where)
+    for section, label in _NOT_MAPPED.items():
+        for where, item in _items(importer, resume, section):
+            importer.lost(where, item.get(label) or item, "no field for it")
+    known = {"$schema", "basics", "interests", "skills", "languages", "publications",
+             *_SECTIONS, *_NOT_MAPPED}
+    for key, value in resume.items():
+        if key not in known and not is_empty(value):
+            importer.lost(key, value, "no field for it")
+    return importer.result()
+
+
+def _load(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The resume, and the keys given twice in one of its objects."""
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    def no_constant(name: str) -> None:
+        raise ValueError(f"{name} is not a JSON value")
+
+    try:
+        resume = json.loads(read_source(path), object_pairs_hook=pairs,
+                            parse_constant=no_constant)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InterchangeError(f"{path}: not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # too many digits, NaN
+        raise InterchangeError(f"{path}: not valid JSON: {exc}") from None
+    if not isinstance(resume, dict):
+        raise InterchangeError(f"{path}:1: not a JSON Resume: the top level is not an object")
+    if _depth(resume) > MAX_DEPTH:  # a resume nests 4 deep; deeper is not one, and recursing
+        raise InterchangeError(  # into it (for the report) could exhaust the stack
+            f"{path}: arrays and objects nested more than {MAX_DEPTH} levels deep")
+    return resume, duplicates
+
+
+def _depth(document: Any) -> int:
+    """How deep arrays and objects nest in ``document`` (counted without recursing)."""
+    deepest, stack = 0, [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            children = value.values() if isinstance(value, dict) else value
+            stack += [(child, depth + 1) for child in children]
+    return deepest
+
+
+def _items(importer: Importer, resume: dict[str, Any],
+           section: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, entry) of one section's entries; whatever is not an object is reported."""
+    value = resume.get(section)
+    if is_empty(value):
+        return
+    if not isinstance(value, list):
+        importer.lost(section, value, "not a list, not mapped")
+        return
+    for index, item in enumerate(value):
+        where = f"{section}[{index}]"
+        if isinstance(item, dict):
+            yield where, item
+        elif not is_empty(item):
+            importer.lost(where, item, "not an object, not mapped")
+
+
+def _basics(importer: Importer, resume: dict[str, Any]) -> None:
+    """The profile: ``basics`` with its ``profiles`` as links, and the ``interests``."""
+    basics = resume.get("basics") or {}
+    if not isinstance(basics, dict):
+        importer.lost("basics", basics, "not an object, not mapped")
+        basics = {}
+    links = _links(importer, basics.get("profiles"))
+    interests, lines = [], Importer(importer.source)  # their lines follow the profile's
+    for where, item in _items(lines, resume, "interests"):
+        try:
+            name = text(item.get("name"))
+        except Lost:
+            name = ""
+        if not name:
+            lines.lost(where, item, "no name, not mapped")
+            continue
+        interests.append(name)
+        for key, value in item.items():
+            if key != "name" and not is_empty(value):
+                lines.lost(f"{where}.{key}", value, "no field for it")
+    if basics or links or interests:
+        fields = {key: value for key, value in basics.items() if key != "profiles"}
+        fixed = {"links": links, "interests": interests}
+        if importer.entry("profile", fields, _BASICS, "basics", fixed) is None and interests:
+            importer.lost("interests", interests, "no profile to hold them")
+    importer.unmapped += lines.unmapped
+
+
+def _links(importer: Importer, profiles: Any) -> list[dict[str, str]]:
+    if is_empty(profiles):
+        return []
+    if not isinstance(profiles, list):
+        importer.lost("basics.profiles", profiles, "not a list, not mapped")
+        return []
+    links = []
+    for index, item in enumerate(profiles):
+        where = f"basics.profiles[{index}]"
+        if not isinstance(item, dict):
+            importer.lost(where, item, "not an object, not mapped")
+            continue
+        try:
+            network = text(item.get("network") or "")
+            username = text(item.get("username") or "")
+            if not is_empty(item.get("url")):
+                url = link_url(item["url"])
+            elif username:
+                url = network_url(network, username)
+            else:
+                raise Lost("no URL")
+        except Lost as exc:
+            importer.lost(where, item, str(exc))
+            continue
+        if username and username.removeprefix("@").lower() not in url.lower():
+            importer.lost(f"{where}.username", username, "not in the link's URL")
+        for key, value in item.items():
+            if key not in {"network", "username", "url"} and not is_empty(value):
+                importer.lost(f"{where}.{key}", value, "no field for it")
+        host = urlsplit(url).hostname or url.partition(":")[0]  # mailto: has no host
+        links.append({"label": network or host.removeprefix("www."), "url": url})
+    return links
+
+
+def _skills(importer: Importer, resume: dict[str, Any]) -> None:
+    """Skills with keywords are ours one to one; skills without keywords, and languages,
+    are the items of one entry each (our skills are categories of items)."""
+    bare: list[str] = []
+    for where, item in _items(importer, resume, "skills"):
+        if not is_empty(item.get("keywords")):
+            importer.entry("skills", item, _SKILLS, where)
+        else:
+            bare += _named_items(importer, where, item, "name", "level")
+    languages: list[str] = []
+    for where, item in _items(importer, resume, "languages"):
+        languages += _named_items(importer, where, item, "language", "fluency")
+    for category, items in (("Skills", bare), ("Languages", languages)):
+        if items:
+            table = {"category": "category", "items": "items"}
+            importer.entry("skills", {"category": category, "items": items}, table, "skills")
+
+
+def _named_items(importer: Importer, where: str, item: dict[str, Any], name: str,
+                 detail: str) -> list[str]:
+    """"name (detail)" as one item, or nothing (reported) when the item has no name."""
+    try:
+        named = text(item.get(name))
+        extra = text(item.get(detail) or "")
+    except Lost as exc:
+        importer.lost(where, item, f"not mapped: {exc}")
+        return []
+    for key, value in item.items():
+        if key not in {name, detail} and not is_empty(value):
+            importer.lost(f"{where}.{key}", value, "no field for it")
+    if not named:
+        importer.lost(where, item, f"not mapped: no {name}")
+        return []
+    return [f"{named} ({extra})" if extra else named]
+
+
+# --- export ----------------------------------------------------------------------------------
+
+#: Bib problems that mean an entry (or a whole file) is missing from what was read.
+_ENTRY_LEFT_OUT = frozenset({Subtype.BIB_FILE, Subtype.BIB_SYNTAX, Subtype.BIB_STRING,
+                             Subtype.BIB_SIZE, Subtype.BIB_DUPLICATE_KEY})
+#: Where an entry names its venue, in the order the publication style looks.
+_VENUE_FIELDS = ("journal", "booktitle", "howpublished", "publisher", "organization",
+                 "institution", "school")
+
+
+def _iso(value: YearMonth | None) -> str | None:
+    return None if value is None or value == PRESENT else value.iso()
+
+
+def _range(entry: Any) -> dict[str, Any]:
+    """startDate and endDate: none for an ongoing entry, the start for a single date, the
+    years of the first and last term for an entry given by terms."""
+    start, end = entry.start, entry.end
+    if start is None and entry.terms:
+        start = YearMonth(min(term.year for term in entry.terms))
+        end = YearMonth(max(term.year for term in entry.terms))
+    return {"startDate": _iso(start), "endDate": _iso(end or start)}
+
+
+_EXPORTS: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
+    "experience": ("work", lambda e: {
+        "name": e.organization, "position": e.role, "location": e.location, **_range(e),
+        "summary": e.focus, "highlights": e.notes}),
+    "activities": ("volunteer", lambda e: {
+        "organization": e.organization, "position": e.role, **_range(e),
+        "summary": ", ".join(e.venues), "highlights": e.notes}),
+    "education": ("education", lambda e: {
+        "institution": e.institution, "studyType": e.degree, **_range(e), "score": e.gpa}),
+    "awards": ("awards", lambda e: {
+        "title": e.title, "date": _range(e)["startDate"], "awarder": e.body,
+        "summary": e.detail}),
+    "projects": ("projects", lambda e: {
+        "name": e.title, "entity": _ENTITY_SEPARATOR.join(e.institutions), **_range(e),
+        "highlights": e.notes, "keywords": e.tags}),
+    "skills": ("skills", lambda e: {"name": e.category, "keywords": e.items, "level": e.note}),
+}
+#: Sections in the order of the schema.
+_ORDER = ("basics", "work", "volunteer", "education", "awards", "publications", "skills",
+          "interests", "projects")
+
+
+def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
+    problems: list[Problem] = []
+    resume: dict[str, Any] = {}
+    if (data_dir / "profile.yaml").exists():
+        profile, found = load_profile(data_dir / "profile.yaml")
+        problems += found
+        if profile is not None:
+            resume["basics"] = _compact({
+                "name": profile.name, "label": profile.position, "email": profile.email,
+                "url": profile.website,
+                "profiles": [{"network": link.label, "url": link.url} for link in profile.links],
+            })
+            resume["interests"] = [{"name": interest} for interest in profile.interests]
+    for stem, (section, export) in _EXPORTS.items():
+        path = data_dir / f"{stem}.yaml"
+        if path.exists():
+            loaded = load_list(path, KINDS[stem])
+            problems += loaded.problems
+            resume[section] = [_compact(export(record.entry)) for record in loaded.records]
+    existing = [path for path in bib_files if path.exists()]
+    if existing:
+        checked = read_bib_files(existing)
+        problems += [p for p in checked.problems if p.subtype in _ENTRY_LEFT_OUT]
+        resume["publications"] = [_compact(_publication(entry))
+                                  for entry in checked.data.entries.values()]
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise InterchangeError(f"{problems[0]}{more}; fix the data, then export")
+    return {section: resume[section] for section in _ORDER if resume.get(section)}
+
+
+def _publication(entry: Entry) -> dict[str, Any]:
+    normalized = normalized_copy(entry)
+
+    def field(name: str) -> str:
+        return clean_latex(normalized.fields.get(name, "")).strip()
+
+    venue = next((value for name in _VENUE_FIELDS
+                  if (value := field(name)) and not re.match(r"https?://", value)), None)
+    year = field("year")
+    release = None
+    if re.fullmatch(r"[12]\d{3}", year):  # only a stated year: none guessed from an arXiv id
+        month = month_number(field("month"))
+        release = f"{year}-{month:02d}" if month else year
+    links = entry_links(entry)
+    return {"name": field("title"), "publisher": venue, "releaseDate": release,
+            "url": links[0][1] if links else None, "summary": field("abstract")}
+
+
+def _compact(value: dict[str, Any]) -> dict[str, Any]:
+    return {key: item for key, item in value.items() if not is_empty(item)}

@@ -1,0 +1,681 @@
+"""What both formats share: bounded reading, values turned into ours, the report of what is
+lost, and writing our YAML data files and BibTeX.
+
+Every value comes from an untrusted file, so nothing here trusts its type or its text: a
+value is converted by a function that raises :class:`Lost` (with the reason) rather than
+guess, each entry is validated against our model before it is written, and each YAML or
+BibTeX text is written so that our own readers give back the very same string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from io import StringIO
+from pathlib import Path
+from typing import Any, TypeVar, cast
+from urllib.parse import quote, urlsplit
+
+from pybtex.bibtex.utils import split_tex_string
+from pybtex.database import Person
+from pybtex.exceptions import PybtexError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
+from ruamel.yaml import YAML
+from ruamel.yaml.representer import RoundTripRepresenter
+
+from ..bib import clean_latex, read_bib_text
+from ..bib.latex import fold_words
+from ..bib.reader import MAX_ENTRIES, MAX_FIELD_CHARS
+from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
+from ..data.models import KINDS, MAPPINGS
+from ..data.values import PRESENT, Term, YearMonth, parse_end, parse_term, parse_year_month
+from ..warnings_ import Subtype
+
+#: The largest source file read: a real CV is a few tens of KB, with long abstracts maybe 200.
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+_T = TypeVar("_T")
+#: Characters of a value quoted in the report.
+_PREVIEW = 60
+
+
+class InterchangeError(Exception):
+    """The source cannot be read at all; the message is one line, ``file:line: reason``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_printable_line(message))  # parsers' messages may span lines
+
+
+@dataclass
+class ImportResult:
+    """Our data files (stem -> YAML text), the BibTeX text and what could not be mapped."""
+
+    data: dict[str, str]
+    bib: str
+    unmapped: list[str]
+
+
+class Lost(Exception):
+    """A source value that has no place in our data; the message says why."""
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> str:
+    """The file's text, refused past ``limit`` bytes (read no further than that)."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        raise InterchangeError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InterchangeError(
+            f"{path}: larger than {limit // 1024:,} KiB, far more than a CV; not read")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InterchangeError(
+            f"{path}:{line}: byte 0x{data[exc.start]:02x} is not UTF-8 text") from None
+
+
+# --- values --------------------------------------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_DAY = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*")
+
+
+def is_empty(value: Any) -> bool:
+    """Whether a value says nothing (so leaving it out loses nothing)."""
+    return value is None or value in ("", [], {}) or (isinstance(value, str) and not value.strip())
+
+
+def text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise Lost(f"not text but {_kind_of(value)}")
+    result = str(value).strip()
+    if _SURROGATE.search(result):
+        raise Lost("not valid Unicode text")
+    return result
+
+
+def texts(value: Any) -> list[str]:
+    """A list of texts; one text is a list of one."""
+    items = value if isinstance(value, list) else [value]
+    return [converted for item in items if not is_empty(item) and (converted := text(item))]
+
+
+def web_url(value: Any) -> str:
+    url = text(value)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 host
+        raise Lost("not an http(s) link") from None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or re.search(r"\s", url):
+        raise Lost("not an http(s) link")
+    return url
+
+
+def link_url(value: Any) -> str:
+    """A profile link: http(s), or mailto (our models take mailto in the profile only)."""
+    url = text(value)
+    if re.fullmatch(r"(?i:mailto:)[^@\s]+@[^@\s]+", url):
+        return url
+    try:
+        return web_url(url)
+    except Lost:
+        raise Lost("not an http(s) or mailto link") from None
+
+
+def doi(value: Any) -> str:
+    result = text(value)
+    if not re.fullmatch(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\S+", result, re.I):
+        raise Lost("not a DOI")
+    return result
+
+
+#: Profile URLs made from a user name, for networks whose URL pattern is public and stable.
+NETWORK_URLS: dict[str, str] = {
+    "linkedin": "https://linkedin.com/in/",
+    "github": "https://github.com/",
+    "gitlab": "https://gitlab.com/",
+    "x": "https://x.com/",
+    "twitter": "https://x.com/",
+    "orcid": "https://orcid.org/",
+    "google scholar": "https://scholar.google.com/citations?user=",
+    "researchgate": "https://researchgate.net/profile/",
+}
+
+
+def network_url(network: str, username: str) -> str:
+    """The profile URL of ``username`` on ``network``, or raise :class:`Lost`."""
+    prefix = NETWORK_URLS.get(" ".join(network.lower().split()))
+    if prefix is None:
+        raise Lost(f"no link: the URL of a {network} profile cannot be made from a user name")
+    return prefix + quote(username.strip().removeprefix("@"), safe="-._~")
+
+
+def start_date(value: Any) -> YearMonth:
+    return _parsed(parse_year_month, value)
+
+
+def end_date(value: Any) -> YearMonth:
+    return _parsed(parse_end, value)
+
+
+def when(value: Any) -> YearMonth | Term:
+    """A date, or an academic term such as 'Fall 2023'."""
+    try:
+        return _parsed(parse_year_month, value)
+    except Lost:
+        return _parsed(parse_term, value)
+
+
+def has_day(value: Any) -> bool:
+    """Whether a date gives its day, which our dates (YYYY or YYYY-MM) cannot hold."""
+    return isinstance(value, date) or (isinstance(value, str) and bool(_DAY.fullmatch(value)))
+
+
+def _parsed(parse: Callable[[Any], _T], value: Any) -> _T:
+    if isinstance(value, bool | float):
+        raise Lost("not a date")
+    try:
+        return parse(value)
+    except (PydanticCustomError, ValueError):
+        raise Lost("not a date") from None
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else f"a {type(value).__name__}"
+
+
+def at(where: str, key: str) -> str:
+    """The path of ``key`` inside ``where`` ("basics.phone"), as the report names values."""
+    return f"{where}.{key}" if where else key
+
+
+def preview(value: Any) -> str:
+    """A short one-line rendering of a source value, for the report."""
+    if isinstance(value, dict):
+        value = ", ".join(preview(item) for item in value.values() if not is_empty(item))
+    elif isinstance(value, list):
+        value = ", ".join(preview(item) for item in value if not is_empty(item))
+    shown = one_printable_line(str(value))
+    return shown if len(shown) <= _PREVIEW else shown[: _PREVIEW - 1] + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def one_printable_line(value: str) -> str:
+    """Text fit for a terminal: no line breaks, no control characters (escape sequences)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in value).split())
+
+
+def slug(value: str, fallback: str) -> str:
+    """An id (``^[a-z0-9][a-z0-9-]*$``) from text: its first words, folded to ASCII."""
+    words = [word.lower().encode("ascii", "ignore").decode() for word in fold_words(value)]
+    joined = "-".join(word for word in words if word.isalnum())[:40].strip("-")
+    return joined or fallback
+
+
+def unique(candidate: str, taken: set[str], separator: str = "-") -> str:
+    """``candidate``, or it with the first free number appended; then taken."""
+    result, number = candidate, 2
+    while result in taken:
+        result, number = f"{candidate}{separator}{number}", number + 1
+    taken.add(result)
+    return result
+
+
+# --- markdown (RenderCV's text is Markdown; our data text is shown as it is) ---------------
+
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^()\s]*)\)")
+_MD_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain_markdown(value: str) -> tuple[str, list[str]]:
+    """Markdown's links and emphasis as their text, and the link targets thereby lost."""
+    targets = [match[2] for match in _MD_LINK.finditer(value)]
+    return _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", value)), targets
+
+
+# --- entries -------------------------------------------------------------------------------
+
+#: Source key -> our field. Besides the models' own fields: ``when`` (one date or term, not
+#: the start of a range), ``area`` (joined to ``degree``: "PhD in Physics").
+Table = Mapping[str, str]
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "start": start_date, "end": end_date, "when": when, "website": web_url,
+    "notes": texts, "tags": texts, "items": texts, "institutions": texts,
+    "authors": texts, "url": web_url, "doi": doi,
+}
+_LIST_FIELDS = frozenset({"notes", "tags", "items", "institutions", "terms"})
+_DATE_FIELDS = frozenset({"start", "end", "when"})
+
+
+@dataclass
+class BibEntry:
+    """A publication as plain text, to be written as BibTeX."""
+
+    where: str
+    title: str
+    type: str = "misc"
+    authors: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # publisher, journal, abstract
+    links: dict[str, str] = field(default_factory=dict)  # url, doi
+    year: int | None = None
+    month: int = 0
+
+
+@dataclass
+class Importer:
+    """Collects our entries and everything lost on the way, then writes the files."""
+
+    source: Path = Path()  # for the messages
+    markdown: bool = False  # RenderCV: text is Markdown, links in it are lost
+    unmapped: list[str] = field(default_factory=list)
+    entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    profile: dict[str, Any] | None = None
+    publications: list[BibEntry] = field(default_factory=list)
+    _days: list[str] = field(default_factory=list)
+    _ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def lost(self, where: str, value: Any, reason: str, into: list[str] | None = None) -> None:
+        shown = preview(value)
+        where = where or "the file"
+        line = f"{where} ({shown}): {reason}" if shown else f"{where}: {reason}"
+        (self.unmapped if into is None else into).append(one_printable_line(line))
+
+    def clean(self, where: str, value: Any, into: list[str] | None = None) -> Any:
+        """Markdown made plain, in a text or a list of texts, with lost links reported."""
+        if not self.markdown:
+            return value
+        if isinstance(value, list):
+            return [self.clean(where, item, into) for item in value]
+        if not isinstance(value, str):
+            return value
+        plain, targets = plain_markdown(value)
+        for target in targets:
+            self.lost(where, target, "a link in the text; our text has no links", into)
+        return plain
+
+    def convert(self, where: str, target: str, value: Any, into: list[str]) -> Any:
+        """``value`` as our ``target`` field's value, or raise :class:`Lost`."""
+        converter: Callable[[Any], Any] = _CONVERTERS.get(target, text)
+        converted = converter(value)
+        if target in _DATE_FIELDS and has_day(value):
+            self._days.append(where)
+        return self.clean(where, converted, into)
+
+    def entry(self, stem: str, source: Mapping[str, Any], table: Table, where: str,
+              fixed: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+        """Map one source entry onto our ``stem`` (a list kind, or "profile") and keep it
+        if our model takes it; every source key not mapped is reported."""
+        model = _model(stem)
+        lines: list[str] = []  # reported only if the entry is kept (else one line says so)
+        out: dict[str, Any] = dict(fixed or {})
+        origin: dict[str, str] = {}  # our field -> the source key it came from
+        failed: dict[str, str] = {}  # our field -> why its source value was not taken
+        for key, target in table.items():
+            value = source.get(key)
+            if is_empty(value):
+                continue
+            try:
+                converted = self.convert(at(where, key), target, value, lines)
+            except Lost as exc:
+                self.lost(at(where, key), value, str(exc), lines)
+                failed.setdefault(target, f"{key} ({preview(value)}): {exc}")
+                continue
+            origin.setdefault(target, key)
+            if target in _LIST_FIELDS:
+                out.setdefault(target, []).extend(converted)
+            elif converted != "":
+                out[target] = converted
+        for key, value in source.items():
+            if key not in table and not is_empty(value):
+                self.lost(at(where, key), value, "no field for it", lines)
+        if "area" in out:
+            out["degree"] = f"{out['degree']} in {out['area']}" if "degree" in out else out["area"]
+            origin.setdefault("degree", origin["area"])
+            del out["area"]
+        self._settle_dates(model, out, origin, where, lines)
+        for key, target in table.items():  # a field never given is named by its first key
+            origin.setdefault(target, key)
+        kept = self._validated(model, out, origin, failed, where, lines)
+        if kept is None:
+            return None
+        self.unmapped += lines
+        if stem == "profile":
+            self.profile = kept
+        else:
+            label = next((str(kept[name]) for name in _ID_SOURCES if name in kept), stem)
+            taken = self._ids.setdefault(stem, set())
+            kept = {"id": unique(slug(label, stem.removesuffix("s")), taken), **kept}
+            self.entries.setdefault(stem, []).append(kept)
+        return kept
+
+    def publication(self, source: Mapping[str, Any], table: Table, where: str) -> None:
+        """One publication, for the BibTeX file; ``table`` maps onto ``title``, ``authors``,
+        ``journal``, ``publisher``, ``abstract``, ``when``, ``url`` and ``doi``."""
+        lines: list[str] = []
+        values: dict[str, Any] = {}
+        for key, target in table.items():
+            value = source.get(key)
+            if is_empty(value):
+                continue
+            try:
+                values[target] = self.convert(at(where, key), target, value, lines)
+            except Lost as exc:
+                self.lost(at(where, key), value, str(exc), lines)
+        for key, value in source.items():
+            if key not in table and not is_empty(value):
+                self.lost(at(where, key), value, "no field for it", lines)
+        if not values.get("title"):
+            self.lost(where, source, "not mapped: no title")
+            return
+        entry = BibEntry(
+            where, values["title"], "article" if "journal" in values else "misc",
+            values.get("authors", []),
+            {name: values[name] for name in ("journal", "publisher", "abstract") if name in values},
+            {name: values[name] for name in ("url", "doi") if name in values},
+        )
+        date = values.get("when")
+        if isinstance(date, Term):
+            key = next(key for key, target in table.items() if target == "when")
+            self.lost(at(where, key), str(date), "only its year is kept", lines)
+        if date is not None:
+            entry.year, entry.month = date.year, getattr(date, "month", 0)
+        self.unmapped += lines
+        self.publications.append(entry)
+
+    def _settle_dates(self, model: type[BaseModel], out: dict[str, Any],
+                      origin: dict[str, str], where: str, lines: list[str]) -> None:
+        """Start, end and terms as our models want them, in YAML form.
+
+        A start without an end is ongoing (JSON Resume and RenderCV both read it so); an
+        end without a start is one date (as RenderCV reads it), and so is a lone date
+        (``when``); an entry that must have a start and has only terms starts in the
+        year of its first term.
+        """
+        single = out.pop("when", None)
+        if isinstance(single, Term):
+            out.setdefault("terms", []).append(single)
+        elif single is not None and "start" in out:
+            self.lost(at(where, origin["when"]), single.iso(),
+                      "a second date beside the range", lines)
+        elif single is not None:
+            out["start"] = single
+            origin["start"] = origin["when"]
+        elif "start" in out and "end" not in out:
+            out["end"] = PRESENT
+        if "end" in out and "start" not in out:
+            if out["end"] == PRESENT:
+                self.lost(at(where, origin["end"]), "present", "an end without a start",
+                          lines)
+                del out["end"]
+            else:
+                out["start"] = out.pop("end")
+                origin["start"] = origin["end"]
+        if "end" in out and out["end"] == out["start"]:
+            del out["end"]  # shown as one date, as a range of one date is
+        terms: list[Term] = out.get("terms", [])
+        if terms and "start" not in out and model.model_fields["start"].is_required():
+            out["start"] = YearMonth(min(term.year for term in terms))
+        for name in ("start", "end"):
+            if name in out:
+                value = out[name]
+                out[name] = value.iso() if value.month or value == PRESENT else value.year
+        if terms:
+            out["terms"] = [str(term) for term in terms]
+
+    def _validated(self, model: type[BaseModel], out: dict[str, Any], origin: dict[str, str],
+                   failed: dict[str, str], where: str, lines: list[str]) -> dict[str, Any] | None:
+        """``out`` as the model takes it: a bad optional value is left out (and reported); an
+        entry without what the model requires is left out whole, reported in one line."""
+        placeholder = {"id": "x"} if "id" in model.model_fields else {}
+        rounds = len(out) + sum(len(v) for v in out.values() if isinstance(v, list)) + 1
+        for _ in range(rounds):
+            try:
+                model.model_validate({**out, **placeholder})
+                return out
+            except ValidationError as exc:
+                error = exc.errors()[0]
+            loc = error["loc"]
+            name = str(loc[0]) if loc else ("end" if error["type"] == "range" else "")
+            source_key = origin.get(name, name)
+            message = str(error["msg"]).removeprefix("Value error, ")
+            if name not in out or model.model_fields[name].is_required():
+                reason = {"missing": failed.get(name, f"no {source_key}"),
+                          "missing_when": "no date"}.get(error["type"], message)
+                label = next((out[key] for key in (*_ID_SOURCES, "name") if key in out), "")
+                self.lost(where, label, f"not mapped: {reason}")
+                return None
+            if len(loc) > 1 and isinstance(loc[1], int) and isinstance(out[name], list):
+                self.lost(at(where, source_key), out[name].pop(loc[1]), message, lines)
+                if out[name]:
+                    continue
+            else:
+                self.lost(at(where, source_key), out[name], message, lines)
+            del out[name]
+        return None  # pragma: no cover - each round leaves out one value
+
+    def result(self) -> ImportResult:
+        documents: dict[str, Any] = {"profile": self.profile, **self.entries}
+        data = {stem: yaml_text(stem, documents[stem]) for stem in ["profile", *KINDS]
+                if documents.get(stem)}
+        for stem, text in data.items():
+            if len(text.encode("utf-8")) > MAX_DATA_FILE_BYTES:
+                raise InterchangeError(
+                    f"{self.source}: its {stem} would take more than "
+                    f"{MAX_DATA_FILE_BYTES // 1024} KiB, more than a data file may hold")
+        if len(self.publications) > MAX_ENTRIES:
+            self.lost(self.publications[MAX_ENTRIES].where, "",
+                      f"not mapped, nor any publication after it: more than {MAX_ENTRIES:,}, "
+                      "more than a .bib file may hold")
+            del self.publications[MAX_ENTRIES:]
+        bib = bib_text(self.publications, self)
+        unmapped = list(self.unmapped)
+        if self._days:
+            more = ", \N{HORIZONTAL ELLIPSIS}" if len(self._days) > 3 else ""
+            unmapped.append(f"the day of {len(self._days)} dates ({', '.join(self._days[:3])}"
+                            f"{more}): our dates are YYYY or YYYY-MM")
+        return ImportResult(data, bib, unmapped)
+
+
+#: Our fields an entry's id is made from, the first present.
+_ID_SOURCES = ("organization", "institution", "title", "category", "role")
+
+
+def _model(stem: str) -> type[BaseModel]:
+    return MAPPINGS["profile"] if stem == "profile" else KINDS[stem]
+
+
+# --- YAML ------------------------------------------------------------------------------------
+
+# Double-quoted, whatever ruamel would choose: plain scalars that YAML 1.1 tools (and
+# editors set to 1.1) read as booleans or numbers, which our loader (YAML 1.2) would not; and
+# text with YAML's own line breaks, which ruamel writes unescaped in single quotes.
+_DOUBLE_QUOTED = re.compile(
+    r"(?i:y|n|yes|no|on|off|true|false|null|~)|[-+.]?\d.*|.*[\x85\u2028\u2029].*", re.S)
+
+
+class _Representer(RoundTripRepresenter):
+    """Quotes every string that a YAML reader could take for something else."""
+
+
+def _represent_str(representer: _Representer, data: str) -> Any:
+    style = '"' if _DOUBLE_QUOTED.fullmatch(data) else None
+    return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Representer.add_representer(str, _represent_str)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Representer = _Representer
+    yaml.width = 1_000_000  # one value, one line: never folded
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def yaml_text(stem: str, document: dict[str, Any] | list[dict[str, Any]]) -> str:
+    """A data file as the editor schema comment and YAML, one blank line between entries."""
+    order = {name: position for position, name in enumerate(_field_order(_model(stem)))}
+
+    def ordered(entry: dict[str, Any]) -> dict[str, Any]:
+        return dict(sorted(entry.items(), key=lambda item: order[item[0]]))
+
+    body: Any = ordered(cast(dict[str, Any], document)) if stem == "profile" else [
+        ordered(entry) for entry in cast(list[dict[str, Any]], document)]
+    stream = StringIO()
+    _yaml().dump(body, stream)
+    lines = stream.getvalue().splitlines()
+    if stem != "profile":  # the top-level list is indented by the offset: take it back
+        lines = [line.removeprefix("  ") for line in lines]
+        lines = [f"\n{line}" if line.startswith("- ") and index else line
+                 for index, line in enumerate(lines)]
+    text = f"# yaml-language-server: $schema=../_schema/{stem}.schema.json\n"
+    return text + "\n".join(lines) + "\n"
+
+
+def _field_order(model: type[BaseModel]) -> list[str]:
+    """id, the model's other single values, the dates, then its lists (as people write)."""
+    lists = [name for name, info in model.model_fields.items()
+             if getattr(info.annotation, "__origin__", None) is list and name != "terms"]
+    dates = ["start", "end", "terms"]
+    rest = [name for name in model.model_fields if name not in [*lists, *dates, "id"]]
+    return ["id", *rest, *dates, *lists]
+
+
+# --- BibTeX ----------------------------------------------------------------------------------
+
+# Text -> LaTeX that our reader (bib.latex) turns back into the same text. '^' stays as it
+# is: the reader keeps it, and no escape of it survives the reader.
+_LATEX_ESCAPES = str.maketrans({
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "%": r"\%", "&": r"\&",
+    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "\N{NO-BREAK SPACE}": "~",
+})
+# Pairs LaTeX makes ligatures of ('--' -> en dash, '``' -> quotes, ',,', '!`', '<<' ...).
+_LIGATURE = re.compile(r"(?<=[-`',?!<>])(?=[-`',?!<>])")
+# What BibTeX (pybtex) reads as white space: all Unicode's but the no-break space, which
+# is written as '~' and read back as itself.
+_WHITESPACE = re.compile(r"[^\S\xa0]+")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_STOP_WORDS = frozenset({"a", "an", "the", "on", "of", "in", "for", "and", "to", "with", "from"})
+
+
+def one_line(value: str) -> str:
+    """Whitespace as BibTeX reads it: runs of it are one space. So no line of a value can
+    start with '@' and be read as the start of an entry."""
+    return _WHITESPACE.sub(" ", value).strip()
+
+
+def latex_escaped(value: str) -> str:
+    """Plain text as BibTeX field text, braces balanced whatever the text holds."""
+    escaped = _LIGATURE.sub("{}", one_line(value).translate(_LATEX_ESCAPES))
+    # BibTeX counts '\{' and '\}' as braces too: an unmatched one is balanced by a group
+    # opened before it (or closed after), which our reader shows as nothing.
+    depth = lowest = 0
+    for char in escaped:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        lowest = min(lowest, depth)
+    return "{" * -lowest + escaped + "}" * (depth - lowest)
+
+
+def _escaped_name(name: str) -> str:
+    """One name of an author list. A name BibTeX would split or reject ('and' in it, more
+    than two commas, nothing before its first comma) is one braced group, shown as written."""
+    escaped = latex_escaped(name)
+    parts = split_tex_string(escaped, ",")
+    if (len(parts) > 3 or not parts[0].strip() or escaped.lower() == "others"
+            or any(word.lower() == "and" for word in split_tex_string(escaped))):
+        return "{" + escaped + "}"
+    return escaped
+
+
+def _link_value(url: str) -> str:
+    # braces and backslashes are percent-encoded: the same URL, and BibTeX-safe
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def _key(entry: BibEntry, taken: set[str]) -> str:
+    """firstauthorlastname + year + first title word, ASCII (title word + year when
+    there are no authors), made unique."""
+    def folded(value: str) -> str:
+        ascii_words = "".join(fold_words(value)).lower().encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]", "", ascii_words)
+
+    family = ""
+    if entry.authors:
+        try:
+            family = folded(clean_latex(" ".join(Person(_escaped_name(entry.authors[0]))
+                                                 .last_names)))
+        except PybtexError:
+            family = ""
+    words = [folded(word) for word in fold_words(entry.title)]
+    word = next((w for w in words if w and w not in _STOP_WORDS), "")
+    year = str(entry.year) if entry.year else ""
+    parts = [family, year, word] if family else [word, year]
+    return unique("".join(parts)[:60] or "publication", taken, separator="")
+
+
+def _entry_text(key: str, entry: BibEntry, importer: Importer) -> str | None:
+    """The entry as BibTeX; None (reported) when its title is too long for a field."""
+    fields: list[tuple[str, str]] = [("title", "{" + latex_escaped(entry.title) + "}")]
+    if entry.authors:
+        names = " and ".join(_escaped_name(name) for name in entry.authors)
+        fields.append(("author", "{" + names + "}"))
+    for name in ("journal", "publisher"):
+        if name in entry.fields:
+            fields.append((name, "{" + latex_escaped(entry.fields[name]) + "}"))
+    if entry.year:
+        fields.append(("year", f"{{{entry.year}}}"))
+    if entry.month:
+        fields.append(("month", _MONTHS[entry.month - 1]))
+    fields += [(name, "{" + _link_value(url) + "}") for name, url in entry.links.items()]
+    if "abstract" in entry.fields:
+        fields.append(("abstract", "{" + latex_escaped(entry.fields["abstract"]) + "}"))
+    kept = []
+    for name, value in fields:
+        if len(value) <= MAX_FIELD_CHARS:  # our reader leaves out a longer one
+            kept.append(f"  {name:<9} = {value},")
+            continue
+        too_long = f"its {name} is longer than a BibTeX field may be ({MAX_FIELD_CHARS:,})"
+        if name == "title":
+            importer.lost(entry.where, entry.title, f"not mapped: {too_long}")
+            return None
+        importer.lost(entry.where, entry.title, f"{too_long}; it is left out")
+    return "\n".join([f"@{entry.type}{{{key},", *kept, "}"])
+
+
+def bib_text(entries: list[BibEntry], importer: Importer) -> str:
+    """The entries as BibTeX, each checked by reading it back with our own reader: one that
+    does not read back is left out (and reported), never written broken; a title that reads
+    back otherwise than written is reported."""
+    taken: set[str] = set()
+    written = []
+    for entry in entries:
+        key = _key(entry, taken)
+        text = _entry_text(key, entry, importer)
+        if text is None:
+            continue
+        check = read_bib_text(text + "\n")
+        problems = [p for p in check.problems if p.subtype is not Subtype.BIB_MISSING_FIELD]
+        read = check.data.entries.get(key)
+        if problems or read is None:
+            reason = problems[0].message if problems else "it cannot be read back"
+            importer.lost(entry.where, entry.title, f"not mapped: {reason}")
+            continue
+        shown = clean_latex(read.fields["title"])
+        if shown != one_line(entry.title):  # a backslash: our reader shows \textbackslash{} wrong
+            importer.lost(entry.where, entry.title, f"the title reads back as '{preview(shown)}'")
+        written.append(text)
+    return "\n\n".join(written) + "\n" if written else ""

@@ -1,0 +1,2 @@
+extensions = ["sphinx_portfolio"]
+bibtex_bibfiles = ["refs.bib"]
