@@ -410,6 +410,8 @@ def test_guessed_arxiv_year_is_never_printed() -> None:
         (r"pages 1--2, a---b", "pages 1–2, a—b"),  # noqa: RUF001
         (r"{Protected} {C}apitals and {\textsc{Adam}}", "Protected Capitals and Adam"),
         (r"\emph{Very} \textbf{bold} \href{https://x.example}{link}", "Very bold link"),
+        (r"C:\textbackslash{}tmp, x\textasciicircum{}2, \textasciitilde{}user",
+         "C:\\tmp, x^2, ~user"),  # written by exporters for text that is no LaTeX
     ],
 )
 def test_latex_becomes_unicode(latex: str, plain: str) -> None:

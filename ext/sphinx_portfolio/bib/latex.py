@@ -124,10 +124,20 @@ def _prose_to_rich(prose: str) -> list[_Rich]:
     return [leading, *_render(_parse(_decode_latex(prose)))]
 
 
+# latexcodec turns these into characters our own parse then reads as LaTeX again ("\\" + "{}"
+# -> "{"; "\\^{}" -> an accent on nothing): they are kept out of its way as private-use
+# characters, which stand for the character once parsed.
+_LITERALS = {"textbackslash": "\\", "textasciicircum": "^", "textasciitilde": "~"}
+_LITERAL_COMMAND = re.compile(r"\\(" + "|".join(_LITERALS) + r")(?![A-Za-z]) *(?:\{\})?")
+_PLACEHOLDERS = {name: chr(0xE000 + index) for index, name in enumerate(_LITERALS)}
+_FROM_PLACEHOLDERS = str.maketrans({_PLACEHOLDERS[name]: text for name, text in _LITERALS.items()})
+
+
 @functools.lru_cache(maxsize=65536)  # names and venues repeat across entries and passes
 def _decode_latex(prose: str) -> str:
+    protected = _LITERAL_COMMAND.sub(lambda match: _PLACEHOLDERS[match[1]], prose)
     # The "ulatex" codec decodes str to str, which the typeshed overloads do not foresee.
-    decoded: str = codecs.decode(prose, "ulatex")  # type: ignore[call-overload]
+    decoded: str = codecs.decode(protected, "ulatex")  # type: ignore[call-overload]
     return decoded
 
 
@@ -143,7 +153,7 @@ def _parse(decoded: str) -> list[_Node]:
             if len(stack) > 1:  # a stray closing brace is dropped
                 stack.pop()
         elif token["text"] is not None:
-            stack[-1].append(token["text"])
+            stack[-1].append(token["text"].translate(_FROM_PLACEHOLDERS))
         else:
             stack[-1].append(_Command(token["word"] or token["symbol"]))
     return root
