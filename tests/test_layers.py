@@ -3,7 +3,8 @@
 * ``data/`` and ``bib/`` (and the warnings catalogue they use) import no Sphinx,
   docutils or rinoh, and nothing of the package outside themselves;
 * only ``pdf/`` imports rinoh, and an HTML build never loads it;
-* ``tables/`` and ``publications/`` do not import each other.
+* ``tables/`` and ``publications/`` do not import each other;
+* the command line's tools (``starter/``, ``interchange/``) work on the pure layers only.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ PACKAGE = Path(sphinx_portfolio.__file__).parent
 PURE = ("data", "bib")
 
 
+TEMPLATE = PACKAGE / "starter" / "template"  # a new site's files (conf.py, noxfile.py)
+
+
 def _modules() -> list[Path]:
-    return sorted(PACKAGE.rglob("*.py"))
+    return sorted(path for path in PACKAGE.rglob("*.py") if TEMPLATE not in path.parents)
 
 
 def _wing(path: Path) -> str:
@@ -60,7 +64,7 @@ def _top(name: str) -> str:
 def test_the_walk_finds_every_wing() -> None:
     wings = {_wing(path) for path in _modules()}
     assert {"data", "bib", "tables", "publications", "web", "pdf", "config", "domain",
-            "nodes", "_shared", "warnings_", "store"} <= wings
+            "nodes", "_shared", "warnings_", "store", "starter", "interchange"} <= wings
 
 
 @pytest.mark.parametrize("path", [p for p in _modules() if _wing(p) in PURE or
@@ -72,6 +76,17 @@ def test_pure_layers_import_no_sphinx_and_nothing_above_them(path: Path) -> None
     own = {name.split(".")[1] for name in imported
            if name.startswith("sphinx_portfolio.") and len(name.split(".")) > 1}
     assert own <= {*PURE, "warnings_"}, f"{path.name} imports {own}"
+
+
+@pytest.mark.parametrize("path", [p for p in _modules() if _wing(p) in {"starter", "interchange"}],
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_command_line_tools_need_no_sphinx(path: Path) -> None:
+    imported = _imports(path)
+    assert {_top(name) for name in imported} & {"sphinx", "docutils", "rinoh",
+                                                 "sphinxcontrib"} == set()
+    own = {name.split(".")[1] for name in imported
+           if name.startswith("sphinx_portfolio.") and len(name.split(".")) > 1}
+    assert own <= {*PURE, "warnings_", "__version__", _wing(path)}, f"{path.name}: {own}"
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
