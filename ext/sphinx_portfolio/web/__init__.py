@@ -1,4 +1,6 @@
-"""What only the web needs: MathML math, our style sheet, the link to the PDF CV.
+"""What only the web needs: MathML math, our style sheet, the link to the PDF CV, what makes
+pages findable (:mod:`.findable`), followable (:mod:`.feeds`), accessible and private
+(:mod:`.privacy`).
 
 The per-paper pages are publications' (:mod:`sphinx_portfolio.publications.pages`).
 """
@@ -9,10 +11,16 @@ from sphinx.application import Sphinx
 
 from .assets import setup_assets
 from .cvlink import setup_cvlink
+from .feeds import setup_feeds
+from .findable import setup_findable
 from .math import setup_math
+from .privacy import setup_privacy
 
 
 def setup(app: Sphinx) -> None:
     setup_math(app)
     setup_assets(app)
     setup_cvlink(app)
+    setup_findable(app)
+    setup_feeds(app)
+    setup_privacy(app)
