@@ -287,3 +287,14 @@ def test_bad_variant_settings_are_reported(
         assert message in warnings_of(built)
     text = squash(pdf_text(pdfs(built)[0]))
     assert "Anolderexampleproject" in text and "Sampledmoreexamples" in text
+
+
+def test_the_document_language_is_set(cv: PdfReader) -> None:
+    assert cv.trailer["/Root"]["/Lang"] == "en"  # conf.py's language
+
+
+def test_extracted_text_has_plain_letters(cv_text: str) -> None:
+    """No ligature code points: keyword search in copied text finds "benefit"."""
+    ligatures = [char for char in cv_text if 0xFB00 <= ord(char) <= 0xFB06]
+    assert ligatures == []
+    assert "Benefit" in cv_text

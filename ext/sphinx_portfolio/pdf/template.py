@@ -97,6 +97,15 @@ class PortfolioCVTemplate(DocumentTemplate):  # type: ignore[misc]  # rinoh is u
         with contextlib.redirect_stdout(_SphinxInfo()), _layout_shortcuts():
             return super().render(*args, **kwargs)
 
+    def _create_outlines(self, backend_document: Any) -> None:
+        super()._create_outlines(backend_document)
+        # rinohtype writes no document language; screen readers and text extraction
+        # (hyphenation, search) read it from the catalogue's /Lang.
+        from rinoh.backend.pdf import cos
+
+        code = getattr(self.language, "code", None) or "en"
+        backend_document.cos_document.catalog["Lang"] = cos.String(code)
+
     def _get_backend_metadata(self) -> dict[str, str]:
         # rinohtype only forwards title and author to the PDF info dictionary
         metadata: dict[str, str] = super()._get_backend_metadata()
