@@ -1,5 +1,5 @@
 """Sessions: build (HTML + PDF), tests, tests_lowest, lint, schema, serve, linkcheck, cv_short,
-bench, new (a starter site), guide (the reference guide)."""
+bench, new (a starter site), guide (the reference guide), audit (real-browser audits)."""
 
 from __future__ import annotations
 
@@ -100,3 +100,21 @@ def bench(session: nox.Session) -> None:
     """Build times: HTML vs PDF of the site, a 5,000-entry bibliography (bench/run.py)."""
     session.install(".")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
+def audit(session: nox.Session) -> None:
+    """Real-browser audits of every page (tests/audit/README.md): the Nu HTML Checker, axe-core
+    in light and dark mode, Lighthouse, and the requests each page makes, in the system's
+    Chromium (/usr/bin/chromium) with Java for the checker; report in build/audit/report.json.
+    `nox -s audit -- --skip-lighthouse` for a quicker run."""
+    session.install(".")
+    sphinx(session, "rinoh", "build/audit/pdf")
+    sphinx(session, "html", "build/audit/html")
+    # from the lock file; no install scripts (vnu-jar's would fetch a JRE if none were found)
+    # and no browser download: Chromium is the system's
+    session.run("npm", "ci", "--prefix", "tests/audit", "--ignore-scripts", "--no-audit",
+                "--no-fund", external=True,
+                env={"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1", "PUPPETEER_SKIP_DOWNLOAD": "1"})
+    session.run("node", "tests/audit/audit.mjs", "build/audit/html",
+                "--report", "build/audit/report.json", *session.posargs, external=True)
