@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import seed_facts
 from bs4 import BeautifulSoup
 from helpers import Site, html_text, pdf_text, pdfs, squash, warnings_of
+from sphinx_portfolio.web.privacy.mailto import written
 
 PAGES = ["index", "experience", "publications", "projects", "honors", "teaching", "skills", "cv"]
 
@@ -31,6 +34,8 @@ def site_pdf_text(site: Site) -> str:
 
 @pytest.mark.parametrize("fact", seed_facts.ALL)
 def test_seed_fact_on_the_site(fact: str, site_html_text: str) -> None:
+    if re.fullmatch(r"\S+@\S+", fact):  # the web writes addresses so harvesters miss them
+        fact = written(fact)
     assert squash(fact) in site_html_text
 
 

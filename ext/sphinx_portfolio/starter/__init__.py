@@ -47,8 +47,7 @@ def next_steps(directory: Path) -> str:
     return (
         "\nNext:\n"
         f"  cd {directory}\n"
-        "  nox -s build     # or: sphinx-build -b rinoh docs _build/pdf && "
-        "sphinx-build -b html docs _build/html\n"
+        "  nox -s build     # the PDF CV into _build/pdf/, then the site into _build/html/\n"
         "then edit docs/_data/profile.yaml, docs/refs.bib and the other docs/_data/*.yaml "
         "(README.md says what each file is).\n"
     )

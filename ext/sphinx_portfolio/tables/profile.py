@@ -39,6 +39,8 @@ def _link(label: str, url: str) -> nodes.reference:
 def _contact(profile: Profile) -> list[nodes.Node]:
     links = []
     if profile.email:
+        # A real mailto link, which the PDF CV keeps; HTML pages show the address as
+        # "name [at] domain" text instead (sphinx_portfolio.web.privacy.mailto).
         links.append(_link(profile.email, f"mailto:{profile.email}"))
     if profile.website:
         links.append(_link(profile.website.split("://", 1)[-1].rstrip("/"), profile.website))
