@@ -13,6 +13,7 @@ from .assets import setup_assets
 from .cvlink import setup_cvlink
 from .feeds import setup_feeds
 from .findable import setup_findable
+from .furo import setup_furo
 from .math import setup_math
 from .privacy import setup_privacy
 
@@ -24,3 +25,4 @@ def setup(app: Sphinx) -> None:
     setup_findable(app)
     setup_feeds(app)
     setup_privacy(app)
+    setup_furo(app)
