@@ -1,4 +1,8 @@
-"""One web page per paper (``publications/<key>.html``), with Google Scholar meta tags.
+"""One web page per paper (``publications/<key>.html``), with Google Scholar meta tags and
+what a search result or a shared link shows: a description (the abstract, else the reference)
+and OpenGraph tags (title, description, ``og:type`` article, ``og:url`` with a base URL).
+sphinxext-opengraph writes these for documents only, so these pages have them once: the
+site-wide ones (site name, image, Twitter card) are added by ``web.findable`` like for any page.
 
 A key that is not plain ASCII (``a/b``, ``müller2020``) names its page by a slug and a hash.
 
@@ -158,8 +162,37 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
             # writes it as it is, and furo's <title> unescapes it after dropping its tags.
             "title": html.escape(_title(entry)),
             "body": content,
-            "metatags": meta_html(entry, url),
+            "metatags": meta_html(entry, url) + _preview_meta(app, entry, text, url),
         }, "page.html"
+
+
+#: sphinxext-opengraph's default ``ogp_description_length``.
+_DESCRIPTION_LENGTH = 200
+
+
+def preview_text(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word to at most ``limit`` characters (with "…")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def _preview_meta(app: Sphinx, entry: Entry, text: FormattedEntry, url: str) -> str:
+    """The description and ``og:*`` tags of the paper's page, escaped (the text is the .bib's)."""
+    limit = getattr(app.config, "ogp_description_length", _DESCRIPTION_LENGTH)
+    limit = limit if isinstance(limit, int) and limit > 0 else _DESCRIPTION_LENGTH
+    abstract = clean_latex(entry.fields.get("abstract", "")).strip()
+    description = preview_text(abstract or _BACKEND.paragraph(text).astext(), limit)
+    tags = [("name", "description", description), ("property", "og:title", _title(entry)),
+            ("property", "og:type", "article"), ("property", "og:description", description)]
+    if url:
+        tags.append(("property", "og:url", url))
+    return "".join(f'<meta {attribute}="{name}" content="{html.escape(content, quote=True)}" />\n'
+                   for attribute, name, content in tags if content)
 
 
 def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
