@@ -105,3 +105,10 @@ def test_dates_written_as_other_formats_do_name_start_and_end(
     problem = loaded.problems[0]
     assert (problem.subtype, problem.line) == ("unknown-key", 3)
     assert "'start' and 'end', e.g. start: 2023-09 and end: present" in problem.hint
+
+
+def test_a_list_of_comments_is_one_problem_on_every_yaml_version(tmp_path: Path) -> None:
+    """ruamel.yaml 0.18 raised NotImplementedError on this (found by hypothesis)."""
+    loaded = _load(tmp_path, "- #\n- #\n")
+    assert loaded.records == []
+    assert loaded.problems and all(p.subtype in {"yaml", "entry"} for p in loaded.problems)

@@ -250,6 +250,12 @@ def read_yaml(path: Path) -> Parsed:
         )) from None
     except YAMLError as exc:
         raise DataError(Problem(path, 0, Subtype.YAML, f"YAML error: {exc}")) from None
+    except NotImplementedError:
+        # ruamel.yaml before 0.19 gives up on list items that hold only a comment ("- #")
+        raise DataError(Problem(
+            path, 0, Subtype.YAML, "YAML the reader cannot parse: a list item with only a comment",
+            "give each '-' an entry, or remove it",
+        )) from None
     if document is None:
         raise DataError(
             Problem(path, 0, Subtype.EMPTY, "data file is empty", "add at least one entry"))
