@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Final
 
 from docutils import nodes
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -67,3 +70,10 @@ def report(env: BuildEnvironment, problems: list[Problem]) -> None:
     """Each problem as one located warning."""
     for problem in problems:
         warn_at(env, problem.path, problem.line, problem.text, problem.subtype)
+
+
+def publishes_a_site(builder: Builder) -> bool:
+    """A builder whose output is a site of pages to publish (``html``, ``dirhtml``): not
+    EPUB (one embedded book) nor ``singlehtml`` (one page); where downloads go."""
+    return (isinstance(builder, StandaloneHTMLBuilder) and not builder.embedded
+            and not isinstance(builder, SingleFileHTMLBuilder))

@@ -1,0 +1,85 @@
+"""Entries -> BibTeX to download or copy: each field's LaTeX source, verbatim, in braces.
+
+Pure Python on top of pybtex: nothing here imports Sphinx. Not pybtex's own writer: it
+encodes every value as LaTeX as if it were plain text, but a pybtex entry holds LaTeX
+already, so ``\\&`` came out as ``\\\\&`` (a line break, then a stray ``&``), ``\\%`` as
+``\\\\%`` (a comment that swallows the rest of the field) and a URL's ``~`` as
+``\\textasciitilde``. Written verbatim, an entry reads back as it was read.
+
+What is written is the entry as the reader made it: ``@string`` macros expanded, the
+fields of a ``crossref`` or ``entryset`` parent copied in (so the link to the parent is left
+out: each entry stands alone), no comments. Left out too: the abstract (shown on the pages
+and in the feed, not wanted where a paper is cited) and our own annotation fields
+(:data:`PRIVATE_FIELDS`), a link field that is not http(s) (:func:`.links.rejected_links`:
+a reference manager could make it a link), and control characters (a terminal would obey
+the escape sequences of a ``cat``-ed file).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pybtex.database import Entry, Person
+
+from .links import rejected_links
+
+__all__ = ["PRIVATE_FIELDS", "bibtex_entry", "bibtex_file", "paper_bibtex_filename"]
+
+#: Fields no download carries: the abstract and our annotations (``keywords = {selected}``,
+#: ``author+an``), and the links to parents whose fields the entry holds already.
+PRIVATE_FIELDS = frozenset({"abstract", "keywords", "author+an", "crossref", "entryset",
+                            "xref"})
+# C0 controls but tab and line feed, DEL and the C1 controls (ESC-like CSI among them).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BRACE = re.compile("[{}]")
+
+
+def bibtex_entry(entry: Entry) -> str:
+    """One entry as BibTeX: ``@type{key,`` then one ``name = {value}`` line per field."""
+    left_out = PRIVATE_FIELDS | {field for field, _ in rejected_links(entry)}
+    lines = [f"  {role} = {{{_names(people)}}}" for role, people in entry.persons.items()]
+    lines += [f"  {name} = {{{_clean(value)}}}" for name, value in entry.fields.items()
+              if name.lower() not in left_out and _balanced(_clean(value))]
+    return f"@{entry.type}{{{_clean(entry.key)},\n" + ",\n".join(lines) + "\n}\n"
+
+
+def bibtex_file(entries: Iterable[Entry]) -> str:
+    """The entries as one .bib file, in the order given, a blank line between two."""
+    return "\n".join(bibtex_entry(entry) for entry in entries)
+
+
+def paper_bibtex_filename(pagename: str) -> str:
+    """Where a paper's BibTeX is published: beside its page, relative to the output folder
+    (``publications/key.bib`` for the page ``publications/key``). Here, below both the web
+    side that writes it and the paper page that links it."""
+    return f"{pagename}.bib"
+
+
+def _names(people: list[Person]) -> str:
+    """BibTeX's "von Last, Jr, First Middle" for each person, joined by "and"."""
+    return " and ".join(_name(person) for person in people)
+
+
+def _name(person: Person) -> str:
+    last = " ".join([*person.prelast_names, *person.last_names])
+    first = " ".join([*person.first_names, *person.middle_names])
+    parts = [last, *person.lineage_names]
+    if first or person.lineage_names:  # "Doe, Jr, " keeps "Jr" a lineage, not a first name
+        parts.append(first)
+    return _clean(", ".join(parts))
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", str(text))
+
+
+def _balanced(value: str) -> bool:
+    """Whether every brace closes (BibTeX counts ``\\{`` too). The reader keeps no entry
+    with unbalanced braces; a value that had them would end the entry early."""
+    depth = 0
+    for brace in _BRACE.findall(value):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0
