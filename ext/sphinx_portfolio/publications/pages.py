@@ -31,8 +31,11 @@ from pybtex.plugin import find_plugin
 from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.osutil import relative_uri
 
+from .. import _shared
 from ..bib import PAPER_URI_PREFIX, clean_latex, has_equal_contribution, meta_html
+from ..bib.export import paper_bibtex_filename
 from ..domain import Target, portfolio_domain
 from .render import (
     abstract_paragraph,
@@ -216,6 +219,10 @@ def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
     source = bibtex_source(entry)
     section += nodes.rubric("BibTeX", "BibTeX")
     section += nodes.literal_block(source, source, language="bibtex")
+    if _shared.publishes_a_site(builder):  # web/feeds.py writes the file there
+        download = relative_uri(builder.get_target_uri(pagename), paper_bibtex_filename(pagename))
+        link = nodes.reference("", "Download the BibTeX", refuri=download)
+        section += nodes.paragraph("", "", link, classes=["portfolio-paper-download"])
     if listed_on:
         uri = builder.get_relative_uri(pagename, listed_on)
         back = nodes.reference("", "All publications", refuri=uri)

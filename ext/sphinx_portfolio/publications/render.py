@@ -8,16 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docutils import nodes
-from pybtex.database import BibliographyData, Entry
-from pybtex.database.output.bibtex import Writer as BibTeXWriter
+from pybtex.database import Entry
 
 from ..bib import clean_latex, entry_links
+from ..bib.export import bibtex_entry
 from ..domain import PortfolioDomain, Target
 
 _MATH = re.compile(r"(?<!\\)\$(?P<tex>[^$]+?)(?<!\\)\$")
-# pybtex's to_string("bibtex") looks its writer plugin up anew on every call: slow
-# with thousands of entries, so the writer is made once.
-_BIBTEX_WRITER = BibTeXWriter()
+
 
 def text_with_math(text: str, where: tuple[Path, int] | None = None) -> list[nodes.Node]:
     """Split ``text`` into Text and inline math nodes at each ``$...$`` span; ``where`` (the
@@ -82,13 +80,9 @@ def abstract_paragraph(entry: Entry, where: tuple[Path, int] | None) -> nodes.pa
 
 
 def bibtex_source(entry: Entry) -> str:
-    """The entry as BibTeX to copy, without the abstract and our own annotation fields."""
-    shown = Entry(entry.type, fields={
-        name: value for name, value in entry.fields.items()
-        if name.lower() not in {"abstract", "keywords", "author+an"}
-    }, persons=entry.persons)
-    text: str = _BIBTEX_WRITER.to_string(BibliographyData({entry.key: shown}))
-    return text.strip()
+    """The entry as BibTeX to copy: as read, without the abstract and our own annotation
+    fields (the same text as its download, :func:`sphinx_portfolio.bib.export.bibtex_entry`)."""
+    return bibtex_entry(entry).strip()
 
 
 def equal_contribution_note() -> nodes.paragraph:
