@@ -37,6 +37,7 @@ from .. import _shared
 from ..bib import PAPER_URI_PREFIX, clean_latex, has_equal_contribution, meta_html
 from ..bib.export import paper_bibtex_filename
 from ..domain import Target, portfolio_domain
+from .pagecache import PaperPageCache
 from .render import (
     abstract_paragraph,
     bibtex_source,
@@ -147,9 +148,14 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     formatted = {c.entry.key: c.formatted_entry for c in citations}
     style = find_plugin("pybtex.style.formatting", app.config.bibtex_default_style)()
     names = paper_pagenames(app)
+    cache = PaperPageCache(app)
+    domain = portfolio_domain(app.env)
     for key, entry in _bib_entries(app).items():
         pagename = names[key]
         text = formatted.get(key) or style.format_entry("", entry)
+        if cache.unchanged(pagename, _as_read(entry), repr(text.text), str(listed_on.get(key)),
+                           repr(list(domain.citing(key)))):
+            continue
         body = _page(app, entry, pagename, text, listed_on.get(key))
         where = portfolio_domain(app.env).entry_location(key)  # locates bad math
         title = nodes.inline("", "", *text_with_math(_title(entry), where))
@@ -167,6 +173,14 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
             "body": content,
             "metatags": meta_html(entry, url) + _preview_meta(app, entry, text, url),
         }, "page.html"
+    cache.finish()
+
+
+def _as_read(entry: Entry) -> str:
+    """Every field and name of the entry, as the reader made them."""
+    people = [(role, [str(person) for person in persons])
+              for role, persons in entry.persons.items()]
+    return repr((entry.type, sorted(entry.fields.items()), people))
 
 
 #: sphinxext-opengraph's default ``ogp_description_length``.

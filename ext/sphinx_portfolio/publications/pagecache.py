@@ -1,0 +1,83 @@
+"""Paper pages written only when what they show has changed: a no-op build writes none.
+
+Paper pages are not documents (see :mod:`.pages`), so Sphinx's own check of what is out of
+date does not cover them, and it renders every page it is handed. Each page gets a digest of
+what it is made from: its entry as read, how the style formats it, the list it is on and the
+projects that cite it, and what every page of the site shows around it (the configuration
+and tags, as Sphinx's ``.buildinfo`` hashes them; the documents' titles and toctrees, which
+the navigation lists). A page whose digest is the last build's, and whose file is still
+there, is not handed to Sphinx again: the same rule by which Sphinx leaves a document alone.
+
+The digests live in the doctree folder, the build's cache (never published). A page whose
+entry has left the .bib files is deleted with its BibTeX download: only pages recorded here,
+so nothing else in the folder is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Final
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from ..bib.export import paper_bibtex_filename
+
+_FILE: Final = "portfolio-paper-pages.json"
+
+
+class PaperPageCache:
+    """The digests of the last build's paper pages, and this build's as they are made."""
+
+    def __init__(self, app: Sphinx) -> None:
+        assert isinstance(app.builder, StandaloneHTMLBuilder)
+        self._builder = app.builder
+        self._path = Path(app.doctreedir) / _FILE
+        self._site = _site_digest(app)
+        self._last: dict[str, str] = self._load()
+        self._now: dict[str, str] = {}
+
+    def unchanged(self, pagename: str, *made_from: str) -> bool:
+        """Record the page's digest; whether the last build wrote the same page, still there."""
+        digest = hashlib.sha256("\x00".join((self._site, *made_from)).encode(
+            "utf-8", "surrogatepass")).hexdigest()
+        self._now[pagename] = digest
+        written = Path(self._builder.get_outfilename(pagename))
+        return self._last.get(pagename) == digest and written.is_file()
+
+    def finish(self) -> None:
+        """Delete the pages of entries that are gone; keep this build's digests."""
+        outdir = Path(self._builder.outdir).resolve()
+        for pagename in self._last.keys() - self._now.keys():
+            for path in (Path(self._builder.get_outfilename(pagename)),
+                         outdir / paper_bibtex_filename(pagename)):
+                if path.resolve().is_relative_to(outdir):  # recorded names only, but still
+                    path.unlink(missing_ok=True)
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._path.write_text(json.dumps(self._now, sort_keys=True), encoding="utf-8")
+
+    def _load(self) -> dict[str, str]:
+        try:
+            recorded = json.loads(self._path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(recorded, dict):
+            return {}
+        return {str(name): str(digest) for name, digest in recorded.items()}
+
+
+def _site_digest(app: Sphinx) -> str:
+    """What every page shows around its own content."""
+    from .. import __version__  # the package's __init__ imports this wing first
+
+    env = app.env
+    build_info = getattr(app.builder, "build_info", None)
+    parts = [
+        __version__, app.builder.name,
+        str(getattr(build_info, "config_hash", "")), str(getattr(build_info, "tags_hash", "")),
+        *(f"{doc}\t{env.titles[doc].astext()}" for doc in sorted(env.titles)),
+        *(f"{doc}\t{' '.join(env.toctree_includes[doc])}" for doc in sorted(env.toctree_includes)),
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
