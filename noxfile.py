@@ -4,6 +4,7 @@ bench, new (a starter site), guide (the reference guide), audit (real-browser au
 from __future__ import annotations
 
 import re
+import shutil
 
 import nox
 
@@ -14,8 +15,9 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 STRICT = ["-W", "--keep-going", "-n"]
 
 
-def sphinx(session: nox.Session, builder: str, outdir: str, *extra: str) -> None:
-    doctrees = f"build/.doctrees/{builder}"
+def sphinx(session: nox.Session, builder: str, outdir: str, *extra: str,
+           doctrees: str = "") -> None:
+    doctrees = doctrees or f"build/.doctrees/{builder}"
     session.run("sphinx-build", "-b", builder, "-d", doctrees, *STRICT, *extra, "docs", outdir)
 
 
@@ -109,8 +111,11 @@ def audit(session: nox.Session) -> None:
     Chromium (/usr/bin/chromium) with Java for the checker; report in build/audit/report.json.
     `nox -s audit -- --skip-lighthouse` for a quicker run."""
     session.install(".")
-    sphinx(session, "rinoh", "build/audit/pdf")
-    sphinx(session, "html", "build/audit/html")
+    # a clean build of its own: with build/.doctrees shared, an up-to-date environment would
+    # leave an earlier audit's pages in place, and this run would audit those
+    shutil.rmtree("build/audit", ignore_errors=True)
+    sphinx(session, "rinoh", "build/audit/pdf", doctrees="build/audit/.doctrees/rinoh")
+    sphinx(session, "html", "build/audit/html", doctrees="build/audit/.doctrees/html")
     # from the lock file; no install scripts (vnu-jar's would fetch a JRE if none were found)
     # and no browser download: Chromium is the system's
     session.run("npm", "ci", "--prefix", "tests/audit", "--ignore-scripts", "--no-audit",
