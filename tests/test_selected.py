@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from bs4 import BeautifulSoup
 from helpers import warnings_of
@@ -39,8 +42,9 @@ def test_the_selected_papers_are_listed_with_the_full_lists_labels(app: SphinxTe
     assert everything == {"Letters": "3", "Notes on the Analytical Engine": "2",
                           "A Translation": "1"}
     selected = _labels_by_title(app, "index.html")
-    # "unselected" is not "selected"; "theory; selected" is
-    assert selected == {"Notes on the Analytical Engine": "2", "A Translation": "1"}
+    # "unselected" is not "selected"; "theory; selected" is. The selection's own numbering
+    # ([2] for the newest of two) would clash with the full list's [2]: no warning either.
+    assert selected == {"Letters": "3", "A Translation": "1"}
 
 
 def test_citations_in_the_prose_link_to_the_full_list(app: SphinxTestApp) -> None:
@@ -61,3 +65,18 @@ def test_paper_pages_lead_back_to_the_full_list(app: SphinxTestApp) -> None:
         soup = BeautifulSoup(page, "html.parser")
         back = soup.find("a", string="All publications")
         assert back is not None and back["href"] == "../publications.html", key
+
+
+@pytest.mark.sphinx("html", testroot="selected", srcdir="selected-alone")
+def test_a_selection_without_a_full_list_shows_its_own_numbers(
+    app_params: Any, make_app: Callable[..., SphinxTestApp],
+) -> None:
+    args, kwargs = app_params
+    (kwargs["srcdir"] / "publications.md").write_text("# Publications\n", "utf-8")
+    (kwargs["srcdir"] / "index.md").write_text(
+        "# Ada Lovelace\n\n```{publications}\n:selected:\n```\n\n"
+        "```{toctree}\npublications\n```\n", "utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert warnings_of(app) == ""
+    assert _labels_by_title(app, "index.html") == {"Letters": "2", "A Translation": "1"}

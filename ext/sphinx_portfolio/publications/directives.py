@@ -5,9 +5,10 @@ and ``:selected:``; it wraps the bibliography in a container that remembers the 
 which :class:`~.transforms.GroupPublications` applies once the entries exist.
 
 ``:selected:`` lists the entries whose ``keywords`` include ``selected`` (a home page's
-list). It lists them a second time on the site, so it gives them a key prefix of its own:
-sphinxcontrib-bibtex would otherwise report every one as a duplicate citation. Their
-labels are those of the full list (:class:`~.transforms.GroupPublications`), and
+list). It lists them a second time on the site, so it gives them a key prefix of its own
+(sphinxcontrib-bibtex would otherwise report every one as a duplicate citation) and a label
+prefix (the selection's own numbers would clash with the full list's: "duplicate label").
+The labels shown are those of the full list (:class:`~.transforms.GroupPublications`), and
 ``{cite:p}`` still links to the full list.
 """
 
@@ -22,6 +23,9 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 from .. import _shared
 from ..bib import GROUPINGS
+
+#: Marks a selection's labels until the full list's replace them (never shown).
+SELECTION_LABEL_PREFIX = "selected:"
 
 #: ``keywords = {selected}`` (one keyword of a comma- or semicolon-separated list).
 SELECTED_FILTER = 'keywords % "(^|[,;]) *selected *($|[,;])"'
@@ -43,11 +47,13 @@ class PublicationsDirective(BibliographyDirective):
             self.options["filter"] = f"({given}) and {SELECTED_FILTER}" if given \
                 else SELECTED_FILTER
             self.options.setdefault("keyprefix", f"{self.env.docname}-selected-")
+            self.options.setdefault("labelprefix", SELECTION_LABEL_PREFIX)
         elif not {"filter", "cited", "notcited"} & set(self.options):
             self.options["all"] = True  # a publication list lists everything by default
         wrapper = nodes.container(classes=[_shared.PUBLICATIONS])
         wrapper["portfolio_group"] = self.options.get("group", "none" if selected else "year")
         if self.options.get("keyprefix"):  # a second listing: see GroupPublications
             wrapper["portfolio_keyprefix"] = self.options["keyprefix"]
+            wrapper["portfolio_labelprefix"] = self.options.get("labelprefix", "")
         wrapper.extend(super().run())
         return [wrapper]

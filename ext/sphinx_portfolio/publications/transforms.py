@@ -95,11 +95,15 @@ def _show_full_list_labels(wrapper: nodes.Element, cite_domain: Any,
         if not bibliographies[c.bibliography_key].keyprefix
         and bibliographies[c.bibliography_key].list_ == "citation"
     }
+    prefix = str(wrapper.get("portfolio_labelprefix", ""))
     for citation in wrapper.findall(nodes.citation):
+        if not len(citation) or not isinstance(citation[0], nodes.label):
+            continue
         found = citations.of(citation)
         label = full_list_labels.get(found.entry.key) if found is not None else None
-        if label is not None and len(citation) and isinstance(citation[0], nodes.label):
-            citation[0].children = [nodes.Text(label)]
+        if label is None:  # no full list on the site: the selection's own number
+            label = citation[0].astext().removeprefix(prefix)
+        citation[0].children = [nodes.Text(label)]
 
 
 def _group(
