@@ -61,6 +61,11 @@ class PortfolioDomain(Domain):
         self.bib: CheckedBib | None = None
         #: Math already reported as unreadable in this build: (source, line, latex).
         self.math_warned: set[tuple[Any, ...]] = set()
+        #: Paper key -> the entries listing it, made from ``targets`` when first asked and
+        #: dropped when they change: asked once per paper, a scan each was papers x entries.
+        self._citing: dict[str, list[tuple[str, str, Target]]] | None = None
+        #: The .bib files' keys, lower-case, once per build (``None`` until asked).
+        self.bib_keys: set[str] | None = None
 
     def entry_location(self, key: str) -> tuple[Path, int] | None:
         """Where the BibTeX entry ``key`` is written (file, line), if it was read."""
@@ -73,15 +78,17 @@ class PortfolioDomain(Domain):
 
     def note_target(self, kind: str, entry_id: str, target: Target) -> None:
         self.targets.setdefault((kind, entry_id), target)
+        self._citing = None
 
     def citing(self, key: str) -> list[tuple[str, str, Target]]:
         """Entries (kind, id, target) that list the paper ``key``, in a stable order."""
-        key = key.lower()
-        return sorted(
-            (kind, entry_id, target)
-            for (kind, entry_id), target in self.targets.items()
-            if key in target.papers
-        )
+        if self._citing is None:
+            index: dict[str, list[tuple[str, str, Target]]] = {}
+            for (kind, entry_id), target in sorted(self.targets.items()):
+                for paper in dict.fromkeys(target.papers):
+                    index.setdefault(paper, []).append((kind, entry_id, target))
+            self._citing = index
+        return list(self._citing.get(key.lower(), []))
 
     @property
     def pdf_links(self) -> dict[str, int]:
@@ -93,11 +100,13 @@ class PortfolioDomain(Domain):
             if target.docname == docname:
                 del self.targets[key]
         self.pdf_links.pop(docname, None)
+        self._citing = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key, target in otherdata["targets"].items():
             if target.docname in docnames:
                 self.targets.setdefault(key, target)
+        self._citing = None
         self.pdf_links.update({docname: line for docname, line in otherdata["pdf_links"].items()
                                if docname in docnames})
 

@@ -264,6 +264,10 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
     )
     max_authors: ClassVar[int] = 10
     paper_links: ClassVar[bool] = False
+    #: id(entry) -> (entry, its text): sphinxcontrib-bibtex formats every entry twice (the
+    #: list and the tooltip), paper pages may ask again. The entry is kept with its text,
+    #: so its id names no other entry while cached; each made style has its own.
+    _formatted: ClassVar[dict[int, tuple[Entry, Text]]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -288,6 +292,14 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
 
     def format_text(self, entry: Entry) -> Text:
         """The entry as rich text, built only from the fields it has."""
+        cached = self._formatted.get(id(entry))
+        if cached is not None and cached[0] is entry:
+            return cached[1]
+        text = self._format_text(entry)
+        self._formatted[id(entry)] = (entry, text)
+        return text
+
+    def _format_text(self, entry: Entry) -> Text:
         entry = normalized_copy(entry)
         blocks = [
             _sentence(self._people(entry)),
@@ -337,6 +349,7 @@ def make_style(
         "abbreviations": MappingProxyType({venue_key(k): v for k, v in names.items()}),
         "max_authors": max_authors,
         "paper_links": paper_links,
+        "_formatted": {},
     }
     return type("PortfolioStyle", (PortfolioStyle,), attributes)
 

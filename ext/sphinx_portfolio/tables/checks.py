@@ -14,12 +14,17 @@ from sphinx.environment import BuildEnvironment
 from .. import store
 from .._shared import report
 from ..data import Record
+from ..domain import portfolio_domain
 from ..warnings_ import Problem, Subtype, did_you_mean
 
 
 def bib_keys(env: BuildEnvironment) -> set[str]:
-    entries = env.get_domain("cite").data["bibdata"].data.entries
-    return {key.lower() for key in entries}
+    """The .bib files' keys, lower-case (read once per build: every table row asks)."""
+    domain = portfolio_domain(env)
+    if domain.bib_keys is None:
+        entries = env.get_domain("cite").data["bibdata"].data.entries
+        domain.bib_keys = {key.lower() for key in entries}
+    return domain.bib_keys
 
 
 def check_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
