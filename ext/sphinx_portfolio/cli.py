@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .data.schema import write as write_schemas
+from .interchange import InterchangeError, export_jsonresume, import_resume
+from .starter import StarterError, next_steps, write_site
 
 
 @dataclass(frozen=True)
@@ -58,28 +61,15 @@ class _NoTags:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .starter import StarterError, next_steps, write_site
-
-    try:
-        written = write_site(args.directory, name=args.name, force=args.force)
-    except StarterError as error:
-        sys.stderr.write(f"{error}\n")
-        return 1
+    written = write_site(args.directory, name=args.name, force=args.force)
     sys.stdout.write(f"wrote {len(written)} files into {args.directory}\n")
     sys.stdout.write(next_steps(args.directory))
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .data.schema import write as write_schemas
-    from .interchange import InterchangeError, import_resume
-
     files = site_files(args.site)
-    try:
-        result = import_resume(args.format, args.file)
-    except InterchangeError as error:
-        sys.stderr.write(f"{error}\n")
-        return 1
+    result = import_resume(args.format, args.file)
     targets = {files.data_dir / f"{stem}.yaml": text for stem, text in result.data.items()}
     if result.bib:
         if not files.bib_files:
@@ -111,14 +101,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .interchange import InterchangeError, export_jsonresume
-
     files = site_files(args.site)
-    try:
-        resume = export_jsonresume(files.data_dir, files.bib_files)
-    except InterchangeError as error:
-        sys.stderr.write(f"{error}\n")
-        return 1
+    resume = export_jsonresume(files.data_dir, files.bib_files)
     text = json.dumps(resume, indent=2, ensure_ascii=False) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
@@ -129,9 +113,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .data.schema import write
-
-    for path in write(args.directory):
+    for path in write_schemas(args.directory):
         sys.stdout.write(f"wrote {path}\n")
     return 0
 
@@ -174,7 +156,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except (InterchangeError, StarterError) as error:  # one line, no traceback
+        sys.stderr.write(f"{error}\n")
+        return 1
     return status
 
 
