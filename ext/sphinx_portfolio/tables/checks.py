@@ -28,7 +28,12 @@ def bib_keys(env: BuildEnvironment) -> set[str]:
 
 
 def check_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs`` handler."""
+    """``env-before-read-docs`` handler: every data file and reference, once per build that
+    reads. A build that reads nothing (no page, data file or .bib changed: each page depends on
+    the files it shows) has nothing new to report, as Sphinx repeats no unchanged page's
+    warnings; what it still needs of the data is loaded when asked."""
+    if not docnames:
+        return
     store.validate_all(env)
     report(env, check_references(env))
 
