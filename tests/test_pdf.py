@@ -298,3 +298,12 @@ def test_extracted_text_has_plain_letters(cv_text: str) -> None:
     ligatures = [char for char in cv_text if 0xFB00 <= ord(char) <= 0xFB06]
     assert ligatures == []
     assert "Benefit" in cv_text
+
+
+def test_no_table_header_rows(cv_text: str) -> None:
+    """A CV's entries say what they are: no "Position | Period" rows (they are web only)."""
+    lines = {" ".join(line.split()) for line in cv_text.splitlines()}
+    for header in ("Institution and degree Period", "Position Period", "Project Period",
+                   "Award Awarded by Year", "Activity When", "Area Skills"):
+        assert header not in lines
+    assert "Period" not in cv_text.split()

@@ -8,7 +8,7 @@ that lead out of the PDF become text, and tables get column widths sized like HT
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -120,7 +120,8 @@ _COLUMN_GAP_CHARS: Final = 2
 
 
 class TableColumnWidths(SphinxPostTransform):
-    """Give tables explicit relative column widths, sized like HTML auto layout.
+    """Give tables explicit relative column widths, sized like HTML auto layout; lay our
+    data tables out as CV entries.
 
     rinohtype's automatic sizing splits the width by the geometric mean of
     each column's wrapped and unwrapped content width, so a short "Period"
@@ -128,18 +129,36 @@ class TableColumnWidths(SphinxPostTransform):
     ("10/2023 - 05" / "/2024", rinoh breaks after slashes).  Here columns
     whose content fits their fair share keep their natural width and only
     the long-text columns wrap.  Widths the author gave are kept.
+
+    Our data tables lose their header rows (a CV's entries say what they are) and their
+    dates column has one width in every table, its text set flush right: every date ends
+    at the same x, on every page, as in LaTeX CVs.
     """
 
     default_priority = _shared.PDF_COLUMN_WIDTHS
     builders = ("rinoh",)
 
     def run(self, **kwargs: Any) -> None:
+        ours = [table for table in self.document.findall(nodes.table)
+                if _shared.TABLE in table["classes"]]
+        widest = max((_natural_width(cast(nodes.Element, entry)) for table in ours
+                       for entry in table.findall(_is_dates_cell)), default=0)
+        # a list of terms ("Spring 2021, Fall 2021, Spring 2022") wraps rather than
+        # narrowing every table's text column
+        dates_width = min(widest, DATES_MAX_CHARS)
+        for table in ours:
+            for head in list(table.findall(nodes.thead)):
+                head.parent.remove(head)
+            for entry in table.findall(_is_dates_cell):
+                for paragraph in entry.findall(nodes.paragraph):
+                    paragraph["classes"].append(DATES_CLASS)
         for table in self.document.findall(nodes.table):
             if "colwidths-given" in table["classes"]:
                 continue
             for tgroup in table.findall(nodes.tgroup):
                 colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
-                widths = column_widths(tgroup, len(colspecs))
+                fixed = {index: dates_width for index in _dates_columns(tgroup)}
+                widths = column_widths(tgroup, len(colspecs), fixed)
                 if widths is None:
                     continue
                 for colspec, width in zip(colspecs, widths, strict=True):
@@ -148,25 +167,50 @@ class TableColumnWidths(SphinxPostTransform):
                 table["classes"].append("colwidths-given")
 
 
-def column_widths(tgroup: nodes.tgroup, count: int) -> list[int] | None:
-    """Relative widths (in characters) for *tgroup*'s columns; None if it has spans."""
+DATES_CLASS: Final = "portfolio-dates"
+#: "09/2024 - Present" (an en dash) and the gap before it: the dates column width at most.
+DATES_MAX_CHARS: Final = 19
+
+
+def _is_dates_cell(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.entry) and DATES_CLASS in node["classes"]
+
+
+def _natural_width(entry: nodes.Element) -> int:
+    lines = [p.astext() for p in entry.findall(nodes.paragraph)] or [entry.astext()]
+    return max(len(" ".join(line.split())) for line in lines) + _COLUMN_GAP_CHARS
+
+
+def _dates_columns(tgroup: nodes.tgroup) -> set[int]:
+    first = next(tgroup.findall(nodes.row), None)
+    if first is None:
+        return set()
+    cells = [e for e in first.children if isinstance(e, nodes.entry)]
+    return {index for index, cell in enumerate(cells) if _is_dates_cell(cell)}
+
+
+def column_widths(tgroup: nodes.tgroup, count: int,
+                  given: dict[int, int] | None = None) -> list[int] | None:
+    """Relative widths (in characters) for *tgroup*'s columns; None if it has spans.
+    Columns in ``given`` get that width."""
     natural = [1] * count
     for row in tgroup.findall(nodes.row):
         entries = [e for e in row.children if isinstance(e, nodes.entry)]
         if len(entries) != count or any(e.get("morecols") for e in entries):
             return None  # column spans: leave the table to rinohtype
         for index, entry in enumerate(entries):
-            lines = [p.astext() for p in entry.findall(nodes.paragraph)] or [entry.astext()]
-            longest = max(len(" ".join(line.split())) for line in lines)
-            natural[index] = max(natural[index], longest + _COLUMN_GAP_CHARS)
+            natural[index] = max(natural[index], _natural_width(entry))
+    given = given or {}
+    natural = [given.get(index, width) for index, width in enumerate(natural)]
     if sum(natural) <= TABLE_LINE_CHARS:
         # tables are full width: the slack goes to the longest column, so short
         # ones (dates) keep their width and sit flush right as in other tables
-        widest = natural.index(max(natural))
+        widest = max((i for i in range(count) if i not in given), key=natural.__getitem__,
+                     default=natural.index(max(natural)))
         natural[widest] += TABLE_LINE_CHARS - sum(natural)
         return natural
     # columns that fit their share of what is left keep their natural width
-    fixed: dict[int, int] = {}
+    fixed: dict[int, int] = dict(given)
     while True:
         free = [i for i in range(count) if i not in fixed]
         share = (TABLE_LINE_CHARS - sum(fixed.values())) / max(len(free), 1)

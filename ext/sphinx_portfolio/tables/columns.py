@@ -31,6 +31,11 @@ class Column:
     header: str
     width: int  # relative column width
     render: Callable[[Any, Links], list[nodes.Node]]
+    dates: bool = False  # the entry's dates: one line, one column at the same x in the PDF
+
+
+#: The class of a table cell holding an entry's dates.
+DATES_CLASS = "portfolio-dates"
 
 
 def _para(*parts: nodes.Node | str | None, classes: Sequence[str] = ()) -> nodes.paragraph:
@@ -111,7 +116,7 @@ PROJECT_COLUMNS = {
     "collaborators": Column("With", 30, lambda e, _: _text_cell(_people(e.collaborators))),
     "institutions": Column("Institutions", 20, lambda e, _: _text_cell(", ".join(e.institutions))),
     "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
-    "period": Column("Period", 22, lambda e, _: _text_cell(when(e))),
+    "period": Column("Period", 22, lambda e, _: _text_cell(when(e)), dates=True),
 }
 
 # -- awards -------------------------------------------------------------------------------
@@ -135,7 +140,7 @@ AWARD_COLUMNS = {
     "award": Column("Award", 50, _award),
     "body": Column("Awarded by", 32, lambda e, _: _text_cell(_joined(e.body, e.location))),
     "amount": Column("Amount", 14, lambda e, _: _text_cell(str(e.amount) if e.amount else "")),
-    "when": Column("Year", 18, lambda e, _: _text_cell(when(e))),
+    "when": Column("Year", 18, lambda e, _: _text_cell(when(e)), dates=True),
 }
 
 # -- education and experience -------------------------------------------------------------
@@ -154,7 +159,7 @@ def _education(entry: Any, _: Links) -> list[nodes.Node]:
 EDUCATION_COLUMNS = {
     "education": Column("Institution and degree", 78, _education),
     "gpa": Column("GPA", 14, lambda e, _: _text_cell(e.gpa or "")),
-    "period": Column("Period", 22, lambda e, _: _text_cell(when(e))),
+    "period": Column("Period", 22, lambda e, _: _text_cell(when(e)), dates=True),
 }
 
 
@@ -171,7 +176,7 @@ def _experience(entry: Any, _: Links) -> list[nodes.Node]:
 
 EXPERIENCE_COLUMNS = {
     "position": Column("Position", 78, _experience),
-    "period": Column("Period", 22, lambda e, _: _text_cell(when(e))),
+    "period": Column("Period", 22, lambda e, _: _text_cell(when(e)), dates=True),
 }
 
 # -- teaching and service, skills ---------------------------------------------------------
@@ -189,7 +194,7 @@ def _activity(entry: Any, _: Links) -> list[nodes.Node]:
 
 ACTIVITY_COLUMNS = {
     "activity": Column("Activity", 78, _activity),
-    "when": Column("When", 22, lambda e, _: _text_cell(when(e))),
+    "when": Column("When", 22, lambda e, _: _text_cell(when(e)), dates=True),
 }
 
 

@@ -153,20 +153,20 @@ class DataTable(SphinxDirective):
         table += group
         group.extend(nodes.colspec(colwidth=col.width) for col in cols)
         head = nodes.thead()
-        head += self._row([[nodes.paragraph(col.header, col.header)] for col in cols])
+        head += self._row([[nodes.paragraph(col.header, col.header)] for col in cols], cols)
         group += head
         body = nodes.tbody()
         group += body
         for entry in entries:
-            body += self._row([col.render(entry, self) for col in cols])
+            body += self._row([col.render(entry, self) for col in cols], cols)
         self.set_source_info(table)
         return table
 
     @staticmethod
-    def _row(cells: Sequence[list[nodes.Node]]) -> nodes.row:
+    def _row(cells: Sequence[list[nodes.Node]], cols: Sequence[Column]) -> nodes.row:
         row = nodes.row()
-        for content in cells:
-            row += nodes.entry("", *content)
+        for content, col in zip(cells, cols, strict=True):
+            row += nodes.entry("", *content, classes=[columns.DATES_CLASS] if col.dates else [])
         return row
 
     def entry(self, kind: str, entry_id: str) -> nodes.Node:
