@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -307,3 +308,12 @@ def test_no_table_header_rows(cv_text: str) -> None:
                    "Award Awarded by Year", "Activity When", "Area Skills"):
         assert header not in lines
     assert "Period" not in cv_text.split()
+
+
+def test_amounts_names_and_city_state_never_break(cv_text: str) -> None:
+    """No line ends inside "45,000 USD", "Prof. Chulhee Yun" or "Berkeley, CA"."""
+    lines = [" ".join(line.split()) for line in cv_text.splitlines()]
+    assert any("45,000 USD" in line for line in lines)
+    for first, second in itertools.pairwise(lines):
+        assert not (first.endswith(("000", "Prof.", "Chulhee", "Berkeley,", "Orleans,"))
+                    and second.startswith(("USD", "Chulhee", "Yun", "CA", "LA"))), (first, second)

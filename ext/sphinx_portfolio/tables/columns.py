@@ -7,6 +7,7 @@ YAML stays inert.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -64,8 +65,29 @@ def _bullets(items: Sequence[str]) -> list[nodes.Node]:
     return [bullets]
 
 
+def kept_together(text: str) -> str:
+    """``text`` with no-break spaces: a line never breaks inside an amount and its unit
+    ("45,000 USD"), a person's name ("Prof. Ada Lovelace") or "City, ST"."""
+    return text.replace(" ", "\N{NO-BREAK SPACE}")
+
+
+_CITY_AND_STATE = re.compile(r"[^,]+, [A-Z]{2}")
+
+
+def _place(location: str | None) -> str | None:
+    """A "City, ST" location kept on one line; longer ones may break after their commas."""
+    if location and _CITY_AND_STATE.fullmatch(location):
+        return kept_together(location)
+    return location
+
+
+def _at(location: str | None) -> str | None:
+    """", City, ST" after an institution's name."""
+    return f", {_place(location)}" if location else None
+
+
 def _people(people: Sequence[Person]) -> str:
-    return ", ".join(str(person) for person in people)
+    return ", ".join(kept_together(str(person)) for person in people)
 
 
 def _joined(*parts: str | None, sep: str = ", ") -> str:
@@ -124,7 +146,7 @@ PROJECT_COLUMNS = {
 
 def _award(entry: Any, links: Links) -> list[nodes.Node]:
     para = _para(_strong(entry.title))
-    extras = _joined(entry.detail, str(entry.amount) if entry.amount else None)
+    extras = _joined(entry.detail, kept_together(str(entry.amount)) if entry.amount else None)
     if extras:
         para += nodes.Text(f" ({extras})")
     if entry.paper:
@@ -138,8 +160,10 @@ def _award(entry: Any, links: Links) -> list[nodes.Node]:
 
 AWARD_COLUMNS = {
     "award": Column("Award", 50, _award),
-    "body": Column("Awarded by", 32, lambda e, _: _text_cell(_joined(e.body, e.location))),
-    "amount": Column("Amount", 14, lambda e, _: _text_cell(str(e.amount) if e.amount else "")),
+    "body": Column("Awarded by", 32,
+                   lambda e, _: _text_cell(_joined(e.body, _place(e.location)))),
+    "amount": Column("Amount", 14,
+                     lambda e, _: _text_cell(kept_together(str(e.amount)) if e.amount else "")),
     "when": Column("Year", 18, lambda e, _: _text_cell(when(e)), dates=True),
 }
 
@@ -148,7 +172,7 @@ AWARD_COLUMNS = {
 
 def _education(entry: Any, _: Links) -> list[nodes.Node]:
     cell: list[nodes.Node] = [
-        _para(_strong(entry.institution), f", {entry.location}" if entry.location else None),
+        _para(_strong(entry.institution), _at(entry.location)),
         _para(entry.degree),
     ]
     if entry.gpa:
@@ -164,9 +188,9 @@ EDUCATION_COLUMNS = {
 
 
 def _experience(entry: Any, _: Links) -> list[nodes.Node]:
-    role = f"{entry.role} with {entry.advisor}" if entry.advisor else entry.role
+    role = f"{entry.role} with {kept_together(str(entry.advisor))}" if entry.advisor else entry.role
     cell: list[nodes.Node] = [
-        _para(_strong(entry.organization), f", {entry.location}" if entry.location else None),
+        _para(_strong(entry.organization), _at(entry.location)),
         _para(_emphasis(role)),
     ]
     if entry.focus:
@@ -184,7 +208,7 @@ EXPERIENCE_COLUMNS = {
 
 def _activity(entry: Any, _: Links) -> list[nodes.Node]:
     head = _para(_strong(entry.role))
-    where = _joined(entry.organization, entry.location)
+    where = _joined(entry.organization, _place(entry.location))
     if where:
         head += nodes.Text(f", {where}")
     if entry.venues:
