@@ -36,7 +36,7 @@ from .biblatex import month_number
 from .kinds import KIND_HEADINGS
 from .links import arxiv_id, arxiv_year_month, entry_links
 from .paper import Paper, display_name
-from .style import _newest_first  # the list's own order, not a copy of it
+from .style import newest_first  # the list's own order, not a copy of it
 
 __all__ = ["ATOM_NS", "Feed", "atom_feed", "entry_id", "entry_updated"]
 
@@ -94,7 +94,7 @@ def atom_feed(entries: Iterable[Entry | Paper], feed: Feed,
     """
     pages = pages or {}
     papers = [Paper.of(entry) for entry in entries]
-    ordered = sorted(papers, key=lambda paper: _newest_first(paper.source))
+    ordered = sorted(papers, key=lambda paper: newest_first(paper.source))
     dates = {paper.key: entry_updated(paper) for paper in ordered}
     known = [date for date in dates.values() if date is not None]
     updated = max(known) if known else feed.fallback_updated

@@ -103,11 +103,17 @@ def meta_html(entry: Entry, url: str = "") -> str:
         f'<meta name="{name}" content="{html.escape(content, quote=True)}" />'
         for name, content in scholar_meta(entry)
     ]
-    payload = json.dumps(json_ld(entry, url), ensure_ascii=False, indent=1)
-    # Inside <script> the HTML parser still reads "</script" (the end) and "<!--" (after which
-    # a "<script" hides the next "</script>"), so no "<" or ">" stays literal; nor "&", for
-    # tools that read the block as HTML text. They occur only in JSON strings, where the \u
-    # escapes stand for the same characters: the JSON parses to the same data.
-    lines.append('<script type="application/ld+json">\n'
-                 + payload.translate(_SCRIPT_SAFE) + "\n</script>")
+    lines.append(json_ld_script(json_ld(entry, url)))
     return "\n".join(lines) + "\n"
+
+
+def json_ld_script(data: dict[str, Any]) -> str:
+    """``data`` as a ``<script type="application/ld+json">`` element, safe in any page.
+
+    Inside <script> the HTML parser still reads "</script" (the end) and "<!--" (after which
+    a "<script" hides the next "</script>"), so no "<" or ">" stays literal; nor "&", for
+    tools that read the block as HTML text. They occur only in JSON strings, where the \\u
+    escapes stand for the same characters: the JSON parses to the same data.
+    """
+    payload = json.dumps(data, ensure_ascii=False, indent=1)
+    return '<script type="application/ld+json">\n' + payload.translate(_SCRIPT_SAFE) + "\n</script>"

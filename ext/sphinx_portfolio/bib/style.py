@@ -238,7 +238,7 @@ def _title(entry: Entry) -> Text | None:
     return latex_to_text(title)
 
 
-def _newest_first(entry: Entry) -> tuple[int, int]:
+def newest_first(entry: Entry) -> tuple[int, int]:
     return (-(entry_year(entry) or 0), -_month(entry))
 
 
@@ -279,7 +279,7 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
     @staticmethod
     def _newest_first(entries: Iterable[Entry]) -> list[Entry]:
         """Newest first, as CVs list papers; undated entries last; ties keep file order."""
-        return sorted(entries, key=_newest_first)
+        return sorted(entries, key=newest_first)
 
     @staticmethod
     def _cv_numbers(sorted_entries: Iterable[Entry]) -> Iterable[str]:

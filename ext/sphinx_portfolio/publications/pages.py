@@ -22,7 +22,7 @@ import hashlib
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from docutils import nodes
@@ -101,7 +101,7 @@ def paper_pagenames(app: Sphinx) -> dict[str, str]:
     folder = app.config.portfolio_paper_pages
     taken = {docname.lower() for docname in app.env.found_docs}
     names: dict[str, str] = {}
-    for key in _bib_entries(app):
+    for key in bib_entries(app):
         name = paper_pagename(folder, key)
         if name.lower() in taken:
             name = f"{folder}/{_hashed_slug(key, 64)}"
@@ -150,7 +150,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     names = paper_pagenames(app)
     cache = PaperPageCache(app)
     domain = portfolio_domain(app.env)
-    for key, entry in _bib_entries(app).items():
+    for key, entry in bib_entries(app).items():
         pagename = names[key]
         text = formatted.get(key) or style.format_entry("", entry)
         if cache.unchanged(pagename, _as_read(entry), repr(text.text), str(listed_on.get(key)),
@@ -244,8 +244,10 @@ def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
     return section
 
 
-def _bib_entries(app: Sphinx) -> dict[str, Entry]:
-    return dict(app.env.get_domain("cite").data["bibdata"].data.entries)
+def bib_entries(app: Sphinx) -> Mapping[str, Entry]:
+    """This build's entries, in the order of the .bib files (none before they are read)."""
+    bibdata = app.env.get_domain("cite").data.get("bibdata")
+    return bibdata.data.entries if bibdata is not None else {}
 
 
 def _title(entry: Entry) -> str:

@@ -32,14 +32,12 @@ import html
 import os
 import posixpath
 from collections import Counter
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
@@ -50,7 +48,7 @@ from ..bib.csl import csl_json
 from ..bib.export import bibtex_entry, paper_bibtex_filename
 from ..bib.paper import Paper
 from ..config import given
-from ..publications.pages import paper_pagenames, paper_pages_enabled
+from ..publications.pages import bib_entries, paper_pagenames, paper_pages_enabled
 from ..warnings_ import Subtype
 
 __all__ = ["BIBTEX", "CSL_JSON", "FEED", "feeds_enabled", "paper_bibtex_filename",
@@ -73,7 +71,7 @@ def paper_bibtex_uri(app: Sphinx, pagename: str) -> str:
 
 def feeds_enabled(app: Sphinx) -> bool:
     """Whether this build publishes the feed and the downloads (a site with publications)."""
-    return publishes_a_site(app.builder) and bool(_entries(app))
+    return publishes_a_site(app.builder) and bool(bib_entries(app))
 
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -92,7 +90,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the feed, the BibTeX files and the CSL-JSON file."""
     if exception is not None or not feeds_enabled(app):
         return
-    entries = _entries(app)
+    entries = bib_entries(app)
     pages = paper_pagenames(app) if paper_pages_enabled(app) else {}
     sources = {key: bibtex_entry(entry) for key, entry in entries.items()}
     papers = [Paper.of(entry) for entry in entries.values()]  # read once for both files
@@ -102,12 +100,6 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     _write(app, CSL_JSON, csl_json(papers).encode())
     for key, name in pages.items():
         _write(app, paper_bibtex_filename(name), sources[key].encode())
-
-
-def _entries(app: Sphinx) -> Mapping[str, Entry]:
-    """This build's entries, in the order of the .bib files."""
-    bibdata = app.env.get_domain("cite").data.get("bibdata")
-    return bibdata.data.entries if bibdata is not None else {}
 
 
 def _owner(app: Sphinx) -> str:

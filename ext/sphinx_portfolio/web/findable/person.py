@@ -11,10 +11,9 @@ The profile comes from YAML anyone may edit in a pull request: the JSON is escap
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from ...bib.metadata import _SCRIPT_SAFE  # the paper pages' escaping, shared rather than copied
+from ...bib.metadata import json_ld_script
 from ...data import Profile
 
 
@@ -41,6 +40,4 @@ def person_json_ld(profile: Profile) -> dict[str, Any]:
 
 def person_script(profile: Profile) -> str:
     """The ``<script type="application/ld+json">`` element, one for the page's ``<head>``."""
-    payload = json.dumps(person_json_ld(profile), ensure_ascii=False, indent=1)
-    return ('<script type="application/ld+json">\n' + payload.translate(_SCRIPT_SAFE)
-            + "\n</script>\n")
+    return json_ld_script(person_json_ld(profile)) + "\n"
