@@ -1,7 +1,9 @@
 """Every fact of the seed CV (and the co-author profile's two papers), as they must appear.
 
 Kept as short phrases so that line wrapping in the PDF cannot split them unpredictably;
-the PDF check compares text with all white space removed.
+the PDF check compares text with all white space removed. Dates are as the tables write them
+(``portfolio_date_format`` left at its default): the seed's "01/2025 - Present" is
+"Jan 2025 - present" (with an en dash).
 """
 
 PROFILE = [
@@ -14,14 +16,14 @@ EDUCATION = [
     "B.S. in Mathematical Sciences (Minor in Industrial and Systems Engineering)",
     "Tuition and stipend fully covered by National Presidential Science Scholarship.",
     "Completed 2 years of mandatory alternative military service (02/2023 - 11/2024).",
-    "03/2020 – Present", "4.19/4.3",
+    "Mar 2020 – present", "4.19/4.3",
     "University of Washington (UW)", "Seattle, WA", "Exchange Student",
     "Tuition and stipend fully covered by Korea-U.S. Student Exchange Program Scholarship.",
-    "01/2025 – 06/2025",
+    "Jan 2025 – Jun 2025",
     "University of California, Berkeley", "Berkeley, CA",
-    "Tuition and stipend fully covered by KAIST Presidential Fellowship.", "06/2022 – 08/2022",
+    "Tuition and stipend fully covered by KAIST Presidential Fellowship.", "Jun 2022 – Aug 2022",
     "Korea Science Academy of KAIST", "Busan, South Korea",
-    "Science High School for Gifted Students", "03/2017 – 02/2020",
+    "Science High School for Gifted Students", "Mar 2017 – Feb 2020",
 ]
 RESEARCH = [
     "Paul G. Allen School of Computer Science & Engineering @ UW",
@@ -29,7 +31,7 @@ RESEARCH = [
     "Reinforcement Learning Theory and Language Model Alignment.",
     "Optimization & Machine Learning Laboratory @ KAIST", "Seoul, South Korea",
     "Undergraduate Researcher with Prof. Chulhee Yun", "Deep Learning Theory and Optimization.",
-    "03/2022 – 12/2024",
+    "Mar 2022 – Dec 2024",
 ]
 PUBLICATIONS = [
     "Does SGD really happen in tiny subspaces?",
@@ -46,32 +48,32 @@ PUBLICATIONS = [
 PROJECTS = [
     "Theory of online Direct Policy Optimization from optimization perspective",
     "Prof. Simon Du, Ruizhe Shi, Dr. Zihan Zhang, Runlong Zhou", "University of Washington",
-    "01/2025 – Present",
+    "Jan 2025 – present",
     "Co-leading research on analyzing/improving convergence of online DPO under function approximation setting.",
     "Understanding Schedule-Free learning in LLM pre-training",
     "Dr. Kwangjun Ahn, Beomhan Baek, Prof. Chulhee Yun", "Microsoft Research, KAIST",
-    "09/2024 – Present",
+    "Sep 2024 – present",
     "Co-leading research on the advantages of Schedule-Free AdamW for language model pre-training.",
     "Theoretically analyzing performance compared to modern learning rate schedulers (e.g., Warmup-Stable-Decay) based on loss landscape properties.",
     "Beomhan Baek, Prof. Chulhee Yun",
     "Co-leading project to study the implicit bias of stochastic Adam in linear logistic regression.",
     "Discovered that the implicit bias of Adam heavily depends on the choice of batch size and training data.",
-    "SGD dynamics along Hessian eigenspaces in deep learning", "10/2023 – 05/2024",
+    "SGD dynamics along Hessian eigenspaces in deep learning", "Oct 2023 – May 2024",
     "Dr. Kwangjun Ahn, Prof. Chulhee Yun",
     "Led research investigating whether SGD can be trained in the tiny subspace spanned by top eigenvectors of the Hessian.",
     "Proved that SGD fails to decrease training loss when constrained to this tiny subspace.",
     "Extended our findings to the Edge of Stability (EoS) regime, Sharpness-Aware Minimization (SAM), and Adam.",
-    "Optimization characteristics of linear Transformers", "08/2023 – 03/2024",
+    "Optimization characteristics of linear Transformers", "Aug 2023 – Mar 2024",
     "Dr. Kwangjun Ahn, Prof. Xiang Cheng, Prof. Ali Jadbabaie, Prof. Suvrit Sra, Prof. Chulhee Yun",
     "MIT, KAIST",
     "Co-led a project to develop a simplified abstraction of the Transformer from an optimization perspective.",
     "Demonstrated that a simplified shallow linear Transformer replicates key aspects of training dynamics of Transformer, including Adam's superior performance over SGD.",
-    "Understanding progressive sharpening and Edge of Stability phenomena", "01/2023 – 10/2023",
+    "Understanding progressive sharpening and Edge of Stability phenomena", "Jan 2023 – Oct 2023",
     "Led a project to analyze progressive sharpening and Edge of Stability phenomena in deep learning optimization.",
     "Discovered and rigorously proved the novel phenomenon of trajectory alignment, which enables precise characterization of gradient descent trajectories in the Edge of Stability regime.",
 ]
 INDUSTRY = [
-    "Upstage", "AI Research Engineer Intern", "09/2022 – 12/2022",
+    "Upstage", "AI Research Engineer Intern", "Sep 2022 – Dec 2022",
     "AI startup led by Prof. Sung Kim @ HKUST.",
     "Designed personalized recommendation models using contextual bandit algorithms for e-commerce service.",
 ]

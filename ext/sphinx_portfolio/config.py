@@ -21,6 +21,7 @@ from sphinx.config import Config
 
 from ._shared import warn
 from .data import Profile, load_profile
+from .data.values import DEFAULT_MONTH_FORMAT, check_month_format
 from .warnings_ import Subtype, did_you_mean
 
 PREFIX = "portfolio_"
@@ -57,6 +58,11 @@ class PortfolioConfig(BaseModel):
     data_dir: str = _setting("_data", "env", "folder of the YAML data files, relative to conf.py")
     venue_abbreviations: dict[str, str] = _setting(
         {}, "env", "venue full name -> short name (e.g. 'ICLR'), added to the defaults")
+    date_format: str = _setting(
+        DEFAULT_MONTH_FORMAT, "env",
+        "how the CV tables write a month and year, on the web and in the PDF: %b (Jan), "
+        "%B (January), %m (01) and %Y (2025), e.g. '%m/%Y' for 01/2025; a year alone, a "
+        "term ('Spring 2021') and 'present' are written as they are")
     paper_pages: str = _setting(
         "publications", "html", "folder of the per-paper web pages; empty for none")
     pdf_filename: str = _setting(
@@ -81,6 +87,11 @@ class PortfolioConfig(BaseModel):
         if value.upper() not in PAPER_SIZES:
             raise ValueError(f"must be one of {', '.join(PAPER_SIZES)}")
         return value.upper()
+
+    @field_validator("date_format")
+    @classmethod
+    def _month_and_year(cls, value: str) -> str:
+        return check_month_format(value)
 
 
 def _runtime_types(annotation: Any) -> frozenset[type]:

@@ -34,6 +34,48 @@ class YearMonth:
             return "present"
         return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
 
+    def formatted(self, month_format: str) -> str:
+        """As a reader sees it: a month and year written with ``month_format`` (see
+        :func:`check_month_format`), a year alone as the year, the end of a running range as
+        'present'."""
+        if self.year == 9999:
+            return "present"
+        if not self.month:
+            return str(self.year)
+        return _MONTH_DIRECTIVE.sub(lambda match: self._directive(match[0]), month_format)
+
+    def _directive(self, directive: str) -> str:
+        return {
+            "%b": _MONTHS[self.month - 1][:3],
+            "%B": _MONTHS[self.month - 1],
+            "%m": f"{self.month:02d}",
+            "%Y": str(self.year),
+            "%%": "%",
+        }[directive]
+
+
+# English names, as the rest of a CV's fixed words ('present', 'Spring'): strftime's would
+# follow the locale of the machine that builds the site.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_MONTH_DIRECTIVE = re.compile(r"%[bBmY%]")
+#: How a month and year are written when nothing else is asked for: 'Jan 2025'.
+DEFAULT_MONTH_FORMAT = "%b %Y"
+
+
+def check_month_format(pattern: str) -> str:
+    """``pattern`` if it writes a month and a year: ``%Y`` (2025), one of ``%b`` (Jan),
+    ``%B`` (January) or ``%m`` (01), other text as it is; ``%%`` is a percent sign.
+
+    Raises ValueError otherwise (a directive that is not one of these, or a missing part)."""
+    directives = re.findall(r"%.?", pattern)
+    unknown = sorted({d for d in directives if not _MONTH_DIRECTIVE.fullmatch(d)})
+    if unknown:
+        raise ValueError(f"unknown directive {', '.join(unknown)}: use %b, %B, %m and %Y")
+    if "%Y" not in directives or not {"%b", "%B", "%m"} & set(directives):
+        raise ValueError("must hold %Y and one of %b, %B or %m")
+    return pattern
+
 
 _YEAR_MONTH_FORMS = (
     re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-\d{1,2})?)?$"),

@@ -17,8 +17,13 @@ from docutils import nodes
 from ..data.values import Person
 
 
-class Links(Protocol):
-    """Cross-references a cell can make; the directive supplies them (they need Sphinx)."""
+class CellContext(Protocol):
+    """What a cell needs of the build: cross-references and settings; the directive supplies
+    them (they need Sphinx)."""
+
+    @property
+    def date_format(self) -> str:
+        """How a month and year are written (``portfolio_date_format``)."""
 
     def cite(self, keys: Sequence[str]) -> list[nodes.Node]:
         """Citations of BibTeX keys, linking to the publication list."""
@@ -31,12 +36,16 @@ class Links(Protocol):
 class Column:
     header: str
     width: int  # relative column width
-    render: Callable[[Any, Links], list[nodes.Node]]
+    render: Callable[[Any, CellContext], list[nodes.Node]]
     dates: bool = False  # the entry's dates: one line, one column at the same x in the PDF
 
 
 #: The class of a table cell holding an entry's dates.
 DATES_CLASS = "portfolio-dates"
+#: The class of one date or range in that cell ("Jan 2025 - present", "Spring 2021"): it is
+#: never broken across lines (no-break spaces, and ``white-space: nowrap`` on the web), so a
+#: list of terms wraps only between terms.
+DATE_CLASS = "portfolio-date"
 
 
 def _para(*parts: nodes.Node | str | None, classes: Sequence[str] = ()) -> nodes.paragraph:
@@ -94,34 +103,54 @@ def _joined(*parts: str | None, sep: str = ", ") -> str:
     return sep.join(part for part in parts if part)
 
 
-def when(entry: Any) -> str:
-    """'03/2020 \N{EN DASH} Present', '2024', or the academic terms."""
+def when(entry: Any, month_format: str) -> list[str]:
+    """The entry's dates as a reader sees them, one string per part that stays on one line:
+    a range or a single date ('Jan 2025 \N{EN DASH} present', '2024'), or each academic term.
+    ``month_format`` writes a month and year (``YearMonth.formatted``)."""
     if getattr(entry, "terms", None):
-        return ", ".join(str(term) for term in entry.terms)
+        return [str(term) for term in entry.terms]
     if entry.start is None:
-        return ""
+        return []
+    start = entry.start.formatted(month_format)
     if entry.end is None or entry.end == entry.start:
-        return str(entry.start)
-    return f"{entry.start} \N{EN DASH} {entry.end}"
+        return [start]
+    return [f"{start} \N{EN DASH} {entry.end.formatted(month_format)}"]
+
+
+def _dates(entry: Any, context: CellContext) -> list[nodes.Node]:
+    parts = when(entry, context.date_format)
+    if not parts:
+        return []
+    para = _para()
+    for index, part in enumerate(parts):
+        if index:
+            para += nodes.Text(", ")
+        text = kept_together(part)
+        para += nodes.inline(text, text, classes=[DATE_CLASS])
+    return [para]
+
+
+def _dates_column(header: str, width: int) -> Column:
+    return Column(header, width, _dates, dates=True)
 
 
 def _text_cell(text: str) -> list[nodes.Node]:
     return [_para(text)] if text else []
 
 
-def _title_with_papers(title: str, keys: Sequence[str], links: Links) -> nodes.paragraph:
+def _title_with_papers(title: str, keys: Sequence[str], context: CellContext) -> nodes.paragraph:
     para = _para(_strong(title))
     if keys:
         para += nodes.Text(" ")
-        para.extend(links.cite(keys))
+        para.extend(context.cite(keys))
     return para
 
 
 # -- projects -----------------------------------------------------------------------------
 
 
-def _project(entry: Any, links: Links) -> list[nodes.Node]:
-    cell: list[nodes.Node] = [_title_with_papers(entry.title, entry.papers, links)]
+def _project(entry: Any, context: CellContext) -> list[nodes.Node]:
+    cell: list[nodes.Node] = [_title_with_papers(entry.title, entry.papers, context)]
     with_line = _joined(
         f"with {_people(entry.collaborators)}" if entry.collaborators else None,
         ", ".join(entry.institutions) or None,
@@ -134,27 +163,27 @@ def _project(entry: Any, links: Links) -> list[nodes.Node]:
 
 PROJECT_COLUMNS = {
     "project": Column("Project", 78, _project),
-    "title": Column("Project", 50, lambda e, links: [_title_with_papers(e.title, e.papers, links)]),
+    "title": Column("Project", 50, lambda e, c: [_title_with_papers(e.title, e.papers, c)]),
     "collaborators": Column("With", 30, lambda e, _: _text_cell(_people(e.collaborators))),
     "institutions": Column("Institutions", 20, lambda e, _: _text_cell(", ".join(e.institutions))),
     "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
-    "period": Column("Period", 22, lambda e, _: _text_cell(when(e)), dates=True),
+    "period": _dates_column("Period", 22),
 }
 
 # -- awards -------------------------------------------------------------------------------
 
 
-def _award(entry: Any, links: Links) -> list[nodes.Node]:
+def _award(entry: Any, context: CellContext) -> list[nodes.Node]:
     para = _para(_strong(entry.title))
     extras = _joined(entry.detail, kept_together(str(entry.amount)) if entry.amount else None)
     if extras:
         para += nodes.Text(f" ({extras})")
     if entry.paper:
         para += nodes.Text(" ")
-        para.extend(links.cite([entry.paper]))
+        para.extend(context.cite([entry.paper]))
     if entry.project:
         para += nodes.Text(" \N{EN DASH} project: ")
-        para += links.entry("project", entry.project)
+        para += context.entry("project", entry.project)
     return [para]
 
 
@@ -164,13 +193,13 @@ AWARD_COLUMNS = {
                    lambda e, _: _text_cell(_joined(e.body, _place(e.location)))),
     "amount": Column("Amount", 14,
                      lambda e, _: _text_cell(kept_together(str(e.amount)) if e.amount else "")),
-    "when": Column("Year", 18, lambda e, _: _text_cell(when(e)), dates=True),
+    "when": _dates_column("Year", 18),
 }
 
 # -- education and experience -------------------------------------------------------------
 
 
-def _education(entry: Any, _: Links) -> list[nodes.Node]:
+def _education(entry: Any, _: CellContext) -> list[nodes.Node]:
     cell: list[nodes.Node] = [
         _para(_strong(entry.institution), _at(entry.location)),
         _para(entry.degree),
@@ -183,11 +212,11 @@ def _education(entry: Any, _: Links) -> list[nodes.Node]:
 EDUCATION_COLUMNS = {
     "education": Column("Institution and degree", 78, _education),
     "gpa": Column("GPA", 14, lambda e, _: _text_cell(e.gpa or "")),
-    "period": Column("Period", 22, lambda e, _: _text_cell(when(e)), dates=True),
+    "period": _dates_column("Period", 22),
 }
 
 
-def _experience(entry: Any, _: Links) -> list[nodes.Node]:
+def _experience(entry: Any, _: CellContext) -> list[nodes.Node]:
     role = f"{entry.role} with {kept_together(str(entry.advisor))}" if entry.advisor else entry.role
     cell: list[nodes.Node] = [
         _para(_strong(entry.organization), _at(entry.location)),
@@ -200,13 +229,13 @@ def _experience(entry: Any, _: Links) -> list[nodes.Node]:
 
 EXPERIENCE_COLUMNS = {
     "position": Column("Position", 78, _experience),
-    "period": Column("Period", 22, lambda e, _: _text_cell(when(e)), dates=True),
+    "period": _dates_column("Period", 22),
 }
 
 # -- teaching and service, skills ---------------------------------------------------------
 
 
-def _activity(entry: Any, _: Links) -> list[nodes.Node]:
+def _activity(entry: Any, _: CellContext) -> list[nodes.Node]:
     head = _para(_strong(entry.role))
     where = _joined(entry.organization, _place(entry.location))
     if where:
@@ -218,11 +247,11 @@ def _activity(entry: Any, _: Links) -> list[nodes.Node]:
 
 ACTIVITY_COLUMNS = {
     "activity": Column("Activity", 78, _activity),
-    "when": Column("When", 22, lambda e, _: _text_cell(when(e)), dates=True),
+    "when": _dates_column("When", 22),
 }
 
 
-def _skills(entry: Any, _: Links) -> list[nodes.Node]:
+def _skills(entry: Any, _: CellContext) -> list[nodes.Node]:
     return [_para(_joined(", ".join(entry.items), entry.note, sep=" — "))]
 
 

@@ -169,8 +169,13 @@ class DataTable(SphinxDirective):
             row += nodes.entry("", *content, classes=[columns.DATES_CLASS] if col.dates else [])
         return row
 
+    @property
+    def date_format(self) -> str:
+        """``columns.CellContext``: ``portfolio_date_format``, checked at ``config-inited``."""
+        return str(self.config.portfolio_date_format)
+
     def entry(self, kind: str, entry_id: str) -> nodes.Node:
-        """``columns.Links``: a reference to another entry, resolved by the portfolio domain."""
+        """``columns.CellContext``: a link to another entry, resolved by the portfolio domain."""
         ref = addnodes.pending_xref(
             "", refdomain="portfolio", reftype=kind, reftarget=entry_id, refexplicit=False,
         )
@@ -178,7 +183,7 @@ class DataTable(SphinxDirective):
         return ref
 
     def cite(self, keys: Sequence[str]) -> list[nodes.Node]:
-        """``columns.Links``: citations through sphinxcontrib-bibtex's own role."""
+        """``columns.CellContext``: citations through sphinxcontrib-bibtex's own role."""
         # Unknown keys were reported at their YAML line already; citing them would
         # only add a second, less precise warning from sphinxcontrib-bibtex.
         known = bib_keys(self.env)
