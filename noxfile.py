@@ -1,5 +1,6 @@
 """Sessions: build (HTML + PDF), tests, tests_lowest, lint, schema, serve, linkcheck, cv_short,
-bench, new (a starter site), guide (the reference guide), audit (real-browser audits)."""
+bench, new (a starter site), guide (the reference guide), audit (real-browser audits),
+screenshots (docs/_static/screenshots/)."""
 
 from __future__ import annotations
 
@@ -107,22 +108,49 @@ def bench(session: nox.Session) -> None:
     session.run("python", "bench/run.py", *session.posargs)
 
 
-@nox.session
-def audit(session: nox.Session) -> None:
-    """Real-browser audits of every page (tests/audit/README.md): the Nu HTML Checker, axe-core
-    in light and dark mode, Lighthouse, and the requests each page makes, in the system's
-    Chromium (/usr/bin/chromium) with Java for the checker; report in build/audit/report.json.
-    `nox -s audit -- --skip-lighthouse` for a quicker run."""
-    session.install(".")
-    # a clean build of its own: with build/.doctrees shared, an up-to-date environment would
-    # leave an earlier audit's pages in place, and this run would audit those
-    shutil.rmtree("build/audit", ignore_errors=True)
-    sphinx(session, "rinoh", "build/audit/pdf", doctrees="build/audit/.doctrees/rinoh")
-    sphinx(session, "html", "build/audit/html", doctrees="build/audit/.doctrees/html")
-    # from the lock file; no install scripts (vnu-jar's would fetch a JRE if none were found)
-    # and no browser download: Chromium is the system's
+def clean_site_build(session: nox.Session, root: str) -> None:
+    """The PDF CV into ROOT/pdf, then the site (which publishes it) into ROOT/html, from
+    scratch: with build/.doctrees shared, an up-to-date environment would leave an earlier
+    build's pages in place, and the browser would be looking at those."""
+    shutil.rmtree(root, ignore_errors=True)
+    sphinx(session, "rinoh", f"{root}/pdf", doctrees=f"{root}/.doctrees/rinoh")
+    sphinx(session, "html", f"{root}/html", doctrees=f"{root}/.doctrees/html")
+
+
+def browser_tools(session: nox.Session) -> None:
+    """tests/audit's Node tools, from the lock file; no install scripts (vnu-jar's would fetch
+    a JRE if none were found) and no browser download: Chromium is the system's."""
     session.run("npm", "ci", "--prefix", "tests/audit", "--ignore-scripts", "--no-audit",
                 "--no-fund", external=True,
                 env={"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1", "PUPPETEER_SKIP_DOWNLOAD": "1"})
+
+
+@nox.session
+def audit(session: nox.Session) -> None:
+    """Real-browser audits of every page (tests/audit/README.md): the Nu HTML Checker, axe-core
+    in light and dark mode, Lighthouse, the requests each page makes, and the layout at 390,
+    768 and 1366 px (no CV date on two lines, nothing wider than the screen, no table scrolling
+    sideways), in the system's Chromium (/usr/bin/chromium) with Java for the checker; report
+    in build/audit/report.json.
+    `nox -s audit -- --skip-lighthouse` for a quicker run, `-- --layout-only` for the layout
+    check alone."""
+    session.install(".")
+    clean_site_build(session, "build/audit")
+    browser_tools(session)
     session.run("node", "tests/audit/audit.mjs", "build/audit/html",
                 "--report", "build/audit/report.json", *session.posargs, external=True)
+
+
+@nox.session
+def screenshots(session: nox.Session) -> None:
+    """Regenerate docs/_static/screenshots/ (tests/audit/README.md): Home, Publications,
+    Projects, Honors and the first paper page at 390, 768 and 1366 px wide, light and dark,
+    whole pages (<page>-<width>-<light|dark>.png), in the system's Chromium, and the PDF CV's
+    pages at 70 dpi (cv-<n>.png) with pdftoppm (Debian's poppler-utils); images it no longer
+    makes are removed. The site is built from scratch into build/screenshots/ first."""
+    session.install(".", "pillow")  # palette.py shrinks the images; no package dependency
+    clean_site_build(session, "build/screenshots")
+    browser_tools(session)
+    session.run("node", "tests/audit/screenshots.mjs", "build/screenshots/html",
+                "--pdf", "build/screenshots/pdf", "--out", "docs/_static/screenshots",
+                external=True)

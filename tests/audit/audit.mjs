@@ -2,7 +2,7 @@
 /**
  * Real-browser audits of the built site (`nox -s audit`; see README.md beside this file).
  *
- *   node tests/audit/audit.mjs [SITE_DIR] [--report FILE] [--skip-lighthouse]
+ *   node tests/audit/audit.mjs [SITE_DIR] [--report FILE] [--skip-lighthouse] [--layout-only]
  *
  * SITE_DIR (default build/audit/html) is served by Python's http.server on 127.0.0.1 (a free
  * port), and EVERY .html file in it is checked:
@@ -23,6 +23,10 @@
  *           hosts do (serve.py), passing every check above: the page's links and styles must
  *           work from any depth.
  *  js       uncaught exceptions and console errors while loading. Threshold 0.
+ *  layout   at 390 px (a small phone), 768 and 1366 px wide (layout.mjs): no CV date wraps
+ *           onto a second line, nothing makes the page wider than the viewport and no box (a
+ *           table) scrolls sideways inside it. Threshold 0. `--layout-only` runs this check
+ *           alone (under a minute: no vnu, axe, link check or Lighthouse).
  *  LH       Lighthouse (mobile and desktop presets) on Home, Publications, Projects and the
  *           first paper page: performance, accessibility, best-practices, seo. Fails below 95
  *           (performance varies a few points from run to run on a busy machine); the target is
@@ -34,32 +38,31 @@
  * SITE_DIR/../report.json) and exits 1 if any threshold fails, listing the failing items.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
+import { CHROMIUM, FLAGS, checkSetup, firstPaper, htmlFiles, launch, serve } from './browser.mjs';
+import { checkLayout } from './layout.mjs';
 
 const require = createRequire(import.meta.url);
-const HERE = dirname(fileURLToPath(import.meta.url));
 // a missing page, deep in the site: the 404 page must come with status 404 and work there too
 const PROBE = 'publications/no-such-page/';
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { report: { type: 'string' }, 'skip-lighthouse': { type: 'boolean', default: false } },
+  options: {
+    report: { type: 'string' },
+    'skip-lighthouse': { type: 'boolean', default: false },
+    'layout-only': { type: 'boolean', default: false },
+  },
 });
 const SITE = resolve(positionals[0] ?? 'build/audit/html');
 const REPORT = resolve(opts.report ?? join(SITE, '..', 'report.json'));
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
-];
+const LAYOUT_ONLY = opts['layout-only'];
 const LH_MIN = 95;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const PRESETS = { mobile: undefined, desktop: desktopConfig }; // undefined: Lighthouse's default
@@ -70,31 +73,6 @@ const failures = []; // {page, check, id, where, message}
 const notes = []; // the same, for what keeps a Lighthouse category below 100 without failing
 const fail = (page, check, id, where = '', message = '') =>
   failures.push({ page, check, id, where, message });
-
-/** Every .html file under `dir`, as site-relative paths with '/', sorted. */
-function htmlFiles(dir, prefix = '') {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const rel = prefix + entry.name;
-    if (entry.isDirectory()) return htmlFiles(join(dir, entry.name), rel + '/');
-    return entry.name.endsWith('.html') ? [rel] : [];
-  }).sort();
-}
-
-/** serve.py (Python's http.server; 404.html for a missing path) on a free port of 127.0.0.1. */
-function serve(dir) {
-  const python = process.env.PYTHON || 'python3';
-  const server = spawn(python, [join(HERE, 'serve.py'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok, ko) => {
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const port = /port (\d+)/.exec(out)?.[1];
-      if (port) ok({ origin: `http://127.0.0.1:${port}`, close: () => server.kill() });
-    });
-    server.on('error', ko);
-    server.on('exit', (code) => ko(new Error(`${python} serve.py exited (${code}): ${out}`)));
-  });
-}
 
 /** The Nu HTML Checker on every page at once: {page: [message, ...]}. */
 function vnu(pages) {
@@ -219,46 +197,59 @@ async function runLighthouse(port, url, preset) {
   return { scores, audits, requested, warnings: lhr.runWarnings };
 }
 
+/** One row per page, one column per check that ran: the count of failures, `n!` when failing. */
 function table(pages, results, vnuFound, lh, lhPages) {
   const mark = (n, bad) => `${n}${bad ? '!' : ''}`;
+  const count = (list) => mark(list.length, list.length > 0);
   const lhCell = (page, preset) => {
     const s = lh[page]?.[preset]?.scores;
     if (!s) return lhPages.includes(page) ? 'error!' : '-';
     return CATEGORIES.map((c) => mark(s[c], s[c] < LH_MIN)).join('/');
   };
-  const rows = pages.map((page) => {
-    const r = results[page];
-    const cells = [(vnuFound[page] ?? []).length, r.axe.light.length, r.axe.dark.length]
-      .map((n) => mark(n, n > 0));
-    return [page === PROBE ? `${page} (404 probe)` : page, ...cells, lhCell(page, 'mobile'), lhCell(page, 'desktop'),
-      ...[r.offsite.length, r.broken.length, r.errors.length].map((n) => mark(n, n > 0))];
-  });
-  const head = ['page', 'vnu', 'axe light', 'axe dark', 'LH mobile P/A/BP/SEO',
-    'LH desktop P/A/BP/SEO', 'off-site', '404', 'js'];
+  const full = !LAYOUT_ONLY;
+  const columns = [
+    ['vnu', full, (page) => count(vnuFound[page] ?? [])],
+    ['axe light', full, (page, r) => count(r.axe.light)],
+    ['axe dark', full, (page, r) => count(r.axe.dark)],
+    ['LH mobile P/A/BP/SEO', full, (page) => lhCell(page, 'mobile')],
+    ['LH desktop P/A/BP/SEO', full, (page) => lhCell(page, 'desktop')],
+    ['off-site', full, (page, r) => count(r.offsite)],
+    ['404', full, (page, r) => count(r.broken)],
+    ['js', full, (page, r) => count(r.errors)],
+    ['layout', true, (page, r) => count(r.layout)],
+  ].filter(([, ran]) => ran);
+  const head = ['page', ...columns.map(([name]) => name)];
+  const rows = pages.map((page) => [page === PROBE ? `${page} (404 probe)` : page,
+    ...columns.map(([, , cell]) => cell(page, results[page]))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (r) => r.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 async function main() {
-  if (!existsSync(join(SITE, 'index.html'))) throw new Error(`no site in ${SITE} (build it first)`);
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  checkSetup(SITE);
   const pages = htmlFiles(SITE);
+  const paper = firstPaper(pages);
   if (pages.includes('404.html')) pages.push(PROBE); // else a missing page is the server's bare one
-  else fail('404.html', '404', 'missing', '', 'the site has no 404 page');
-  const paper = pages.find((p) => p.startsWith('publications/'));
-  const lhPages = ['index.html', 'publications.html', 'projects.html', paper].filter((p) => pages.includes(p));
+  else if (!LAYOUT_ONLY) fail('404.html', '404', 'missing', '', 'the site has no 404 page');
+  const lhPages = LAYOUT_ONLY || opts['skip-lighthouse'] ? []
+    : ['index.html', 'publications.html', 'projects.html', paper].filter((p) => pages.includes(p));
   const started = Date.now();
   const server = await serve(SITE);
   const results = {};
   const lh = {};
   let vnuFound = {};
   try {
-    console.log(`Auditing ${pages.length} pages of ${SITE} on ${server.origin}`);
-    const validation = vnu(pages.filter((p) => p !== PROBE)); // runs in the background while the browser works
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    console.log(`Auditing ${pages.length} pages of ${SITE} on ${server.origin}`
+      + (LAYOUT_ONLY ? ' (the layout check only)' : ''));
+    const validation = LAYOUT_ONLY ? Promise.resolve({}) // vnu runs in the background while the browser works
+      : vnu(pages.filter((p) => p !== PROBE));
+    const browser = await launch();
     try {
       for (const page of pages) {
+        const layout = await checkLayout(browser, server.origin, page)
+          .catch((e) => [{ check: 'error', where: '', message: `audit: ${e.message}` }]);
+        if (LAYOUT_ONLY) { results[page] = { layout }; continue; }
         const failed = (e) => ({ violations: [], requests: [], broken: [], errors: [`audit: ${e.message}`],
           ids: [], links: [], hints: [] });
         const light = await visit(browser, server.origin, page, 'light').catch(failed);
@@ -270,15 +261,17 @@ async function main() {
             .filter((u) => !isLocal(u)),
           broken: [...new Set([...light.broken, ...dark.broken])],
           errors: [...new Set([...light.errors, ...dark.errors])],
-          ids: light.ids, links: light.links,
+          layout, ids: light.ids, links: light.links,
         };
       }
     } finally { await browser.close(); }
-    await brokenLinks(server.origin, results);
-    vnuFound = await validation;
-    console.log(`vnu, axe, requests, links: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (!LAYOUT_ONLY) {
+      await brokenLinks(server.origin, results);
+      vnuFound = await validation;
+      console.log(`vnu, axe, requests, links, layout: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
 
-    if (!opts['skip-lighthouse']) {
+    if (lhPages.length) {
       const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
       try {
         for (const page of lhPages) {
@@ -305,6 +298,8 @@ async function main() {
   } finally { server.close(); }
 
   for (const [page, r] of Object.entries(results)) {
+    for (const p of r.layout) fail(page, p.width ? `layout ${p.width}px` : 'layout', p.check, p.where, p.message);
+    if (LAYOUT_ONLY) continue;
     const axe = new Map(); // one entry per rule and elements, naming the schemes it fails in
     for (const scheme of ['light', 'dark']) {
       for (const v of r.axe[scheme]) {
@@ -323,15 +318,16 @@ async function main() {
   }
 
   failures.sort((a, b) => a.page.localeCompare(b.page)); // stable: each page's in check order
-  console.log(`\n${table(pages, results, vnuFound, lh, opts['skip-lighthouse'] ? [] : lhPages)}\n`);
-  console.log(`(n! fails; LH: fails below ${LH_MIN}, target 100; total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(`\n${table(pages, results, vnuFound, lh, lhPages)}\n`);
+  console.log(`(n! fails${lhPages.length ? `; LH: fails below ${LH_MIN}, target 100` : ''}; `
+    + `total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
   const show = (list) => list.map((f) => `  [${f.check}] ${f.page}: ${f.id}${f.message ? ` - ${f.message}` : ''}`
     + (f.where ? `\n      ${f.where.split('\n').join('\n      ')}` : '')).join('\n');
   if (notes.length) console.log(`\nKeeping a Lighthouse score below 100 (not failing):\n${show(notes)}`);
   mkdirSync(dirname(REPORT), { recursive: true });
   for (const r of Object.values(results)) { delete r.ids; delete r.links; }
   writeFileSync(REPORT, JSON.stringify({ site: SITE, thresholds: { vnu: 0, axe: 0, offsite: 0, broken: 0,
-    js: 0, lighthouse: LH_MIN }, pages: results, vnu: vnuFound, lighthouse: lh, failures, notes }, null, 2));
+    js: 0, layout: 0, lighthouse: LH_MIN }, pages: results, vnu: vnuFound, lighthouse: lh, failures, notes }, null, 2));
   console.log(`\nReport: ${REPORT}`);
   if (failures.length) {
     console.log(`\nFAILED (${failures.length}):\n${show(failures)}`);
