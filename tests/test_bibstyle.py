@@ -75,7 +75,7 @@ def authors_entry(authors: str, extra: str = "") -> str:
 def test_owner_is_bold_under_every_alias_form(alias: str) -> None:
     html = render(SONG_2025, "html", aliases=[alias])
     assert html.startswith("<strong>Minhak Song</strong>, Kwangjun Ahn, Chulhee Yun.")
-    assert html.count("<strong>") == 1
+    assert html.count("<strong>Minhak Song</strong>") == 1
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,8 @@ def test_owner_is_bold_however_the_bibtex_spells_them(author: str, shown: str) -
 
 @pytest.mark.parametrize("author", ["Song, Mingyu", "Kim, Minhak", "Songer, Minhak", "others"])
 def test_other_people_are_not_bold(author: str) -> None:
-    assert "<strong>" not in render(authors_entry(f"Doe, Jane and {author}"), "html")
+    html = render(authors_entry(f"Doe, Jane and {author}"), "html")
+    assert html.count("<strong>") == 1  # the title's
 
 
 def test_owner_becomes_a_docutils_strong_node() -> None:
@@ -103,7 +104,8 @@ def test_owner_becomes_a_docutils_strong_node() -> None:
     style = make_style(OWNER)()
     paragraph = backend.paragraph(style.format_entry("1", parse_entry(SONG_2025)))
     strong = list(paragraph.findall(nodes.strong))
-    assert [node.astext() for node in strong] == ["Minhak Song"]
+    assert [node.astext() for node in strong] == ["Minhak Song",
+                                                   "Does SGD really happen in tiny subspaces?"]
 
 
 # --- equal contribution, et al., long lists --------------------------------------------------
@@ -247,6 +249,26 @@ def test_venue_title_is_italic() -> None:
     )
 
 
+def test_paper_title_is_bold_then_the_venue() -> None:
+    """As in LaTeX CVs, the eye finds the paper (bold) and where it appeared (italic)."""
+    html = " ".join(render(AHN_2024, "html").split())
+    assert ("Suvrit Sra. <strong>Linear attention is (maybe) all you need (to understand "
+            "Transformer optimization)</strong>. <em>Journal of Imaginary Results</em> "
+            "(2024).") in html
+    # a title that ends in its own mark takes no period
+    assert "<strong>Does SGD really happen in tiny subspaces?</strong> <em>" in " ".join(
+        render(SONG_2025, "html").split())
+
+
+def test_title_link_holds_the_bold_title() -> None:
+    """On the web the title links to the paper's page; where that link is dropped (the PDF),
+    the title stays bold."""
+    style = make_style(OWNER, paper_links=True)()
+    html = str(style.format_entry("1", parse_entry(SONG_2025)).text.render_as("html"))
+    assert ('<a href="portfolio-paper:song2025"><strong>Does SGD really happen in tiny '
+            "subspaces?</strong></a>") in html
+
+
 def test_entry_short_field_and_user_mapping_override_defaults() -> None:
     own = {"International Conference on Learning Representations": "Learning Reps"}
     assert render(SONG_2025, venues=own).endswith("(Learning Reps 2025).")
@@ -272,11 +294,33 @@ def test_article_shows_volume_number_and_pages() -> None:
 @pytest.mark.parametrize("kind", ["misc", "unpublished", "online", "report"])
 def test_preprint_shows_its_arxiv_id(kind: str, fields: str) -> None:
     bibtex = f"@{kind}{{k, author = {{Doe, Jane}}, title = {{T}}, {fields}, year = 2024}}"
-    assert render(bibtex) == "Jane Doe. T. arXiv preprint arXiv:2405.16002 (2024)."
+    assert render(bibtex) == "Jane Doe. T. Preprint, arXiv:2405.16002 (2024)."
 
 
-def test_misc_without_venue_shows_authors_title_year() -> None:
-    assert render(authors_entry("Doe, Jane", "year = 2023")) == "Jane Doe. T. 2023."
+def test_preprint_on_another_server_shows_that_servers_id() -> None:
+    bibtex = authors_entry("Doe, Jane", "eprint = {hal-0001}, archiveprefix = {HAL}, year = 2024")
+    assert render(bibtex) == "Jane Doe. T. Preprint, HAL:hal-0001 (2024)."
+
+
+@pytest.mark.parametrize("kind", ["misc", "unpublished"])
+def test_preprint_without_an_id_says_preprint(kind: str) -> None:
+    """Only the entry's own fields count: no id is guessed or looked up."""
+    bibtex = f"@{kind}{{k, author = {{Doe, Jane}}, title = {{T}}, year = 2025}}"
+    assert render(bibtex) == "Jane Doe. T. Preprint (2025)."
+    assert render(f"@{kind}{{k, author = {{Doe, Jane}}, title = {{T}}}}") == (
+        "Jane Doe. T. Preprint.")
+
+
+def test_published_paper_is_no_preprint_even_with_an_arxiv_id() -> None:
+    assert "Preprint" not in render(SONG_2025)  # a booktitle, and eprint 2405.16002
+
+
+@pytest.mark.parametrize("bibtex", [
+    "@online{k, author = {Doe, Jane}, title = {T}, year = 2023}",  # a web page
+    "@misc{k, author = {Doe, Jane}, title = {T}, year = 2023, url = {https://x.example}}",
+])
+def test_other_works_without_venue_show_authors_title_year(bibtex: str) -> None:
+    assert render(bibtex) == "Jane Doe. T. 2023."
 
 
 # --- robustness: every type, never "missing" -------------------------------------------------
@@ -425,10 +469,10 @@ def test_emphasis_commands_become_tags() -> None:
 
 def test_math_spans_are_kept_verbatim() -> None:
     title = r"An $O(\sqrt{n})$ bound for $\alpha_{1}$--{SGD} via $$\{x\}$$"
-    bibtex = f"@misc{{k, title = {{{title}}}}}"
-    expected = r"An $O(\sqrt{n})$ bound for $\alpha_{1}$–SGD via $$\{x\}$$."  # noqa: RUF001
-    assert render(bibtex) == expected
-    assert render(bibtex, "html") == expected
+    bibtex = f"@online{{k, title = {{{title}}}}}"
+    expected = r"An $O(\sqrt{n})$ bound for $\alpha_{1}$–SGD via $$\{x\}$$"  # noqa: RUF001
+    assert render(bibtex) == expected + "."
+    assert render(bibtex, "html") == f"<strong>{expected}</strong>."
 
 
 def test_whole_entry_is_cleaned() -> None:
@@ -448,7 +492,7 @@ def test_whole_entry_is_cleaned() -> None:
     ],
 )
 def test_titles_keep_their_case(title: str) -> None:
-    text = render(f"@misc{{k, title = {{{title}}}}}")
+    text = render(f"@online{{k, title = {{{title}}}}}")
     assert text in {title, title + "."}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from helpers import (
     REPO,
     Site,
@@ -317,3 +318,34 @@ def test_amounts_names_and_city_state_never_break(cv_text: str) -> None:
     for first, second in itertools.pairwise(lines):
         assert not (first.endswith(("000", "Prof.", "Chulhee", "Berkeley,", "Orleans,"))
                     and second.startswith(("USD", "Chulhee", "Yun", "CA", "LA"))), (first, second)
+
+
+# -- publication entries as LaTeX CVs set them ----------------------------------------------------
+
+
+def test_paper_titles_are_bold_and_venues_italic(cv: PdfReader) -> None:
+    spans = _spans(cv)
+    title = [font for text, font, _ in spans if text.startswith("Trajectory Alignment")]
+    venue = [font for text, font, _ in spans
+             if text.startswith("Conference on Neural Information Processing")]
+    assert title and all("Bold" in font for font in title), title
+    assert venue and all("Italic" in font for font in venue), venue
+
+
+def test_preprints_say_so(cv_text: str) -> None:
+    """The two preprints of refs.bib have no eprint field: "Preprint", and no id made up."""
+    text = " ".join(cv_text.split())
+    assert text.count("Preprint (2025).") == 2
+    assert "arXiv preprint" not in text
+
+
+def test_publication_metrics_stay_on_the_web(site: Site, cv_text: str) -> None:
+    """The counts ("5 publications: ...", "By year: ...") summarise the web page; the CV's
+    list of papers says the same."""
+    soup = BeautifulSoup((site.html.outdir / "publications.html").read_text("utf-8"),
+                         "html.parser")
+    items = [" ".join(li.get_text().split()) for li in soup.select(".portfolio-metrics li")]
+    assert len(items) >= 2
+    text = " ".join(cv_text.split())
+    assert [item for item in items if item in text] == []
+    assert "publications:" not in text

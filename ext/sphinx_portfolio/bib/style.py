@@ -1,8 +1,11 @@
 """The pybtex formatting style of a researcher's publication list, venues included.
 
 Pure Python on top of pybtex: nothing here imports Sphinx. An entry renders as
-``Authors. Title. Venue (SHORT YEAR).`` from whatever fields it has: no entry type is
+``Authors. **Title**. *Venue* (SHORT YEAR).`` from whatever fields it has: no entry type is
 unknown and no field is required, so pybtex's "missing year in KEY" never appears.
+The title is bold and a journal or proceedings italic, so a reader's eye finds the paper
+and where it appeared, as in LaTeX CVs; a preprint says so, with its arXiv (or other
+server's) id when the entry has one: ``Preprint, arXiv:2405.16002 (2024).``.
 The owner's name is bold, equal contributors carry ``*`` (people: :mod:`.names`) and
 links come separately (:func:`.links.entry_links`).
 """
@@ -23,6 +26,7 @@ from pybtex.style.formatting import BaseStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 
 from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy
+from .kinds import publication_kind
 from .latex import clean_latex, field_text, fold_words, latex_to_text
 from .links import ARXIV, arxiv_id, arxiv_year_month, eprint_archive
 from .names import (
@@ -36,6 +40,7 @@ from .names import (
 __all__ = [
     "DEFAULT_VENUE_ABBREVIATIONS",
     "PAPER_URI_PREFIX",
+    "PREPRINT_LABEL",
     "PortfolioStyle",
     "make_style",
     "register_style",
@@ -153,15 +158,21 @@ def _kind_label(entry: Entry) -> str | None:
     return f"{label} {number}" if number else label
 
 
+#: What a paper with no venue yet is called, before its server's id.
+PREPRINT_LABEL = "Preprint"
+
+
 def _preprint(entry: Entry) -> Text | None:
-    """ "arXiv preprint arXiv:2405.16002", or the like for an eprint on another server."""
+    """ "Preprint, arXiv:2405.16002" (or another server's id) for an entry with an eprint;
+    "Preprint" for a preprint without one (:func:`.kinds.publication_kind`); else None.
+    Only the entry's own fields count: no id is looked up or guessed."""
     eprint = clean_latex(field_text(entry, "eprint"))
     if not eprint:
-        return None
+        return Text(PREPRINT_LABEL) if publication_kind(entry) == "preprint" else None
     archive = eprint_archive(entry)
     if archive == ARXIV:
         eprint = arxiv_id(entry)  # without an "arXiv:" prefix of its own
-    return Text(f"{archive} preprint {archive}:{eprint}")
+    return Text(f"{PREPRINT_LABEL}, {archive}:{eprint}")
 
 
 def _article_details(entry: Entry) -> str:
@@ -311,10 +322,15 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
         return Text(Symbol("newblock")).join(present) if present else Text(entry.key or "")
 
     def _title(self, entry: Entry) -> Text | None:
+        """The bold title; with ``paper_links``, the link to the paper's page."""
         title = _title(entry)
-        if title is None or not self.paper_links or not entry.key:
-            return title
-        return Text(HRef(PAPER_URI_PREFIX + entry.key, title))
+        if title is None:
+            return None
+        # the tag inside the link: where the link is dropped (PDF), the title stays bold
+        bold = Text(Tag("strong", title))
+        if not self.paper_links or not entry.key:
+            return bold
+        return Text(HRef(PAPER_URI_PREFIX + entry.key, bold))
 
     def _people(self, entry: Entry) -> Text | None:
         authors = entry.persons.get("author")

@@ -9,7 +9,8 @@ releases that lack one), the package's ``config-inited`` handler calls
 * ``rinoh_documents`` derived from the ``portfolio_pdf_*`` settings (conf.py needs no
   rinohtype settings at all);
 * post-transforms that reshape the single doctree rinoh assembles (:mod:`.transforms`,
-  :mod:`.variants`, math as text in :mod:`.math`);
+  :mod:`.variants`, math as text in :mod:`.math`), leaving the web's publication
+  metrics out;
 * the ``portfolio-cv`` document template (:mod:`.template`) and style sheet (``rinoh/``).
 """
 
@@ -27,6 +28,7 @@ from .template import register_rinoh_resources
 from .transforms import (
     CitationsForPDF,
     CVHeader,
+    LeaveOutWebSummaries,
     TableColumnWidths,
     UnlinkDangling,
 )
@@ -91,8 +93,8 @@ def set_up_cv(app: Sphinx, config: Config) -> None:
     register_rinoh_resources()
     configure_rinoh_documents(app, config)
     app.connect("env-check-consistency", check_dropped_pages)
-    for transform in (ApplyVariant, CVHeader, CitationsForPDF, UnlinkDangling, MathToText,
-                      TableColumnWidths):
+    for transform in (ApplyVariant, LeaveOutWebSummaries, CVHeader, CitationsForPDF,
+                      UnlinkDangling, MathToText, TableColumnWidths):
         app.add_post_transform(transform)
 
 

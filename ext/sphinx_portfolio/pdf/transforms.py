@@ -1,13 +1,14 @@
 """Post-transforms that reshape the one doctree rinoh assembles into a CV (rinoh only).
 
 After the web-only nodes are gone (:mod:`sphinx_portfolio.nodes`) and the variant's
-cuts apply (:mod:`.variants`), the name and
+cuts apply (:mod:`.variants`), the web's summaries leave the CV, the name and
 contact block go on top, citations become an aligned list with plain links, links
 that lead out of the PDF become text, and tables get column widths sized like HTML's.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final, cast
 
 from docutils import nodes
@@ -20,6 +21,21 @@ from .. import _shared
 BIBLIOGRAPHY_CLASS: Final = "portfolio-bibliography"
 NAME_CLASS: Final = "portfolio-cv-name"
 CONTACT_CLASS: Final = "portfolio-cv-contact"
+#: The ``{publication-metrics}`` list ("5 publications: ...", "By year: ...").
+METRICS_CLASS: Final = "portfolio-metrics"
+
+
+class LeaveOutWebSummaries(SphinxPostTransform):
+    """The publication metrics stay on the web: in a CV the list of papers right below
+    says the same, and LaTeX CVs carry no such counts."""
+
+    default_priority = _shared.PDF_APPLY_VARIANT  # with the variant's cuts, before the rest
+    builders = ("rinoh",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            if METRICS_CLASS in node["classes"] and node.parent is not None:
+                node.parent.remove(node)
 
 
 class CVHeader(SphinxPostTransform):
@@ -74,6 +90,9 @@ class CitationsForPDF(SphinxPostTransform):
     ``citation`` as a footnote-like note labelled by its first marker, so
     entries that are never cited get an empty/unknown label.  Plain internal
     references and a field list (label -> entry) avoid both problems.
+
+    A link whose words the entry already prints ("Preprint, arXiv:2405.16002") is made on
+    those words rather than repeated after the entry ("[arXiv:2405.16002]").
     """
 
     default_priority = _shared.PDF_CITATIONS  # after the citations are resolved (10)
@@ -104,6 +123,9 @@ class CitationsForPDF(SphinxPostTransform):
         labels = [child for child in citation.children if isinstance(child, nodes.label)]
         label = labels[0].astext() if labels else ""
         body = [child for child in citation.children if not isinstance(child, nodes.label)]
+        for paragraph in body:
+            if isinstance(paragraph, nodes.paragraph):
+                _link_where_named(paragraph)
         field = nodes.field(
             "",
             nodes.field_name("", f"[{label}]" if label else ""),
@@ -112,6 +134,54 @@ class CitationsForPDF(SphinxPostTransform):
             classes=citation["classes"],
         )
         field_list += field
+
+
+#: A link labelled with an identifier: "[arXiv:2405.16002]", "[HAL:hal-0001]".
+_IDENTIFIER_LINK: Final = re.compile(r"\[?(?P<id>\w+:\S+?)\]?")
+
+
+def _link_where_named(paragraph: nodes.paragraph) -> None:
+    """Each link labelled with an identifier the entry's own text prints ("Preprint,
+    arXiv:2405.16002") becomes a link on those words, and leaves the links after the entry."""
+    for ref in list(paragraph.findall(nodes.reference)):
+        match = _IDENTIFIER_LINK.fullmatch(ref.astext().strip())
+        uri = ref.get("refuri")
+        if match is None or not uri:
+            continue
+        label = match["id"]
+        whole_word = re.compile(rf"(?<![\w:]){re.escape(label)}(?!\w|\.\w)")
+        found = ((text, whole_word.search(text)) for text in paragraph.findall(nodes.Text)
+                 if not _in_reference(text))
+        named, at = next(((text, at) for text, at in found if at), (None, None))
+        if named is None or at is None or named.parent is None:
+            continue
+        words = nodes.reference(label, label, refuri=uri, classes=ref["classes"])
+        parts = [nodes.Text(named[:at.start()]), words, nodes.Text(named[at.end():])]
+        named.parent.replace(named, [part for part in parts if part.astext()])
+        _remove_with_blank_before(ref)
+
+
+def _in_reference(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.reference):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _remove_with_blank_before(node: nodes.Element) -> None:
+    """Remove ``node``, the blank that set it apart, and a wrapper left with nothing else."""
+    parent = node.parent
+    if parent is None:
+        return
+    index = parent.index(node)
+    previous = parent[index - 1] if index else None
+    if isinstance(previous, nodes.Text) and not str(previous).strip():
+        parent.remove(previous)
+    parent.remove(node)
+    if isinstance(parent, nodes.inline) and not parent.astext().strip() and parent.parent:
+        parent.parent.remove(parent)
 
 
 #: Characters of 9.5 pt Pagella on one table line of the A4/Letter text width.
@@ -132,7 +202,9 @@ class TableColumnWidths(SphinxPostTransform):
 
     Our data tables lose their header rows (a CV's entries say what they are) and their
     dates column has one width in every table, its text set flush right: every date ends
-    at the same x, on every page, as in LaTeX CVs.
+    at the same x, on every page, as in LaTeX CVs. That width fits the widest single date
+    or range of the document ("Sep 2024 \N{EN DASH} present", however
+    ``portfolio_date_format`` writes them); a list of terms wraps between its terms.
     """
 
     default_priority = _shared.PDF_COLUMN_WIDTHS
@@ -141,11 +213,11 @@ class TableColumnWidths(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         ours = [table for table in self.document.findall(nodes.table)
                 if _shared.TABLE in table["classes"]]
-        widest = max((_natural_width(cast(nodes.Element, entry)) for table in ours
-                       for entry in table.findall(_is_dates_cell)), default=0)
         # a list of terms ("Spring 2021, Fall 2021, Spring 2022") wraps rather than
         # narrowing every table's text column
-        dates_width = min(widest, DATES_MAX_CHARS)
+        dates_width = max((len(part) + _COLUMN_GAP_CHARS for table in ours
+                           for entry in table.findall(_is_dates_cell)
+                           for part in _date_parts(cast(nodes.Element, entry))), default=0)
         for table in ours:
             for head in list(table.findall(nodes.thead)):
                 head.parent.remove(head)
@@ -168,12 +240,23 @@ class TableColumnWidths(SphinxPostTransform):
 
 
 DATES_CLASS: Final = "portfolio-dates"
-#: "09/2024 - Present" (an en dash) and the gap before it: the dates column width at most.
-DATES_MAX_CHARS: Final = 19
+#: One date, range or term of a dates cell, never broken across lines
+#: (:mod:`sphinx_portfolio.tables.columns`).
+DATE_CLASS: Final = "portfolio-date"
+_LIST_SEPARATOR: Final = re.compile(r",\s+")
 
 
 def _is_dates_cell(node: nodes.Node) -> bool:
     return isinstance(node, nodes.entry) and DATES_CLASS in node["classes"]
+
+
+def _date_parts(entry: nodes.Element) -> list[str]:
+    """The cell's dates, ranges or terms, each as it stays on one line."""
+    marked = [node.astext() for node in entry.findall(nodes.inline)
+              if DATE_CLASS in node["classes"]]
+    # cells without the marks (another writer of tables): the commas separate the parts
+    return marked or [part for paragraph in entry.findall(nodes.paragraph)
+                      for part in _LIST_SEPARATOR.split(paragraph.astext()) if part]
 
 
 def _natural_width(entry: nodes.Element) -> int:
