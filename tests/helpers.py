@@ -103,10 +103,10 @@ def soup_of(path: Path) -> BeautifulSoup:
 
 
 def theme_scripts(outdir: Path) -> set[str]:
-    """The inline scripts the theme writes on every page, taken from the general index (a page
+    """The inline scripts the theme writes on every page, taken from the 404 page (a page
     with no BibTeX or data text on it): the only inline scripts another page may have."""
     return {(script.string or "").strip()
-            for script in soup_of(outdir / "genindex.html").find_all("script")
+            for script in soup_of(outdir / "404.html").find_all("script")
             if not script.get("src") and script.get("type") != "application/ld+json"}
 
 

@@ -65,6 +65,23 @@ def test_the_home_page_shows_the_person_their_papers_and_math(built: SphinxTestA
     assert all(entry.select_one("strong").get_text() == "Ada Lovelace" for entry in selected)
     cv = (built.outdir / "cv.html").read_text("utf-8")
     assert 'href="Ada_Lovelace_CV.pdf"' in cv
+    # its sections are headings, in the page's outline
+    assert [h2.get_text(strip=True).rstrip("¶") for h2 in soup.select("article h2")] == [
+        "Selected publications", "Current projects"]
+    assert soup.select("p.rubric") == []
+
+
+def test_every_page_reaches_the_pdf_and_none_is_empty(built: SphinxTestApp) -> None:
+    pages = sorted(built.outdir.rglob("*.html"))
+    assert not (built.outdir / "genindex.html").exists()  # a portfolio indexes nothing
+    for page in pages:
+        text = page.read_text("utf-8")
+        assert "genindex" not in text, page
+        soup = BeautifulSoup(text, "html.parser")
+        hrefs = {a["href"] for a in soup.select("a.portfolio-cv-button")}
+        if page.name != "404.html":  # that one links from the site's root
+            assert {(page.parent / href).resolve() for href in hrefs} == {
+                (built.outdir / "Ada_Lovelace_CV.pdf").resolve()}, page
 
 
 def test_the_pdf_has_every_section(starter: Path, built: SphinxTestApp) -> None:

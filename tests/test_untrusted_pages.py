@@ -187,7 +187,7 @@ def _page(body: str) -> str:
                  id="refresh"),
 ])
 def test_assert_inert_finds_what_could_run(tmp_path: Path, snippet: str) -> None:
-    (tmp_path / "genindex.html").write_text(_page(""), encoding="utf-8")
+    (tmp_path / "404.html").write_text(_page(""), encoding="utf-8")
     (tmp_path / "publications").mkdir()
     page = tmp_path / "publications" / "p.html"
     page.write_text(_page("Plain &lt;script&gt; text"), encoding="utf-8")

@@ -72,6 +72,11 @@ class Profile(Strict):
     aliases: list[Text] = Field(
         default=[], description="other spellings of the name in author lists (e.g. 'A. Lovelace')"
     )
+    photo: Text | None = Field(
+        default=None,
+        description="a picture of you on the home page (not in the PDF): a PNG, JPEG, GIF, "
+        "WebP or AVIF file inside the project, its path relative to the folder of the pages",
+    )
 
 
 class Education(Period):

@@ -22,7 +22,8 @@ ongoing, as JSON Resume themes show it; the day of a date is dropped (and report
 
 Export reads the site's data and .bib files and writes the same fields back; where JSON
 Resume has no field, the value is left out. So a round trip keeps all but: the profile's
-``affiliation`` and ``aliases``; every ``id``; experience ``kind``, ``advisor`` and ``tags``
+``affiliation``, ``aliases`` and ``photo`` (a file of the site; JSON Resume's ``image`` is
+a URL, so it is not mapped either way); every ``id``; experience ``kind``, ``advisor`` and ``tags``
 (its ``focus`` comes back as the first note); education ``location`` and ``notes``; award
 ``end``, ``amount``, ``location``, ``paper``, ``project``, ``tags`` and ``terms`` (the first
 term's year is the award's date); project ``collaborators`` and ``papers``; activity

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .assets import setup_assets
+from .chrome import setup_chrome
 from .cvlink import setup_cvlink
 from .feeds import setup_feeds
 from .findable import setup_findable
@@ -26,3 +27,4 @@ def setup(app: Sphinx) -> None:
     setup_feeds(app)
     setup_privacy(app)
     setup_furo(app)
+    setup_chrome(app)

@@ -12,6 +12,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
@@ -54,16 +55,29 @@ def publish_pdf(app: Sphinx, exception: Exception | None) -> None:
     linking = portfolio_domain(app.env).pdf_links
     if not linking:
         return  # no page links the PDF: nothing to publish
-    folders = pdf_folders(app)
-    found = [folder / pdf_filename(app.config) for folder in folders
-             if (folder / pdf_filename(app.config)).is_file()]
-    if not found:
-        command = f"sphinx-build -b rinoh {_shown(app.srcdir)} {_shown(folders[0])}"
-        warn(f"PDF CV {pdf_filename(app.config)} not found in {_shown(folders[0])}, so the CV "
+    found = built_pdf(app)
+    if found is None:
+        folder = pdf_folders(app)[0]
+        command = f"sphinx-build -b rinoh {_shown(app.srcdir)} {_shown(folder)}"
+        # one warning, at the first {cv-pdf} link: not one per page that shows the CV button
+        warn(f"PDF CV {pdf_filename(app.config)} not found in {_shown(folder)}, so the CV "
              f"link is broken (build the PDF first: {command})",
              Subtype.PDF_MISSING, _first_link(app, linking))
         return
-    shutil.copy2(found[0], Path(app.outdir) / found[0].name)
+    shutil.copy2(found, Path(app.outdir) / found.name)
+
+
+def links_the_pdf(env: BuildEnvironment) -> bool:
+    """Whether the site publishes its PDF CV: a page links it with ``{cv-pdf}``."""
+    return bool(portfolio_domain(env).pdf_links)
+
+
+def built_pdf(app: Sphinx) -> Path | None:
+    """The PDF CV that the HTML build publishes, where it was built; None when it was not."""
+    for folder in pdf_folders(app):
+        if (folder / pdf_filename(app.config)).is_file():
+            return folder / pdf_filename(app.config)
+    return None
 
 
 def pdf_folders(app: Sphinx) -> list[Path]:
