@@ -63,6 +63,9 @@ FIELD_HINTS: Final[dict[str, Hint]] = {
     "affiliation": Hint("Example University"),
     "email": Hint("ada@example.org", "shown as a mailto: link"),
     "website": Hint("https://ada.example.org"),
+    "photo": Hint("_static/ada.jpg",
+                  "a picture beside the profile on the home page (PNG, JPEG, GIF, WebP or AVIF, "
+                  "inside the project; not in the PDF)"),
     "links": Hint([{"label": "Scholar", "url": "https://scholar.example.org/ada"}],
                   "more contact links, each with a label"),
     "label": Hint("Scholar"),
