@@ -50,16 +50,34 @@ def test_a_no_op_build_writes_no_paper_page(
 
 
 @pytest.mark.sphinx("html", testroot="second-researcher", srcdir="pages-one-entry")
-def test_an_edited_entry_rewrites_its_own_page_only(
+def test_an_edited_entry_rewrites_its_own_page_and_those_that_list_it(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
 ) -> None:
+    """A new title shows on the paper's page and under "More with these co-authors" of the
+    pages that share a co-author (baek-implicit: Minhak Song), not on the others."""
     def retitle(srcdir: Path) -> None:
         _edit(srcdir / "refs.bib", "Through the River:", "Across the River:")
 
     rewritten, again = _rebuilt(make_app, app_params, retitle)
+    assert set(rewritten) == {"song-river", "baek-implicit"}
+    for key in rewritten:
+        page = (again.outdir / "publications" / f"{key}.html").read_text("utf-8")
+        assert "Across the River" in page, key
+
+
+@pytest.mark.sphinx("html", testroot="second-researcher", srcdir="pages-one-link")
+def test_a_new_link_rewrites_its_own_page_only(
+    app_params: Any, make_app: Callable[..., SphinxTestApp],
+) -> None:
+    """A link is shown on the paper's page only: the pages listing the paper stay as they are."""
+    def add_code(srcdir: Path) -> None:
+        _edit(srcdir / "refs.bib", "@misc{song-river,",
+              "@misc{song-river,\n  code = {https://example.org/river},")
+
+    rewritten, again = _rebuilt(make_app, app_params, add_code)
     assert set(rewritten) == {"song-river"}
     page = (again.outdir / "publications" / "song-river.html").read_text("utf-8")
-    assert "Across the River" in page
+    assert 'href="https://example.org/river"' in page
 
 
 @pytest.mark.sphinx("html", testroot="second-researcher", srcdir="pages-owner")

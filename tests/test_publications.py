@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup, Tag
 from helpers import REPO, Site, pdf_text, pdfs, squash
 from pybtex.database import Entry
 from sphinx.testing.util import SphinxTestApp
-from sphinx_portfolio.bib import clean_latex, entry_year, format_person, read_bib_files
+from sphinx_portfolio.bib import clean_latex, format_person, read_bib_files
+from sphinx_portfolio.publications.grouping import stated_year
 
 ENTRIES: dict[str, Entry] = dict(read_bib_files([REPO / "refs.bib"]).data.entries)
 
@@ -32,6 +33,12 @@ def entry_nodes(soup: BeautifulSoup) -> dict[str, Tag]:
     return found
 
 
+def undated_last(headings: list[str]) -> list[str]:
+    """Year headings as the list shows them: newest first, "Undated" after every year."""
+    years = sorted({heading for heading in headings if heading != "Undated"}, reverse=True)
+    return years + ["Undated"] * ("Undated" in headings)
+
+
 @pytest.fixture(scope="module")
 def page(site: Site) -> BeautifulSoup:
     return soup_of(site.html.outdir / "publications.html")
@@ -41,7 +48,8 @@ def test_every_entry_is_listed_once_with_the_owner_in_bold(page: BeautifulSoup) 
     entries = entry_nodes(page)
     assert set(entries) == set(ENTRIES)
     for key, node in entries.items():
-        assert [b.get_text() for b in node.select("strong")] == ["Minhak Song"], key
+        bold = [b.get_text() for b in node.select("strong") if b.find_parent("a") is None]
+        assert bold == ["Minhak Song"], key  # (the title, bold too, is a link)
 
 
 def test_equal_contribution_is_marked_and_explained_once(page: BeautifulSoup) -> None:
@@ -54,13 +62,21 @@ def test_equal_contribution_is_marked_and_explained_once(page: BeautifulSoup) ->
     assert notes[0].find_next(class_="portfolio-group-heading") is not None  # above the list
 
 
+def _heading(key: str) -> str:
+    """The heading an entry belongs under: the year it states, never its arXiv id's."""
+    year = stated_year(ENTRIES[key])
+    return str(year) if year is not None else "Undated"
+
+
 def test_year_headings_newest_first_with_their_entries(page: BeautifulSoup) -> None:
-    headings = page.select(".portfolio-group-heading")
-    years = sorted({entry_year(entry) for entry in ENTRIES.values()}, reverse=True)
-    assert [h.get_text() for h in headings] == [str(year) for year in years]
-    for heading in headings:
+    headings = [h.get_text() for h in page.select(".portfolio-group-heading")]
+    assert headings == undated_last([_heading(key) for key in ENTRIES])
+    assert headings[-1] == "Undated"  # ahn2023linear states no year (its arXiv id is 2023's)
+    for heading in page.select(".portfolio-group-heading"):
         listed = entry_nodes(BeautifulSoup(str(heading.find_next_sibling()), "html.parser"))
-        assert {str(entry_year(ENTRIES[key])) for key in listed} == {heading.get_text()}
+        assert {_heading(key) for key in listed} == {heading.get_text()}
+    metrics = page.select_one(".portfolio-metrics")
+    assert metrics is not None and "2023: 1, Undated: 1." in metrics.get_text()
 
 
 def test_abstracts_bibtex_and_math(page: BeautifulSoup) -> None:
@@ -143,8 +159,14 @@ def test_the_pdf_has_each_paper_once_under_year_headings(site: Site) -> None:
     text = squash(pdf_text(pdf))
     for entry in ENTRIES.values():
         assert text.count(squash(clean_latex(entry.fields["title"]))) == 1
-    assert "BibTeX" not in text and "Allpublications" not in text
+    assert "BibTeX" not in text and "Allpublications" not in text and "Copy" not in text
     assert re.search(r"\*denotesequalcontribution2025\[", text)
+    # grouped as on the web: the undated paper under no year, after every year
+    assert re.search(r"2023\[\d\]MinhakSong,ChulheeYun\.Trajectory", text)
+    assert re.search(r"Undated\[\d\]KwangjunAhn\*", text)
+    assert text.index("Undated") > text.index("2023")
+    # links stay text links, as a printed CV shows them
+    assert "[arXiv:2405.16002]" in text and "[arXiv:2310.01082]" in text
 
 
 # --- grouping by type, a pdf link, another root -------------------------------------------------
@@ -175,13 +197,15 @@ def test_group_by_type(real_world: SphinxTestApp) -> None:
 
 @pytest.mark.sphinx("html", testroot="bib-real-world")
 @one_build
-def test_group_by_year_puts_undated_last_and_arxiv_ids_count(real_world: SphinxTestApp) -> None:
+def test_group_by_year_puts_every_undated_entry_last(real_world: SphinxTestApp) -> None:
+    """An arXiv id orders the list; it is no year to print as a heading."""
     soup = soup_of(real_world.outdir / "publications.html")
-    headings = soup.select(".portfolio-group-heading")
-    assert headings[0].get_text() == "2023"  # the preprint's arXiv id 2310.01082
-    assert "A Preprint Without a Year" in headings[0].find_next_sibling().get_text()
-    assert headings[-1].get_text() == "Undated"
-    assert "No Year At All" in headings[-1].find_next_sibling().get_text()
+    headings = [h.get_text() for h in soup.select(".portfolio-group-heading")]
+    assert headings == undated_last(headings) and headings[0] == "2022"
+    undated = soup.select(".portfolio-group-heading")[-1].find_next_sibling().get_text()
+    assert "No Year At All" in undated
+    assert "A Preprint Without a Year" in undated  # arXiv 2310.01082: not under "2023"
+    assert "2023" not in headings
 
 
 @pytest.mark.sphinx("html", testroot="bib-real-world")

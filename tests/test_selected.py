@@ -47,24 +47,31 @@ def test_the_selected_papers_are_listed_with_the_full_lists_labels(app: SphinxTe
     assert selected == {"Letters": "3", "A Translation": "1"}
 
 
-def test_citations_in_the_prose_link_to_the_full_list(app: SphinxTestApp) -> None:
+def test_citations_in_the_prose_link_to_the_entry_on_the_page_or_the_full_list(
+    app: SphinxTestApp,
+) -> None:
+    """A cited paper the page's selection lists is one click away on the page itself, under
+    the label the citation shows; any other goes to its entry in the full list."""
     app.build()
     soup = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
-    cites = {a.get_text(strip=True): a["href"] for a in soup.select("a.reference")
-             if a.get_text(strip=True).strip("[]").isdigit() and "#" in a["href"]}
-    assert set(cites) == {"2", "3"}
-    assert all(href.startswith("publications.html#") for href in cites.values())
+    cites = {a.get_text(strip=True): a["href"] for a in soup.select(".bibtex-citation a")}
+    assert cites == {"2": "publications.html#lovelace1843notes",  # "unselected": not here
+                     "3": "#lovelace1844letters"}
+    entry = soup.find(id="lovelace1844letters")
+    assert entry is not None and entry.select_one("span.label").get_text(strip=True) == "[3]"
     # the home page's selection is not grouped under year headings
     assert not soup.select(".portfolio-group-heading")
 
 
-def test_paper_pages_lead_back_to_the_full_list(app: SphinxTestApp) -> None:
+def test_paper_pages_lead_back_to_their_entry_in_the_full_list(app: SphinxTestApp) -> None:
     app.build()
+    listed = BeautifulSoup((app.outdir / "publications.html").read_text("utf-8"), "html.parser")
     for key in ("lovelace1843notes", "lovelace1842translation", "lovelace1844letters"):
         page = (app.outdir / "publications" / f"{key}.html").read_text("utf-8")
         soup = BeautifulSoup(page, "html.parser")
         back = soup.find("a", string="All publications")
-        assert back is not None and back["href"] == "../publications.html", key
+        assert back is not None and back["href"] == f"../publications.html#{key}", key
+        assert listed.find(id=key) is not None, key
 
 
 @pytest.mark.sphinx("html", testroot="selected", srcdir="selected-alone")

@@ -7,6 +7,7 @@ identifier, which the style prints, the metadata states and sorting falls back o
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 from pybtex.database import Entry
@@ -14,13 +15,14 @@ from pybtex.database import Entry
 from .latex import clean_latex, field_text
 
 __all__ = [
-    "ARXIV", "arxiv_id", "arxiv_year_month", "entry_links", "eprint_archive", "rejected_links",
+    "ARXIV", "Link", "arxiv_id", "arxiv_year_month", "entry_links", "eprint_archive", "links_of",
+    "rejected_links",
 ]
 
 #: How the arXiv is spelt, whatever case an entry's ``archiveprefix`` uses.
 ARXIV = "arXiv"
 
-# (field, label) in the order a publication list shows its links.
+# (field, short label) in the order a publication list shows its links.
 _LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ("url", "Paper"),
     ("eprint", ARXIV),
@@ -64,19 +66,33 @@ def arxiv_year_month(identifier: str) -> tuple[int, int] | None:
     return 2000 + int(match["yy"]), int(match["mm"])
 
 
-def entry_links(entry: Entry) -> list[tuple[str, str]]:
-    """(label, url) for each link field the entry has; only http(s) URLs, each once.
+class Link(NamedTuple):
+    """One link of an entry: the field it comes from, how a CV prints it, how a button names
+    it, and the URL."""
+
+    field: str  # "eprint", "doi", ...
+    label: str  # "arXiv:2405.16002": as CVs print it
+    short: str  # "arXiv": a button's text
+    url: str
+
+
+def links_of(entry: Entry) -> list[Link]:
+    """A :class:`Link` for each link field the entry has; only http(s) URLs, each once.
 
     The arXiv link is labelled with its id ("arXiv:2405.16002"), as CVs print it.
     """
-    links: list[tuple[str, str]] = []
-    for field, label in _LINK_FIELDS:
+    links: list[Link] = []
+    for field, short in _LINK_FIELDS:
         url = _link_url(entry, field)
-        if url and _is_web_url(url) and url not in {known for _, known in links}:
-            if field == "eprint":
-                label = f"{ARXIV}:{arxiv_id(entry)}"
-            links.append((label, url))
+        if url and _is_web_url(url) and url not in {link.url for link in links}:
+            label = f"{ARXIV}:{arxiv_id(entry)}" if field == "eprint" else short
+            links.append(Link(field, label, short, url))
     return links
+
+
+def entry_links(entry: Entry) -> list[tuple[str, str]]:
+    """(label, url) for each link of :func:`links_of`: ("arXiv:2405.16002", "https://...")."""
+    return [(link.label, link.url) for link in links_of(entry)]
 
 
 def rejected_links(entry: Entry) -> list[tuple[str, str]]:

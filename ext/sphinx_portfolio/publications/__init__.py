@@ -1,6 +1,7 @@
 """Publications: our reading of the .bib files handed to sphinxcontrib-bibtex, the
 ``{publications}`` and ``{publication-metrics}`` directives, the transforms that group
-entries and add links, abstracts and BibTeX, and one web page per paper.
+entries and add links, the web's buttons (links, abstract, BibTeX), and one web page per
+paper.
 
 The BibTeX work itself (reading, style, kinds, metadata) is :mod:`sphinx_portfolio.bib`,
 which knows nothing of Sphinx.
@@ -10,12 +11,15 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .anchors import setup_anchors
+from .buttons import setup_buttons
 from .directives import PublicationsDirective
 from .load import (
     PRIORITY,
     load_bibliography,
     register_bib_style,
     reread_when_the_style_changed,
+    use_our_ids_by_default,
     use_our_style_by_default,
 )
 from .metrics import setup_metrics
@@ -26,11 +30,14 @@ from .transforms import GroupPublications, PublicationExtras
 def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")
     app.connect("config-inited", use_our_style_by_default)
+    app.connect("config-inited", use_our_ids_by_default)
     app.connect("env-get-outdated", reread_when_the_style_changed)
     app.connect("builder-inited", register_bib_style)
     app.connect("builder-inited", load_bibliography, priority=PRIORITY)
     app.add_directive("publications", PublicationsDirective)
     app.add_post_transform(GroupPublications)
     app.add_post_transform(PublicationExtras)
+    setup_buttons(app)
+    setup_anchors(app)
     setup_metrics(app)
     setup_pages(app)

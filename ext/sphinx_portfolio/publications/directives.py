@@ -9,7 +9,8 @@ list). It lists them a second time on the site, so it gives them a key prefix of
 (sphinxcontrib-bibtex would otherwise report every one as a duplicate citation) and a label
 prefix (the selection's own numbers would clash with the full list's: "duplicate label").
 The labels shown are those of the full list (:class:`~.transforms.GroupPublications`), and
-``{cite:p}`` still links to the full list.
+``{cite:p}`` links to the full list, or to the selection on its own page
+(:func:`.buttons.cite_the_entries_on_this_page`).
 """
 
 from __future__ import annotations

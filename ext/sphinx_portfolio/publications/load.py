@@ -21,12 +21,12 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from .. import store
 from .._shared import report
 from ..bib import read_bib_files, register_style
 from ..config import given
 from ..domain import portfolio_domain
 from .pages import paper_pages_enabled
+from .people import owner_names
 
 #: Run before sphinxcontrib-bibtex's ``builder-inited`` handler (default priority 500).
 PRIORITY = 400
@@ -67,14 +67,28 @@ def use_our_style_by_default(app: Sphinx, config: Config) -> None:
         config.bibtex_default_style = STYLE
 
 
-def _owner_names(app: Sphinx) -> list[str]:
-    profile = store.profile(app.env)
-    return [profile.name, *profile.aliases] if profile else []
+#: sphinxcontrib-bibtex's id settings for what holds entries, ours unless the project sets
+#: them: ids that name what they mark, the same from build to build, instead of ``id6`` (the
+#: sixth id on the page, another one as soon as something is added above it). The entries'
+#: own ids are made by ``{publications}`` (:mod:`.directives`): the key itself. A key-based
+#: ``bibtex_cite_id`` could not do that: it cannot give a selection the bare key, and two keys
+#: with one id (``Example:2021``, ``example-2021``) would be warned of; it stays unset.
+ID_SETTINGS = {
+    "bibtex_bibliography_id": "bibliography-{bibliography_count}",
+    "bibtex_footbibliography_id": "footbibliography-{footbibliography_count}",
+}
+
+
+def use_our_ids_by_default(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the :data:`ID_SETTINGS` that conf.py and ``-D`` leave unset."""
+    for name, value in ID_SETTINGS.items():
+        if not given(config, name):
+            setattr(config, name, value)
 
 
 def register_bib_style(app: Sphinx) -> None:
     """``builder-inited``: the pybtex style knows the owner's names from profile.yaml."""
-    register_style(_owner_names(app), app.config.portfolio_venue_abbreviations,
+    register_style(owner_names(app.env), app.config.portfolio_venue_abbreviations,
                    paper_links=paper_pages_enabled(app))
     _look_up_plugins_once()
 
@@ -101,7 +115,7 @@ def reread_when_the_style_changed(app: Sphinx, env: BuildEnvironment, added: set
     showed only after a clean build.
     """
     domain = portfolio_domain(env)
-    formatting = [str(app.config.bibtex_default_style), *_owner_names(app)]
+    formatting = [str(app.config.bibtex_default_style), *owner_names(app.env)]
     before = domain.data.get("formatting")
     domain.data["formatting"] = formatting
     if before is None or before == formatting:

@@ -16,6 +16,8 @@ from sphinx.util.docutils import SphinxDirective
 from .. import store
 from ..bib import OwnerMatcher, h_index, publication_metrics
 from ..data import CitationCounts
+from .grouping import count_by_year
+from .people import owner_names
 
 
 class PublicationMetricsDirective(SphinxDirective):
@@ -26,17 +28,18 @@ class PublicationMetricsDirective(SphinxDirective):
         for path in bibdata.bibfiles:
             self.env.note_dependency(str(path))
         profile = store.profile(self.env)
-        owner = OwnerMatcher([profile.name, *profile.aliases] if profile else [])
-        metrics = publication_metrics(bibdata.data.entries.values(), owner)
+        owner = OwnerMatcher(owner_names(self.env))
+        entries = list(bibdata.data.entries.values())
+        metrics = publication_metrics(entries, owner)
         kinds = ", ".join(f"{count} {_lower(heading, count)}" for heading, count in metrics.by_kind)
         items = [f"{metrics.total} publications: {kinds}." if metrics.total else "No publications."]
         if profile and metrics.total:
             shared = (f" ({metrics.shared_first} shared by equal contribution)"
                       if metrics.shared_first else "")
             items.append(f"First author of {metrics.first_author}{shared}.")
-        if metrics.by_year:
-            items.append("By year: " + ", ".join(f"{year}: {n}" for year, n in metrics.by_year)
-                         + ".")
+        by_year = count_by_year(entries)  # the years the list's headings show
+        if by_year:
+            items.append("By year: " + ", ".join(f"{year}: {n}" for year, n in by_year) + ".")
         counts = store.citation_counts(self.env)
         if counts is not None:
             items.append(_citations_line(counts.entry))

@@ -2,11 +2,13 @@
 
 Paper pages are not documents (see :mod:`.pages`), so Sphinx's own check of what is out of
 date does not cover them, and it renders every page it is handed. Each page gets a digest of
-what it is made from: its entry as read, how the style formats it, the list it is on and the
-projects that cite it, and what every page of the site shows around it (the configuration
-and tags, as Sphinx's ``.buildinfo`` hashes them; the documents' titles and toctrees, which
-the navigation lists). A page whose digest is the last build's, and whose file is still
-there, is not handed to Sphinx again: the same rule by which Sphinx leaves a document alone.
+what it is made from: its entry as read, how the style formats it, its entry in the list (page
+and anchor), the projects that cite it and the papers with its co-authors that it lists
+(their titles, years and pages), and what every page of the site shows around it (the
+configuration and tags, as Sphinx's ``.buildinfo`` hashes them; the documents' titles and
+toctrees, which the navigation lists). A page whose digest is the last build's, and whose
+file is still there, is not handed to Sphinx again: the same rule by which Sphinx leaves a
+document alone.
 
 The digests live in the doctree folder, the build's cache (never published). A page whose
 entry has left the .bib files is deleted with its BibTeX download: only pages recorded here,

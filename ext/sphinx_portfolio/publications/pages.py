@@ -1,6 +1,11 @@
 """One web page per paper (``publications/<key>.html``), with Google Scholar meta tags and
 what a search result or a shared link shows: a description (the abstract, else the reference)
 and OpenGraph tags (title, description, ``og:type`` article, ``og:url`` with a base URL).
+
+The page shows the title once (its heading), the authors and venue, the links as buttons,
+the abstract, the BibTeX with its copy button and download, the projects that list the
+paper, the other papers written with its co-authors, and a link back to its entry in the
+list (``publications.html#key``): a paper with no link of its own is no dead end.
 sphinxext-opengraph writes these for documents only, so these pages have them once: the
 site-wide ones (site name, image, Twitter card) are added by ``web.findable`` like for any page.
 
@@ -23,26 +28,32 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from pybtex.database import Entry
 from pybtex.plugin import find_plugin
+from pybtex.richtext import BaseText, HRef, Symbol, Text
 from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
 from .. import _shared
-from ..bib import PAPER_URI_PREFIX, clean_latex, has_equal_contribution, meta_html
+from ..bib import PAPER_URI_PREFIX, OwnerMatcher, clean_latex, has_equal_contribution, meta_html
 from ..bib.export import paper_bibtex_filename
 from ..domain import Target, portfolio_domain
+from .grouping import stated_year
 from .pagecache import PaperPageCache
+from .people import CoAuthors, owner_names
 from .render import (
+    ACTIONS,
+    PAPER_BIBTEX_PREFIX,
     abstract_paragraph,
-    bibtex_source,
+    bibtex_block,
     equal_contribution_note,
-    link_nodes,
+    link_buttons,
     project_backlinks,
     render_math_in,
     text_with_math,
@@ -115,20 +126,45 @@ def paper_pages_enabled(app: Sphinx) -> bool:
 
 
 def link_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: entry titles link to the paper's page on the web, else are text."""
+    """``doctree-resolved``: entry titles link to the paper's page on the web, else are text;
+    a link to a paper's ``.bib`` file (:data:`.render.PAPER_BIBTEX_PREFIX`) leads to it where
+    the site publishes it, and is left out elsewhere."""
     pages = paper_pages_enabled(app)
     names = paper_pagenames(app) if pages else {}
+    downloads = pages and _shared.publishes_a_site(app.builder)  # web/feeds.py writes them
     for ref in list(doctree.findall(nodes.reference)):
         uri = str(ref.get("refuri", ""))
-        if not uri.startswith(PAPER_URI_PREFIX):
-            continue
-        if pages:
-            key = uri.removeprefix(PAPER_URI_PREFIX)
-            target = names.get(key) or paper_pagename(app.config.portfolio_paper_pages, key)
-            ref["refuri"] = app.builder.get_relative_uri(docname, target)
-            ref["classes"].append("portfolio-paper-link")
-        else:
-            ref.replace_self(ref.children)
+        if uri.startswith(PAPER_URI_PREFIX):
+            if pages:
+                ref["refuri"] = app.builder.get_relative_uri(
+                    docname, _pagename(app, names, uri.removeprefix(PAPER_URI_PREFIX)))
+                ref["classes"].append("portfolio-paper-link")
+            else:
+                ref.replace_self(ref.children)
+        elif uri.startswith(PAPER_BIBTEX_PREFIX) and ref.parent is not None:
+            if downloads:
+                target = _pagename(app, names, uri.removeprefix(PAPER_BIBTEX_PREFIX))
+                ref["refuri"] = relative_uri(app.builder.get_target_uri(docname),
+                                             paper_bibtex_filename(target))
+            else:
+                ref.parent.remove(ref)
+
+
+def _pagename(app: Sphinx, names: Mapping[str, str], key: str) -> str:
+    return names.get(key) or paper_pagename(app.config.portfolio_paper_pages, key)
+
+
+#: How many papers with the same co-authors a paper's page lists.
+RELATED_PAPERS = 5
+
+
+class _Related(NamedTuple):
+    """Another paper with a co-author of this one, as its page lists it."""
+
+    pagename: str
+    title: str
+    year: int | None
+    where: tuple[Path, int] | None  # the entry in its .bib file: locates bad math
 
 
 def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -143,34 +179,34 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     bibliographies = cite.data["bibliographies"]
     citations = sorted(reversed(cite.data["citations"]),
                        key=lambda c: not bibliographies[c.bibliography_key].keyprefix)
-    listed_on = {c.entry.key: c.bibliography_key.docname for c in citations}
+    listed_at = {c.entry.key: (c.bibliography_key.docname, c.citation_id) for c in citations}
     # Reuse what sphinxcontrib-bibtex formatted already; only unlisted entries cost a format.
     formatted = {c.entry.key: c.formatted_entry for c in citations}
     style = find_plugin("pybtex.style.formatting", app.config.bibtex_default_style)()
     names = paper_pagenames(app)
     cache = PaperPageCache(app)
     domain = portfolio_domain(app.env)
-    for key, entry in bib_entries(app).items():
+    entries = bib_entries(app)
+    coauthors = CoAuthors(entries, OwnerMatcher(owner_names(app.env)))
+    for key, entry in entries.items():
         pagename = names[key]
         text = formatted.get(key) or style.format_entry("", entry)
-        if cache.unchanged(pagename, _as_read(entry), repr(text.text), str(listed_on.get(key)),
-                           repr(list(domain.citing(key)))):
+        related = [_Related(names[other], _title(entries[other]), stated_year(entries[other]),
+                            domain.entry_location(other))
+                   for other in coauthors.shared(key, RELATED_PAPERS)]
+        listing = listed_at.get(key)
+        if cache.unchanged(pagename, _as_read(entry), repr(text.text), repr(listing),
+                           repr(list(domain.citing(key))), repr(related)):
             continue
-        body = _page(app, entry, pagename, text, listed_on.get(key))
-        where = portfolio_domain(app.env).entry_location(key)  # locates bad math
-        title = nodes.inline("", "", *text_with_math(_title(entry), where))
-        # The heading is not rendered as a section title: those want figure numbers, which
-        # a build that writes no document has not computed.
-        content = (f'<section id="paper" class="portfolio-paper">\n'
-                   f'<h1>{builder.render_partial(title)["fragment"]}</h1>\n'
-                   f'{builder.render_partial(body)["fragment"]}</section>')
+        body = _page(app, entry, pagename, text, listing, related)
         base = str(app.config.html_baseurl or "")
         url = f"{base.rstrip('/')}/{builder.get_target_uri(pagename)}" if base else ""
         yield pagename, {
             # Themes take ``title`` for HTML, as Sphinx's own pages give it: basic's relbar
             # writes it as it is, and furo's <title> unescapes it after dropping its tags.
             "title": html.escape(_title(entry)),
-            "body": content,
+            "body": (f'<section id="paper" class="portfolio-paper">\n'
+                     f'{builder.render_partial(body)["fragment"]}</section>'),
             "metatags": meta_html(entry, url) + _preview_meta(app, entry, text, url),
         }, "page.html"
     cache.finish()
@@ -213,35 +249,101 @@ def _preview_meta(app: Sphinx, entry: Entry, text: FormattedEntry, url: str) -> 
 
 
 def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
-          listed_on: str | None) -> nodes.Element:
+          listing: tuple[str, str] | None, related: list[_Related]) -> nodes.Element:
+    """The page's body, rendered at once (a render costs a docutils run of its own). The
+    headings are HTML of our own: section titles want figure numbers, which a build that
+    writes no document has not computed. Their text is fixed, the title's escaped."""
     builder = app.builder
-    section = nodes.container()
-    formatted = _BACKEND.paragraph(text)
-    for ref in list(formatted.findall(nodes.reference)):  # the title would link to this page
-        ref.replace_self(ref.children)
-    render_math_in(formatted, portfolio_domain(app.env).entry_location(entry.key))
-    section += formatted
+    where = portfolio_domain(app.env).entry_location(entry.key)
+    page = nodes.container()
+    if listing:
+        docname, anchor = listing
+        back = nodes.reference("", "All publications",
+                               refuri=f"{builder.get_relative_uri(pagename, docname)}#{anchor}")
+        page += nodes.paragraph("", "", back, classes=["portfolio-paper-back"])
+    page += _raw("<h1>")
+    page += nodes.inline("", "", *text_with_math(_title(entry), where))
+    page += _raw("</h1>\n")
+    page.extend(_reference_without_title(text, where))
     if has_equal_contribution(entry):
-        section += equal_contribution_note()
-    links = link_nodes(entry) + _project_refs(app, entry.key, pagename)
-    if links:
-        section += nodes.paragraph("", "", *links, classes=["portfolio-paper-links"])
-    abstract = abstract_paragraph(entry, portfolio_domain(app.env).entry_location(entry.key))
+        page += equal_contribution_note()
+    buttons = link_buttons(entry)
+    if buttons:
+        page += nodes.container("", *buttons, classes=[ACTIONS])
+    projects = _project_refs(app, entry.key, pagename)
+    if projects:
+        page += nodes.paragraph("", "", *projects, classes=["portfolio-paper-projects"])
+    abstract = abstract_paragraph(entry, where)
     if abstract is not None:
-        section += nodes.rubric("Abstract", "Abstract")
-        section += abstract
-    source = bibtex_source(entry)
-    section += nodes.rubric("BibTeX", "BibTeX")
-    section += nodes.literal_block(source, source, language="bibtex")
+        page += _raw('<h2 id="abstract">Abstract</h2>\n')
+        page += abstract
+    download = None
     if _shared.publishes_a_site(builder):  # web/feeds.py writes the file there
         download = relative_uri(builder.get_target_uri(pagename), paper_bibtex_filename(pagename))
-        link = nodes.reference("", "Download the BibTeX", refuri=download)
-        section += nodes.paragraph("", "", link, classes=["portfolio-paper-download"])
-    if listed_on:
-        uri = builder.get_relative_uri(pagename, listed_on)
-        back = nodes.reference("", "All publications", refuri=uri)
-        section += nodes.paragraph("", "", back, classes=["portfolio-paper-back"])
-    return section
+    page += _raw('<h2 id="bibtex">BibTeX</h2>\n')
+    page += nodes.container("", *bibtex_block(entry, download), classes=["portfolio-bibtex"])
+    if related:
+        page += _raw('<h2 id="related">More with these co-authors</h2>\n')
+        page += _related_list(app, pagename, related)
+    return page
+
+
+def _raw(markup: str) -> nodes.raw:
+    """Fixed HTML of ours (never text from the .bib files)."""
+    return nodes.raw("", markup, format="html")
+
+
+def _reference_without_title(text: FormattedEntry,
+                             where: tuple[Path, int] | None) -> list[nodes.paragraph]:
+    """The reference as the list shows it, less its title (the page's heading): the authors,
+    then where the paper appeared, each a paragraph.
+
+    The style writes a reference as blocks (authors, title, venue, note) between pybtex's
+    ``newblock`` symbols, and links the title to this page: that block is left out. A style
+    that links no title gives its whole reference.
+    """
+    blocks: list[list[BaseText]] = [[]]
+    for part in text.text.parts:
+        if isinstance(part, Symbol) and part.name == "newblock":
+            blocks.append([])
+        else:
+            blocks[-1].append(part)
+    titled = [index for index, block in enumerate(blocks) if any(map(_links_here, block))]
+    if not titled:
+        shown = [("portfolio-paper-reference", list(text.text.parts))]
+    else:
+        title = titled[0]
+        before = [part for block in blocks[:title] for part in [*block, Symbol("newblock")]]
+        after = [part for block in blocks[title + 1:] for part in [*block, Symbol("newblock")]]
+        shown = [("portfolio-paper-authors", before[:-1]), ("portfolio-paper-venue", after[:-1])]
+    paragraphs = []
+    for name, parts in shown:
+        if parts:
+            paragraph = nodes.paragraph("", "", *Text(*parts).render(_BACKEND), classes=[name])
+            for ref in list(paragraph.findall(nodes.reference)):  # would link to this page
+                ref.replace_self(ref.children)
+            render_math_in(paragraph, where)
+            paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _links_here(text: BaseText) -> bool:
+    """Whether ``text`` is or holds the style's link to the paper's own page."""
+    if isinstance(text, HRef) and str(text.url).startswith(PAPER_URI_PREFIX):
+        return True
+    return any(_links_here(part) for part in getattr(text, "parts", ()))
+
+
+def _related_list(app: Sphinx, pagename: str, related: list[_Related]) -> nodes.bullet_list:
+    listing = nodes.bullet_list(classes=["portfolio-related"])
+    for paper in related:
+        link = nodes.reference("", "", *text_with_math(paper.title, paper.where),
+                               refuri=app.builder.get_relative_uri(pagename, paper.pagename))
+        item = nodes.paragraph("", "", link)
+        if paper.year is not None:
+            item += nodes.Text(f" ({paper.year})")
+        listing += nodes.list_item("", item)
+    return listing
 
 
 def bib_entries(app: Sphinx) -> Mapping[str, Entry]:

@@ -1,5 +1,6 @@
 """What is shown with one publication, in lists and on its own page: math, links, back-links,
-abstract, BibTeX source and the equal-contribution note, as docutils nodes for every builder."""
+abstract, BibTeX source and the equal-contribution note, as docutils nodes for every builder;
+and the web's link buttons and BibTeX block (:mod:`.buttons` puts them in HTML pages only)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,24 @@ from pathlib import Path
 from docutils import nodes
 from pybtex.database import Entry
 
-from ..bib import clean_latex, entry_links
+from ..bib import clean_latex
 from ..bib.export import bibtex_entry
+from ..bib.links import links_of
 from ..domain import PortfolioDomain, Target
+
+#: An entry's text links (``[arXiv:...] [Code]``): the web turns them into buttons.
+LINKS = "portfolio-links"
+#: A row of buttons: an entry's links and toggles, a paper page's links.
+ACTIONS = "portfolio-actions"
+#: What makes a link or a toggle look like a button.
+BUTTON = "portfolio-button"
+#: With a key, the URI of that paper's ``.bib`` file: the builder, which knows where that file
+#: is (and whether there is one), resolves it (:func:`.pages.link_titles`).
+PAPER_BIBTEX_PREFIX = "portfolio-paper-bibtex:"
+#: The copy button: shown by ``sphinx-portfolio-copy.js`` (no script, no button). Fixed text:
+#: the label says what it copies; its visible word starts it, as WCAG's "label in name" wants.
+COPY_BUTTON_HTML = ('<button type="button" class="portfolio-copy portfolio-button" '
+                    'aria-label="Copy the BibTeX" hidden="">Copy</button>')
 
 _MATH = re.compile(r"(?<!\\)\$(?P<tex>[^$]+?)(?<!\\)\$")
 
@@ -47,13 +63,44 @@ def render_math_in(node: nodes.Element, where: tuple[Path, int] | None = None) -
 
 
 def link_nodes(entry: Entry) -> list[nodes.Node]:
-    """``[Paper] [arXiv:...] [Code]``: one reference per link field of the entry."""
-    result: list[nodes.Node] = []
-    for label, url in entry_links(entry):
-        if result:
-            result.append(nodes.Text(" "))
-        result.append(nodes.reference("", f"[{label}]", refuri=url, classes=["portfolio-link"]))
-    return result
+    """`` [Paper] [arXiv:...] [Code]``, each link a reference, in an inline classed
+    :data:`LINKS` (nothing for an entry without links): what a printed CV shows."""
+    links = links_of(entry)
+    if not links:
+        return []
+    wrapper = nodes.inline(classes=[LINKS])
+    for link in links:
+        wrapper += nodes.Text(" ")
+        wrapper += nodes.reference("", f"[{link.label}]", refuri=link.url,
+                                   classes=["portfolio-link"])
+    return [wrapper]
+
+
+def link_buttons(entry: Entry) -> list[nodes.inline]:
+    """``arXiv`` ``DOI`` ``Code``: the entry's links as the web's buttons, each titled with
+    what a CV prints when that says more (``arXiv:2405.16002``). Each is in an inline of
+    its own: Sphinx writes a reference only inside text."""
+    buttons = []
+    for link in links_of(entry):
+        button = nodes.reference("", link.short, refuri=link.url,
+                                 classes=["portfolio-link", BUTTON])
+        if link.label != link.short:
+            button["reftitle"] = link.label
+        buttons.append(nodes.inline("", "", button))
+    return buttons
+
+
+def bibtex_block(entry: Entry, download: str | None) -> list[nodes.Node]:
+    """The entry's BibTeX, with the copy button and, given the URI of its ``.bib`` file
+    (relative to the page, or :data:`PAPER_BIBTEX_PREFIX` and its key), a link to download
+    it: for HTML pages."""
+    source = bibtex_source(entry)
+    tools = nodes.paragraph(classes=["portfolio-bibtex-tools"])
+    tools += nodes.raw("", COPY_BUTTON_HTML, format="html")
+    if download:
+        tools += nodes.reference("", "Download the BibTeX", refuri=download,
+                                 classes=["portfolio-paper-download", BUTTON])
+    return [nodes.literal_block(source, source, language="bibtex"), tools]
 
 
 def project_backlinks(

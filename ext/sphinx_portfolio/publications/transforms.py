@@ -7,8 +7,12 @@ back-links added here resolve like any other reference:
 * :class:`GroupPublications` splits a ``{publications}`` list into runs under rubrics
   (standard docutils nodes, so the PDF prints them too); entries keep their CV numbers,
   and a list with a key prefix (``:selected:``) shows those of the full list;
-* :class:`PublicationExtras` adds, per entry: ``$...$`` as math, links from fields, the
-  projects that list the paper, and (web only) the abstract and the entry's BibTeX.
+* :class:`PublicationExtras` adds, per entry: ``$...$`` as math, links from fields (text
+  links, ``[arXiv:2405.16002]``, as a printed CV shows them) and the projects that list the
+  paper (web only).
+
+On the web, :mod:`.buttons` then makes the links a row of buttons with the abstract and the
+BibTeX.
 """
 
 from __future__ import annotations
@@ -22,17 +26,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import _shared
-from ..bib import Grouping, group_items, has_equal_contribution
+from ..bib import Grouping, has_equal_contribution
 from ..domain import PortfolioDomain, Target, portfolio_domain
-from ..nodes import details
-from .render import (
-    abstract_paragraph,
-    bibtex_source,
-    equal_contribution_note,
-    link_nodes,
-    project_backlinks,
-    render_math_in,
-)
+from .grouping import group_entries
+from .render import equal_contribution_note, link_nodes, project_backlinks, render_math_in
 
 
 class GroupPublications(SphinxPostTransform):
@@ -40,7 +37,7 @@ class GroupPublications(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         cite_domain = self.env.get_domain("cite")
-        citations = _Citations(cite_domain, self.env)
+        citations = Citations(cite_domain, self.env)
         for wrapper in list(self.document.findall(nodes.container)):
             grouping: Grouping | None = wrapper.get("portfolio_group")
             if grouping is None:
@@ -54,7 +51,7 @@ class GroupPublications(SphinxPostTransform):
                     _group(wrapper, listing, citations, grouping)
 
 
-class _Citations:
+class Citations:
     """sphinxcontrib-bibtex's citations by the page and id of their entry's node.
 
     Ids are unique within a page only (``id4`` on two pages names two entries), and a
@@ -71,6 +68,17 @@ class _Citations:
             return None
         return self._by_page_and_id.get((self._page_of(node), node["ids"][0]))
 
+    def entries(self, document: nodes.document) -> list[tuple[nodes.Element, Entry]]:
+        """The bibliography entries of ``document`` (citation nodes in citation lists, list
+        items in bullet and enumerated ones), each with its BibTeX entry."""
+        found = []
+        for node in document.findall(_is_bibliography_item):
+            item = cast(nodes.Element, node)
+            citation = self.of(item)
+            if citation is not None:
+                found.append((item, citation.entry))
+        return found
+
     def _page_of(self, node: nodes.Node) -> str:
         top = node
         while top.parent is not None:
@@ -86,7 +94,7 @@ class _Citations:
 
 
 def _show_full_list_labels(wrapper: nodes.Element, cite_domain: Any,
-                           citations: _Citations) -> None:
+                           citations: Citations) -> None:
     """A second listing of papers (e.g. the home page's selection) shows the numbers the
     full list gives them, which is also what ``{cite:p}`` prints."""
     bibliographies = cite_domain.data["bibliographies"]
@@ -107,7 +115,7 @@ def _show_full_list_labels(wrapper: nodes.Element, cite_domain: Any,
 
 
 def _group(
-    wrapper: nodes.Element, listing: nodes.Element, citations: _Citations, grouping: Grouping,
+    wrapper: nodes.Element, listing: nodes.Element, citations: Citations, grouping: Grouping,
 ) -> None:
     found = {id(child): citations.of(child) for child in listing.children
              if isinstance(child, nodes.Element)}
@@ -115,7 +123,7 @@ def _group(
     if not items or len(items) != len(listing.children):
         return  # not a list of bibliography entries
     entries: dict[int, Entry] = {id(item): cast(Any, found[id(item)]).entry for item in items}
-    groups = group_items(items, lambda item: entries[id(item)], grouping)
+    groups = group_entries(items, lambda item: entries[id(item)], grouping)
     replacement: list[nodes.Node] = []
     number = int(listing.get("start", 1))
     for index, (heading, members) in enumerate(groups):
@@ -136,37 +144,18 @@ class PublicationExtras(SphinxPostTransform):
     default_priority = _shared.PUBLICATION_EXTRAS  # after the grouping
 
     def run(self, **kwargs: Any) -> None:
-        citations = _Citations(self.env.get_domain("cite"), self.env)
         portfolio = portfolio_domain(self.env)
-        # Entries are citation nodes in citation lists, list items in bullet/enumerated ones.
-        for node in list(self.document.findall(_is_bibliography_item)):
-            item = cast(nodes.Element, node)
-            found = citations.of(item)
-            if found is None:
-                continue
-            entry: Entry = found.entry
+        for item, entry in Citations(self.env.get_domain("cite"), self.env).entries(
+                self.document):
             # Math written in the entry is reported at the entry in its .bib file, not at
             # the page listing it (the page is not where it can be fixed).
             render_math_in(item, portfolio.entry_location(entry.key))
             body = item.children[-1] if len(item) else item
             extras = link_nodes(entry) + _project_links(portfolio, entry.key)
             if extras and isinstance(body, nodes.paragraph):
-                body += nodes.Text(" ")
                 body.extend(extras)
-            if isinstance(item, nodes.citation) and not _in_a_selection(item):
-                item.extend(_web_details(entry, portfolio))  # excerpts stay short
             if has_equal_contribution(entry) and item.parent is not None:
                 _note_equal_contribution(item.parent)
-
-
-def _in_a_selection(node: nodes.Node) -> bool:
-    """Inside a second listing of papers (``:selected:``, or any with a key prefix)."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.container) and parent.get("portfolio_keyprefix"):
-            return True
-        parent = parent.parent
-    return False
 
 
 def _is_bibliography_item(node: nodes.Node) -> bool:
@@ -189,20 +178,6 @@ def _project_links(domain: PortfolioDomain, key: str) -> list[nodes.Node]:
     wrapper = nodes.inline(classes=[_shared.WEB_ONLY, "portfolio-backlinks"])
     wrapper.extend(links)
     return [wrapper]
-
-
-def _web_details(entry: Entry, domain: PortfolioDomain) -> list[nodes.Node]:
-    blocks: list[nodes.Node] = []
-    abstract = abstract_paragraph(entry, domain.entry_location(entry.key))
-    if abstract is not None:
-        block = details(summary="Abstract", classes=[_shared.WEB_ONLY, "portfolio-abstract"])
-        block += abstract
-        blocks.append(block)
-    bibtex = bibtex_source(entry)
-    block = details(summary="BibTeX", classes=[_shared.WEB_ONLY, "portfolio-bibtex"])
-    block += nodes.literal_block(bibtex, bibtex, language="bibtex")
-    blocks.append(block)
-    return blocks
 
 
 def _note_equal_contribution(container: nodes.Element) -> None:

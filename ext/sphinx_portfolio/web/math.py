@@ -3,11 +3,17 @@
 Formulas may come from a .bib file anyone wrote: each is converted within the bounds of
 :func:`..formulas.parse_math` (length, depth), at most once, and one that cannot be
 converted is one warning, quoting a few dozen characters of it, and shown as code.
+
+A single-letter variable is marked (class :data:`MATH_LETTER`): browsers draw it in a
+math font's italic (mathematical italic letters, which few text fonts have), and where the
+style sheet sets a formula in its sentence's font (titles and abstracts), it draws these
+in that font's italic instead.
 """
 
 from __future__ import annotations
 
 import functools
+from typing import Final
 
 from docutils import nodes
 from docutils.utils.math import toplevel_code
@@ -18,6 +24,9 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import portfolio_domain
 from ..formulas import Unreadable, math_problem, parse_math, warn_once
+
+#: The class of a single-letter variable (see above).
+MATH_LETTER: Final = "portfolio-math-letter"
 
 
 # A cache on a pure function of the formula, not per build: the MathML of a formula depends
@@ -39,10 +48,23 @@ def _convert(latex: str, block: bool) -> str | Unreadable:
                 node = mtd()
                 tree.append(mtable(mtr(node), CLASS="ams-align", displaystyle=True))
         parse_math(node, latex)
+        _mark_letters(tree)
         tree.indent_xml()
         return tree.toxml()
     except Exception as exc:  # docutils' parser raises MathError, IndexError, AttributeError...
         return Unreadable(math_problem(latex, exc))
+
+
+def _mark_letters(tree: MathElement) -> None:
+    """Class :data:`MATH_LETTER` on each ``<mi>`` of one Latin or Greek letter that MathML
+    shows in italic: not one written upright (``mathvariant``) or classed by docutils (an
+    upright capital Greek letter), nor a symbol (\\ell, \\infty), which stays as it is."""
+    for identifier in tree.iter("mi"):
+        text = identifier.text or ""
+        letter = text.isalpha() and (text.isascii() or "\u0370" <= text <= "\u03ff")  # Greek
+        if (len(text) == 1 and letter
+                and "mathvariant" not in identifier.attrib and "class" not in identifier.attrib):
+            identifier.set("class", MATH_LETTER)
 
 
 def _mathml(self: HTML5Translator, node: nodes.Element, latex: str, block: bool) -> None:

@@ -1,0 +1,126 @@
+"""Publications on the web: each entry's links, abstract and BibTeX as one row of buttons,
+citations that lead to the entry on their own page, and the script of the copy buttons.
+
+The buttons come from a post-transform for HTML builders only (``formats``), as sphinx_design's
+do: every other builder (the PDF, text, LaTeX, ...) keeps the entry as :mod:`.transforms` left
+it, its links as text (``[arXiv:2405.16002]``). It runs before the web's privacy transform
+(an address in an abstract is hidden like any other); the link to a paper's ``.bib`` file is
+resolved with the paper pages' links (:func:`.pages.link_titles`), where the builder is known.
+
+The row works without JavaScript: the links are links, Abstract and BibTeX are
+``<details>`` toggles whose panels open below the row (the style sheet places them), and
+the BibTeX panel links the paper's ``.bib`` file. The copy button is written hidden and
+shown by ``sphinx-portfolio-copy.js``, on the pages that have one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .. import _shared
+from ..domain import portfolio_domain
+from ..nodes import details
+from .render import (
+    ACTIONS,
+    LINKS,
+    PAPER_BIBTEX_PREFIX,
+    abstract_paragraph,
+    bibtex_block,
+    link_buttons,
+)
+from .transforms import Citations
+
+#: After :class:`~.transforms.PublicationExtras` (its text links become buttons).
+ENTRY_BUTTONS: Final = _shared.PUBLICATION_EXTRAS + 1
+#: In ``web/static/``, which :mod:`sphinx_portfolio.web.assets` publishes.
+COPY_SCRIPT: Final = "sphinx-portfolio-copy.js"
+#: A BibTeX panel holds a copy button (:data:`.render.COPY_BUTTON_HTML`).
+_COPY_MARK: Final = 'class="portfolio-copy'
+
+
+class EntryButtons(SphinxPostTransform):
+    """Below each entry: ``Abstract`` ``arXiv`` ``DOI`` ... ``BibTeX``."""
+
+    default_priority = ENTRY_BUTTONS
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = portfolio_domain(self.env)
+        for item, entry in Citations(self.env.get_domain("cite"), self.env).entries(
+                self.document):
+            for links in list(item.findall(_is_text_links)):
+                links.parent.remove(links)
+            row = nodes.container(classes=[ACTIONS])
+            abstract = abstract_paragraph(entry, domain.entry_location(entry.key))
+            if abstract is not None:
+                toggle = details(summary="Abstract", classes=["portfolio-abstract"])
+                toggle += nodes.container("", abstract, classes=["portfolio-panel"])
+                row += toggle
+            row.extend(link_buttons(entry))
+            toggle = details(summary="BibTeX", classes=["portfolio-bibtex"])
+            download = PAPER_BIBTEX_PREFIX + entry.key  # the paper's .bib file, if published
+            toggle += nodes.container("", *bibtex_block(entry, download),
+                                      classes=["portfolio-panel"])
+            row += toggle
+            item += row
+
+
+def _is_text_links(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.inline) and LINKS in node["classes"]
+
+
+def cite_the_entries_on_this_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, HTML pages: a citation of a paper that its own page lists in a
+    selection (the home page's ``{publications} :selected:``) leads to that entry, which
+    shows the same label, rather than to the full list on another page.
+
+    sphinxcontrib-bibtex looks for an entry on the citing page first, but by key, and a
+    selection's keys carry its prefix: its link to the full list is made, and is read here.
+    """
+    builder = app.builder
+    if builder.format != "html" or isinstance(builder, SingleFileHTMLBuilder):
+        return  # one single page has the full list on it
+    cite = app.env.get_domain("cite").data
+    bibliographies = cite["bibliographies"]
+    listed = [c for c in cite["citations"]
+              if bibliographies[c.bibliography_key].list_ == "citation"]
+    here = {c.entry.key: c.citation_id for c in listed
+            if c.bibliography_key.docname == docname
+            and bibliographies[c.bibliography_key].keyprefix}
+    if not here:
+        return
+    # The links as sphinxcontrib-bibtex makes them (Sphinx's make_refnode), to each entry
+    # of a full list on another page.
+    elsewhere = {
+        f"{builder.get_relative_uri(docname, c.bibliography_key.docname)}#{c.citation_id}":
+        c.entry.key
+        for c in listed if c.bibliography_key.docname != docname
+        and not bibliographies[c.bibliography_key].keyprefix}
+    for citation in doctree.findall(nodes.inline):
+        if "bibtex-citation" not in citation["classes"]:
+            continue
+        for ref in citation.findall(nodes.reference):
+            key = elsewhere.get(str(ref.get("refuri", "")))
+            if key in here:
+                del ref["refuri"]
+                ref["refid"] = here[key]
+
+
+def add_copy_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                    doctree: nodes.document | None) -> None:
+    """``html-page-context``: the copy buttons' script, on the pages that have one (paper
+    pages have no doctree: their body is read)."""
+    if _COPY_MARK in str(context.get("body", "")):
+        # defer: it needs the whole page, and does not hold up its display
+        app.add_js_file(COPY_SCRIPT, loading_method="defer")
+
+
+def setup_buttons(app: Sphinx) -> None:
+    app.add_post_transform(EntryButtons)
+    app.connect("doctree-resolved", cite_the_entries_on_this_page)
+    app.connect("html-page-context", add_copy_script)

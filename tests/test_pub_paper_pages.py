@@ -1,0 +1,106 @@
+"""A paper's own page: the title once, the authors and venue, the links as buttons, the
+abstract, the BibTeX with copy and download, its projects, the papers written with the same
+co-authors, and the way back to its entry in the list: no page is a dead end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from helpers import REPO, Site, squash, warnings_of
+from sphinx.testing.util import SphinxTestApp
+from sphinx_portfolio.bib import clean_latex, read_bib_files
+
+ROOT = Path(__file__).parent / "roots" / "test-pub-links"
+SITE_ENTRIES = read_bib_files([REPO / "refs.bib"]).data.entries
+
+#: The tests so marked share one build of the root.
+one_build = pytest.mark.test_params(shared_result="pub-paper-pages")
+
+
+@pytest.fixture
+def html(app: SphinxTestApp) -> SphinxTestApp:
+    app.build()
+    return app
+
+
+def _paper_section(outdir: Path, key: str) -> Tag:
+    page = outdir / "publications" / f"{key}.html"
+    article = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("section#paper")
+    assert article is not None
+    return article
+
+
+def _text_outside_code(article: Tag) -> str:
+    copy = BeautifulSoup(str(article), "html.parser")
+    for code in copy.select("pre"):
+        code.decompose()
+    return squash(copy.get_text())
+
+
+@pytest.mark.parametrize("key", sorted(SITE_ENTRIES))
+def test_the_title_is_shown_once(site: Site, key: str) -> None:
+    article = _paper_section(site.html.outdir, key)
+    title = clean_latex(SITE_ENTRIES[key].fields["title"])
+    heading = article.select_one("h1")
+    assert heading is not None and squash(heading.get_text()) == squash(title)
+    assert _text_outside_code(article).count(squash(title)) == 1, key
+    authors = article.select_one("p.portfolio-paper-authors")
+    assert authors is not None and authors.select_one("strong").get_text() == "Minhak Song"
+
+
+@pytest.mark.sphinx("html", testroot="pub-links")
+@one_build
+def test_a_paper_page_has_everything_of_its_entry(html: SphinxTestApp) -> None:
+    assert warnings_of(html) == ""
+    article = _paper_section(html.outdir, "full2024")
+    assert [h.get_text() for h in article.select("h1, h2")] == [
+        "A Paper With Every Link", "Abstract", "BibTeX"]
+    assert squash(article.select_one(".portfolio-paper-authors").get_text()) == \
+        squash("Ada Example, Bob Sample.")
+    venue = article.select_one(".portfolio-paper-venue")
+    assert venue is not None and "Conference on Examples" in venue.get_text()
+    buttons = [a.get_text() for a in article.select(".portfolio-actions a.portfolio-button")]
+    assert buttons == ["Paper", "arXiv", "DOI", "PDF", "Code", "Slides", "Poster", "Video"]
+    projects = article.select_one(".portfolio-paper-projects a")
+    assert projects is not None and projects["href"] == "../projects.html#project-engines"
+    assert article.select("h2#abstract + p math")  # the abstract, its math as MathML
+    copy = article.select_one(".portfolio-bibtex button.portfolio-copy")
+    assert copy is not None and copy.has_attr("hidden")
+    download = article.find("a", string="Download the BibTeX")
+    assert download is not None and download["href"] == "full2024.bib"
+    assert (html.outdir / "publications" / "full2024.bib").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="pub-links")
+@one_build
+def test_a_preprint_without_links_leads_on(html: SphinxTestApp) -> None:
+    """No link, no project, no abstract: its entry in the list, and the papers written with
+    its co-author (Carl Tester), never those that share only the owner."""
+    article = _paper_section(html.outdir, "bare2023")
+    assert article.select(".portfolio-actions") == []
+    back = article.select_one(".portfolio-paper-back a")
+    assert back is not None and back["href"] == "../publications.html#bare2023"
+    listed = BeautifulSoup((html.outdir / "publications.html").read_text("utf-8"),
+                           "html.parser")
+    assert listed.find(id="bare2023") is not None
+    heading = article.select_one("h2#related")
+    assert heading is not None and heading.get_text() == "More with these co-authors"
+    related = [(a.get_text(), a["href"]) for a in article.select("ul.portfolio-related a")]
+    assert related == [("Another Paper With Carl", "other2022.html")]
+    assert "(2022)" in article.select_one("ul.portfolio-related").get_text()
+    assert (html.outdir / "publications" / "other2022.html").is_file()
+    # only the owner in common: nothing to list
+    assert _paper_section(html.outdir, "alone2021").select("#related, .portfolio-related") == []
+
+
+def test_the_sites_preprint_leads_on(site: Site) -> None:
+    article = _paper_section(site.html.outdir, "song2025river")
+    assert article.select(".portfolio-actions a") == []  # no link in refs.bib
+    back = article.select_one(".portfolio-paper-back a")
+    assert back is not None and back["href"] == "../publications.html#song2025river"
+    related = [str(a["href"]) for a in article.select("ul.portfolio-related a")]
+    assert related and all((site.html.outdir / "publications" / href).is_file()
+                           for href in related)
+    assert "song2025river.html" not in related
