@@ -11,8 +11,7 @@ from bs4 import BeautifulSoup, Tag
 from helpers import REPO, Site, pdf_text, pdfs, squash
 from pybtex.database import Entry
 from sphinx.testing.util import SphinxTestApp
-from sphinx_portfolio.bib import clean_latex, format_person, read_bib_files
-from sphinx_portfolio.publications.grouping import stated_year
+from sphinx_portfolio.bib import clean_latex, format_person, read_bib_files, stated_year
 
 ENTRIES: dict[str, Entry] = dict(read_bib_files([REPO / "refs.bib"]).data.entries)
 

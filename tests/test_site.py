@@ -66,9 +66,21 @@ def test_abstract_math_is_rendered_as_mathml(site: Site) -> None:
     assert len(soup.select("details.portfolio-abstract math")) >= 4
 
 
-def test_citations_link_to_the_publications_page(site: Site) -> None:
-    links = _soup(site, "index").select('a[href^="publications.html#"]')
-    assert len(links) >= 3
+def test_citations_link_to_the_entries_they_cite(site: Site) -> None:
+    """The home page's prose cites papers its selection lists: each citation leads to that
+    entry, on the same page, anchored at the BibTeX key, and shows the entry's label."""
+    soup = _soup(site, "index")
+    citations = soup.select('p a.reference.internal[href^="#"]')
+    keys = {"song2023trajectory", "ahn2023linear", "song2025sgd"}
+    assert {a["href"][1:] for a in citations} == keys
+    for link in citations:
+        entry = soup.find(id=link["href"][1:])
+        assert entry is not None and "citation" in entry["class"]
+        label = entry.select_one("span.label").get_text(strip=True).strip("[]")
+        assert link.get_text() == label
+    # and the full list anchors the same keys
+    listed = _soup(site, "publications")
+    assert all(listed.find(id=key) is not None for key in keys)
 
 
 def test_no_third_party_requests(site: Site) -> None:
@@ -91,4 +103,6 @@ def test_home_selected_papers_get_links_and_the_equal_contribution_note(site: Si
     assert soup.select_one(".portfolio-equal-note") is not None
     arxiv = [a["href"] for a in soup.select("a.portfolio-link")]
     assert arxiv == ["https://arxiv.org/abs/2405.16002", "https://arxiv.org/abs/2310.01082"]
-    assert not soup.select("details")  # the excerpt stays short: no abstracts or BibTeX
+    # the abstracts and BibTeX are there, folded: the excerpt stays short
+    toggles = soup.select("details")
+    assert toggles and not any(toggle.has_attr("open") for toggle in toggles)

@@ -7,7 +7,7 @@ and grouping (:mod:`.kinds`) and machine-readable metadata (:mod:`.metadata`).
 The Sphinx side imports from here only.
 """
 
-from .biblatex import BIBTEX_TYPES, entry_year, normalize_entry, normalized_copy
+from .biblatex import BIBTEX_TYPES, entry_year, normalize_entry, normalized_copy, stated_year
 from .kinds import (
     GROUPINGS,
     KIND_HEADINGS,
@@ -31,10 +31,34 @@ from .reader import CheckedBib, read_bib_files, read_bib_text
 from .style import PAPER_URI_PREFIX, make_style, register_style
 
 __all__ = [
-    "BIBTEX_TYPES", "GROUPINGS", "KIND_HEADINGS", "PAPER_URI_PREFIX", "CheckedBib", "Grouping",
-    "Metrics", "OwnerMatcher", "arxiv_id", "clean_latex", "entry_links", "entry_year",
-    "equal_contribution_positions", "format_person", "group_items", "h_index",
-    "has_equal_contribution", "json_ld", "latex_to_text", "make_style", "meta_html",
-    "normalize_entry", "normalized_copy", "publication_kind", "publication_metrics",
-    "read_bib_files", "read_bib_text", "register_style", "scholar_meta",
+    "BIBTEX_TYPES",
+    "GROUPINGS",
+    "KIND_HEADINGS",
+    "PAPER_URI_PREFIX",
+    "CheckedBib",
+    "Grouping",
+    "Metrics",
+    "OwnerMatcher",
+    "arxiv_id",
+    "clean_latex",
+    "entry_links",
+    "entry_year",
+    "equal_contribution_positions",
+    "format_person",
+    "group_items",
+    "h_index",
+    "has_equal_contribution",
+    "json_ld",
+    "latex_to_text",
+    "make_style",
+    "meta_html",
+    "normalize_entry",
+    "normalized_copy",
+    "publication_kind",
+    "publication_metrics",
+    "read_bib_files",
+    "read_bib_text",
+    "register_style",
+    "scholar_meta",
+    "stated_year",
 ]

@@ -112,17 +112,25 @@ def normalize_entry(entry: Entry) -> list[str]:
     return [note for step in steps for note in step(entry)]
 
 
-def entry_year(entry: Entry) -> int | None:
-    """The year to sort and group by: ``year``, else ``date``, else a new-style arXiv id.
-
-    The arXiv fallback is for ordering only; the style never prints a year it guessed.
-    """
+def stated_year(entry: Entry) -> int | None:
+    """The year ``entry`` states: ``year``, else biblatex's ``date``; never a guess."""
     year_match = _YEAR_IN_TEXT.search(entry.fields.get("year", ""))
     if year_match:
         return int(year_match.group(1))
     date_match = _DATE.fullmatch(entry.fields.get("date", ""))
     if date_match:
         return int(date_match.group("year"))
+    return None
+
+
+def entry_year(entry: Entry) -> int | None:
+    """The year to order by: the :func:`stated_year`, else a new-style arXiv id's.
+
+    The arXiv fallback is for ordering only; the style never prints a year it guessed.
+    """
+    year = stated_year(entry)
+    if year is not None:
+        return year
     arxiv_date = arxiv_year_month(arxiv_id(entry))
     return arxiv_date[0] if arxiv_date else None
 

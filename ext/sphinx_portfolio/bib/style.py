@@ -25,7 +25,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 
-from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy
+from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy, stated_year
 from .kinds import publication_kind
 from .latex import clean_latex, field_text, fold_words, latex_to_text
 from .links import ARXIV, arxiv_id, arxiv_year_month, eprint_archive
@@ -249,8 +249,10 @@ def _title(entry: Entry) -> Text | None:
     return latex_to_text(title)
 
 
-def newest_first(entry: Entry) -> tuple[int, int]:
-    return (-(entry_year(entry) or 0), -_month(entry))
+def newest_first(entry: Entry) -> tuple[bool, int, int]:
+    """Dated entries newest first, then the undated ones (as a list grouped by year shows
+    them, so its numbers run in order); an arXiv id's date orders what states none."""
+    return (stated_year(entry) is None, -(entry_year(entry) or 0), -_month(entry))
 
 
 def _month(entry: Entry) -> int:

@@ -16,7 +16,6 @@ from sphinx.util.docutils import SphinxDirective
 from .. import store
 from ..bib import OwnerMatcher, h_index, publication_metrics
 from ..data import CitationCounts
-from .grouping import count_by_year
 from .people import owner_names
 
 
@@ -37,7 +36,7 @@ class PublicationMetricsDirective(SphinxDirective):
             shared = (f" ({metrics.shared_first} shared by equal contribution)"
                       if metrics.shared_first else "")
             items.append(f"First author of {metrics.first_author}{shared}.")
-        by_year = count_by_year(entries)  # the years the list's headings show
+        by_year = metrics.by_year  # the years the list's headings show
         if by_year:
             items.append("By year: " + ", ".join(f"{year}: {n}" for year, n in by_year) + ".")
         counts = store.citation_counts(self.env)

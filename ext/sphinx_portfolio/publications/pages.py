@@ -41,10 +41,16 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
 from .. import _shared
-from ..bib import PAPER_URI_PREFIX, OwnerMatcher, clean_latex, has_equal_contribution, meta_html
+from ..bib import (
+    PAPER_URI_PREFIX,
+    OwnerMatcher,
+    clean_latex,
+    has_equal_contribution,
+    meta_html,
+    stated_year,
+)
 from ..bib.export import paper_bibtex_filename
 from ..domain import Target, portfolio_domain
-from .grouping import stated_year
 from .pagecache import PaperPageCache
 from .people import CoAuthors, owner_names
 from .render import (

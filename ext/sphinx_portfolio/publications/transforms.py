@@ -26,9 +26,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import _shared
-from ..bib import Grouping, has_equal_contribution
+from ..bib import Grouping, group_items, has_equal_contribution
 from ..domain import PortfolioDomain, Target, portfolio_domain
-from .grouping import group_entries
 from .render import equal_contribution_note, link_nodes, project_backlinks, render_math_in
 
 
@@ -123,7 +122,7 @@ def _group(
     if not items or len(items) != len(listing.children):
         return  # not a list of bibliography entries
     entries: dict[int, Entry] = {id(item): cast(Any, found[id(item)]).entry for item in items}
-    groups = group_entries(items, lambda item: entries[id(item)], grouping)
+    groups = group_items(items, lambda item: entries[id(item)], grouping)
     replacement: list[nodes.Node] = []
     number = int(listing.get("start", 1))
     for index, (heading, members) in enumerate(groups):
