@@ -112,7 +112,8 @@ DESCRIPTIONS = {
     "talks": "Talks on engines given at the Royal Society and elsewhere.",  # not the table
     "honors": "Honors \N{EN DASH} Ada Lovelace",  # a table under a title: not the table's text
     "publications/lovelace1843notes": ABSTRACT,
-    "publications/lovelace1842sketch": "Ada Lovelace, Charles Babbage. Sketch of the Engine. Preprint (1842).",
+    "publications/lovelace1842sketch":
+        "Ada Lovelace, Charles Babbage. Sketch of the Engine. Preprint (1842).",
 }
 
 

@@ -27,11 +27,21 @@ WEB_ONLY: Final = "portfolio-web-only"
 TABLE: Final = "portfolio-table"
 #: The container of a ``{publications}`` list.
 PUBLICATIONS: Final = "portfolio-publications"
+#: The ``{publication-metrics}`` list ("5 publications: ...", "By year: ..."); web only.
+METRICS: Final = "portfolio-metrics"
+#: A table cell holding an entry's dates: one column, flush right at one x in the PDF.
+DATES: Final = "portfolio-dates"
+#: One date, range or term in that cell ("Jan 2025 - present", "Spring 2021"): never broken
+#: across lines (no-break spaces, ``white-space: nowrap`` on the web), so a list of terms
+#: wraps only between terms.
+DATE: Final = "portfolio-date"
 
 # --- post-transform priorities, in the order they run ----------------------------------------
 #: sphinxcontrib-bibtex turns bibliographies into entries at 5; references resolve at 10.
 GROUP_PUBLICATIONS: Final = 6
 PUBLICATION_EXTRAS: Final = 7
+#: The web's entry buttons, made from what the extras put in place.
+ENTRY_BUTTONS: Final = 8
 #: Outside HTML, web-only parts go once everything else has put its nodes in place;
 #: then the PDF's reshaping runs.
 REMOVE_WEB_ONLY: Final = 900

@@ -21,8 +21,6 @@ from .. import _shared
 BIBLIOGRAPHY_CLASS: Final = "portfolio-bibliography"
 NAME_CLASS: Final = "portfolio-cv-name"
 CONTACT_CLASS: Final = "portfolio-cv-contact"
-#: The ``{publication-metrics}`` list ("5 publications: ...", "By year: ...").
-METRICS_CLASS: Final = "portfolio-metrics"
 
 
 class LeaveOutWebSummaries(SphinxPostTransform):
@@ -34,7 +32,7 @@ class LeaveOutWebSummaries(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(nodes.Element)):
-            if METRICS_CLASS in node["classes"] and node.parent is not None:
+            if _shared.METRICS in node["classes"] and node.parent is not None:
                 node.parent.remove(node)
 
 
@@ -223,7 +221,7 @@ class TableColumnWidths(SphinxPostTransform):
                 head.parent.remove(head)
             for entry in table.findall(_is_dates_cell):
                 for paragraph in entry.findall(nodes.paragraph):
-                    paragraph["classes"].append(DATES_CLASS)
+                    paragraph["classes"].append(_shared.DATES)
         for table in self.document.findall(nodes.table):
             if "colwidths-given" in table["classes"]:
                 continue
@@ -239,21 +237,17 @@ class TableColumnWidths(SphinxPostTransform):
                 table["classes"].append("colwidths-given")
 
 
-DATES_CLASS: Final = "portfolio-dates"
-#: One date, range or term of a dates cell, never broken across lines
-#: (:mod:`sphinx_portfolio.tables.columns`).
-DATE_CLASS: Final = "portfolio-date"
 _LIST_SEPARATOR: Final = re.compile(r",\s+")
 
 
 def _is_dates_cell(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.entry) and DATES_CLASS in node["classes"]
+    return isinstance(node, nodes.entry) and _shared.DATES in node["classes"]
 
 
 def _date_parts(entry: nodes.Element) -> list[str]:
     """The cell's dates, ranges or terms, each as it stays on one line."""
     marked = [node.astext() for node in entry.findall(nodes.inline)
-              if DATE_CLASS in node["classes"]]
+              if _shared.DATE in node["classes"]]
     # cells without the marks (another writer of tables): the commas separate the parts
     return marked or [part for paragraph in entry.findall(nodes.paragraph)
                       for part in _LIST_SEPARATOR.split(paragraph.astext()) if part]

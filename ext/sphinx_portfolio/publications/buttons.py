@@ -35,8 +35,6 @@ from .render import (
 )
 from .transforms import Citations
 
-#: After :class:`~.transforms.PublicationExtras` (its text links become buttons).
-ENTRY_BUTTONS: Final = _shared.PUBLICATION_EXTRAS + 1
 #: In ``web/static/``, which :mod:`sphinx_portfolio.web.assets` publishes.
 COPY_SCRIPT: Final = "sphinx-portfolio-copy.js"
 #: A BibTeX panel holds a copy button (:data:`.render.COPY_BUTTON_HTML`).
@@ -46,7 +44,7 @@ _COPY_MARK: Final = 'class="portfolio-copy'
 class EntryButtons(SphinxPostTransform):
     """Below each entry: ``Abstract`` ``arXiv`` ``DOI`` ... ``BibTeX``."""
 
-    default_priority = ENTRY_BUTTONS
+    default_priority = _shared.ENTRY_BUTTONS
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:

@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .. import store
+from .. import _shared, store
 from ..bib import OwnerMatcher, h_index, publication_metrics
 from ..data import CitationCounts
 from .people import owner_names
@@ -42,7 +42,7 @@ class PublicationMetricsDirective(SphinxDirective):
         counts = store.citation_counts(self.env)
         if counts is not None:
             items.append(_citations_line(counts.entry))
-        listing = nodes.bullet_list(classes=["portfolio-metrics"])
+        listing = nodes.bullet_list(classes=[_shared.METRICS])
         for text in items:
             listing += nodes.list_item("", nodes.paragraph(text, text))
         return [listing]

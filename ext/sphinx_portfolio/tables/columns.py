@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from docutils import nodes
 
+from .. import _shared
 from ..data.values import Person
 
 
@@ -40,12 +41,6 @@ class Column:
     dates: bool = False  # the entry's dates: one line, one column at the same x in the PDF
 
 
-#: The class of a table cell holding an entry's dates.
-DATES_CLASS = "portfolio-dates"
-#: The class of one date or range in that cell ("Jan 2025 - present", "Spring 2021"): it is
-#: never broken across lines (no-break spaces, and ``white-space: nowrap`` on the web), so a
-#: list of terms wraps only between terms.
-DATE_CLASS = "portfolio-date"
 
 
 def _para(*parts: nodes.Node | str | None, classes: Sequence[str] = ()) -> nodes.paragraph:
@@ -126,7 +121,7 @@ def _dates(entry: Any, context: CellContext) -> list[nodes.Node]:
         if index:
             para += nodes.Text(", ")
         text = kept_together(part)
-        para += nodes.inline(text, text, classes=[DATE_CLASS])
+        para += nodes.inline(text, text, classes=[_shared.DATE])
     return [para]
 
 

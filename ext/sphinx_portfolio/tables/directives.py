@@ -166,7 +166,7 @@ class DataTable(SphinxDirective):
     def _row(cells: Sequence[list[nodes.Node]], cols: Sequence[Column]) -> nodes.row:
         row = nodes.row()
         for content, col in zip(cells, cols, strict=True):
-            row += nodes.entry("", *content, classes=[columns.DATES_CLASS] if col.dates else [])
+            row += nodes.entry("", *content, classes=[_shared.DATES] if col.dates else [])
         return row
 
     @property
