@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import pytest
 from docutils import nodes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import Entry, parse_string
 from pybtex.plugin import find_plugin
 from sphinx_portfolio import bib
@@ -565,3 +568,29 @@ def test_sorted_newest_first_and_numbered_like_a_cv() -> None:
         "newer", "new", "same_year", "old", "arxiv", "undated"
     ]
     assert list(style.format_labels(ordered)) == ["6", "5", "4", "3", "2", "1"]
+
+
+# --- prose without LaTeX skips latexcodec -----------------------------------------------------
+
+_PROSE = "abcXYZ019 .,;:!?()[]<>=+*/|@'\"-\u00e9\u00fc\u00df\u221e\u2113\u6f22\n\t"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=st.text(alphabet=_PROSE, max_size=40))
+def test_text_without_latex_is_decoded_as_latexcodec_decodes_it(text: str) -> None:
+    """Punctuation latexcodec reads as TeX ("--", "''", ",,", "<<") is in the alphabet: such
+    text must take latexcodec's path, and everything else must come out as it would."""
+    import codecs
+
+    from sphinx_portfolio.bib import latex
+
+    prose = re.sub(r"[ \t\r\n]+", " ", text)
+    latex._decode_latex.cache_clear()
+    assert latex._decode_latex(prose) == codecs.decode(prose, "ulatex")
+
+
+@pytest.mark.parametrize("prose", ["a -- b", "``q''", ",,low", "<<x>>", "?`", "x~y", "{A}"])
+def test_latex_in_prose_still_goes_to_latexcodec(prose: str) -> None:
+    from sphinx_portfolio.bib import latex
+
+    assert latex._LATEX_SYNTAX.search(prose)
