@@ -60,7 +60,7 @@ TRICKY = ["no", "yes", "on", "off", "NO", "~", "null", "", "2025-01-02", "2025-0
           "01/2025", "1_000", "0x1F", "0o17", "017", "1e3", ".inf", "-.nan", "3.0", "12",
           "True", "a: b", "- x", "#x", "rank #1", "x # y", "é ∞ 漢", "line\nbreak", " padded ",
           "tab\there", "'quoted'", '"double"', "back\\slash", "{x}", "[y]", "&anchor", "*star",
-          "!tag", "%pct", "@at", "`tick", "|", ">", "?", ":", "-", "..."]
+          "!tag", "%pct", "@at", "`tick", "|", ">", "?", ":", "-", "...", "0\x850", "a\u2028b"]
 scalars = st.one_of(st.sampled_from(TRICKY), st.integers(-10**6, 10**6), st.booleans(),
                     st.none(), st.text(max_size=12))
 keys = st.one_of(st.sampled_from(["id", "title", "start", "end", "notes", "no", "2025", "é"]),

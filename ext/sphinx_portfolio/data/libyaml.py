@@ -12,6 +12,8 @@ It only takes text the careful reader would read without a finding, and hands ev
 else back (``None``) so that the careful reader reports it exactly as before:
 
 * no PyYAML with libyaml installed;
+* NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR (U+0085, U+2028, U+2029), line breaks to
+  libyaml's YAML 1.1 and text to ruamel's YAML 1.2;
 * a ``#`` glued to text (``rank #1``): the careful reader must see that comment to report it
   as swallowed text (:func:`.load.swallowed_text`), and libyaml drops comments;
 * anchors, aliases or explicit tags, collections nested past :data:`.load.MAX_DEPTH`, numbers
@@ -41,6 +43,7 @@ except (ImportError, AttributeError):  # no PyYAML, or one built without libyaml
 
 #: A comment the careful reader must see: '#' after a blank, glued to what follows.
 _GLUED_COMMENT: Final = re.compile(r"(?:^|\s)#[^\s#]")
+_YAML_1_1_BREAK: Final = re.compile("[\x85\u2028\u2029]")
 _NUMBER_TAGS: Final = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
@@ -52,7 +55,7 @@ def compose(text: str, resolver: BaseResolver, max_depth: int, max_number: int) 
     """The document's root node, as ruamel's composer would make it, or ``None`` when the
     text is for the careful reader (see the module docstring). ``resolver``: the careful
     reader's own, so scalars get the same tags (YAML 1.2: ``no`` stays text)."""
-    if LIBYAML_LOADER is None or _GLUED_COMMENT.search(text):
+    if LIBYAML_LOADER is None or _GLUED_COMMENT.search(text) or _YAML_1_1_BREAK.search(text):
         return None
     try:
         return _Composer(resolver, max_depth, max_number).document(
