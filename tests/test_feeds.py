@@ -33,6 +33,7 @@ from sphinx_portfolio.bib.export import bibtex_entry, bibtex_file
 from sphinx_portfolio.bib.paper import csl_name, display_name
 from sphinx_portfolio.publications.pages import paper_pagenames
 from sphinx_portfolio.warnings_ import Problem, Subtype
+from sphinx_portfolio.web import feeds
 from sphinx_portfolio.web.feeds import (
     BIBTEX,
     CSL_JSON,
@@ -573,3 +574,42 @@ def test_csl_types(bibtex: str, kind: str) -> None:
     item = csl_item(_entry(bibtex))
     assert item["type"] == kind
     jsonschema.Draft7Validator(CSL_SCHEMA).validate([item])
+
+
+# --- a no-op build leaves the files alone -----------------------------------------------------
+
+_WRITTEN = (FEED, "refs.bib", "publications.json", "publications/example2024conf.bib")
+
+
+@pytest.mark.parametrize("missing", ["", "publications.json"])
+@pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-no-op")
+def test_a_no_op_build_does_not_make_the_files_again(
+    make_app: Callable[..., SphinxTestApp], app_params: Any, monkeypatch: pytest.MonkeyPatch,
+    missing: str,
+) -> None:
+    """Nothing read, nothing written: the files are not made again (at 5,000 papers the
+    feed and the CSL-JSON cost seconds), unless one went missing."""
+    made: list[str] = []
+
+    def count_and_delete() -> None:
+        monkeypatch.setattr(feeds, "csl_json", lambda papers: made.append("csl") or "[]")
+        if missing:
+            (Path(app_params.kwargs["srcdir"]) / "_build" / "html" / missing).unlink()
+
+    again = build_twice(make_app, app_params, between=count_and_delete)
+    assert "0 source files that are out of date" in again._status.getvalue()
+    assert made == (["csl"] if missing else [])
+    assert all((again.outdir / name).is_file() for name in _WRITTEN)
+
+
+@pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-new-base-url")
+def test_a_changed_html_setting_makes_them_again(
+    make_app: Callable[..., SphinxTestApp], app_params: Any
+) -> None:
+    """``html_baseurl`` reads no page again, but every page is written: so is the feed."""
+    args, kwargs = app_params
+    build_and_clean_up(make_app(*args, **kwargs))
+    again = make_app(*args, **{**kwargs, "confoverrides": {
+        "html_baseurl": "https://ada.example.org/"}})
+    again.build()
+    assert feed_of(again.outdir).feed.links[0].href.startswith("https://ada.example.org/")

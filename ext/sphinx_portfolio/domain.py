@@ -66,6 +66,10 @@ class PortfolioDomain(Domain):
         self._citing: dict[str, list[tuple[str, str, Target]]] | None = None
         #: The .bib files' keys, lower-case, once per build (``None`` until asked).
         self.bib_keys: set[str] | None = None
+        #: Whether this build reads or writes any page. A page depends on every file it
+        #: shows (data, .bib, profile), and Sphinx writes every page when an HTML setting
+        #: changed: a build that does neither (a no-op) has nothing new to show.
+        self.pages_change = False
 
     def entry_location(self, key: str) -> tuple[Path, int] | None:
         """Where the BibTeX entry ``key`` is written (file, line), if it was read."""

@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import store
@@ -48,6 +49,7 @@ from ..bib.csl import csl_json
 from ..bib.export import bibtex_entry, paper_bibtex_filename
 from ..bib.paper import Paper
 from ..config import given
+from ..domain import portfolio_domain
 from ..publications.pages import bib_entries, paper_pagenames, paper_pages_enabled
 from ..warnings_ import Subtype
 
@@ -86,12 +88,33 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
     context["metatags"] = str(context.get("metatags") or "") + link
 
 
+def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: this build reads pages."""
+    if docnames:
+        portfolio_domain(env).pages_change = True
+
+
+def note_page_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: this build writes a page."""
+    portfolio_domain(app.env).pages_change = True
+
+
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the feed, the BibTeX files and the CSL-JSON file."""
+    """``build-finished``: the feed, the BibTeX files and the CSL-JSON file.
+
+    A build that reads and writes no page (a no-op) leaves them as they are when they are
+    all there: the pages that list the papers depend on the .bib files and the profile, so
+    neither changed, and Sphinx reads or writes every page when a setting changed.
+    """
     if exception is not None or not feeds_enabled(app):
         return
-    entries = bib_entries(app)
     pages = paper_pagenames(app) if paper_pages_enabled(app) else {}
+    outdir = Path(app.outdir)
+    if not portfolio_domain(app.env).pages_change and all(
+            (outdir / name).is_file() for name in (
+                FEED, BIBTEX, CSL_JSON, *map(paper_bibtex_filename, pages.values()))):
+        return
+    entries = bib_entries(app)
     sources = {key: bibtex_entry(entry) for key, entry in entries.items()}
     papers = [Paper.of(entry) for entry in entries.values()]  # read once for both files
     _write(app, FEED, atom_feed(papers, _feed(app), {
@@ -183,4 +206,6 @@ def _write(app: Sphinx, name: str, data: bytes) -> None:
 
 def setup_feeds(app: Sphinx) -> None:
     app.connect("html-page-context", link_feed)
+    app.connect("env-before-read-docs", note_pages_read)
+    app.connect("doctree-resolved", note_page_written)
     app.connect("build-finished", write_feeds)
