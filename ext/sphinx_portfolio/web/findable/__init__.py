@@ -45,6 +45,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ... import store
+from ...config import given
 from .notfound import not_found_page
 from .previews import complete_page, describe_page
 from .robots import write_robots_txt
@@ -81,13 +82,13 @@ def _import_opengraph(app: Sphinx) -> None:
 
 
 def _wants_social_cards(app: Sphinx) -> bool:
-    """Whether conf.py sets ``ogp_social_cards`` with ``enable`` on (the setting is not
-    registered yet: its raw value; unreadable counts as yes, the upstream behaviour)."""
-    raw = getattr(app.config, "_raw_config", None)
-    if not isinstance(raw, dict):
-        return True
-    cards = raw.get("ogp_social_cards")
-    return isinstance(cards, dict) and cards.get("enable", True) is not False
+    """Whether conf.py (or ``-D``) sets ``ogp_social_cards`` without ``enable`` off: the
+    setting is not registered yet, so it is read as written; anything but a mapping with
+    ``"enable": False`` is sphinxext-opengraph's "on"."""
+    if not given(app.config, "ogp_social_cards"):
+        return False
+    cards = app.config._raw_config.get("ogp_social_cards")
+    return not (isinstance(cards, dict) and cards.get("enable") is False)
 
 
 def note_profile_dependency(app: Sphinx, doctree: nodes.document) -> None:
