@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -194,6 +195,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     domain = portfolio_domain(app.env)
     entries = bib_entries(app)
     coauthors = CoAuthors(entries, OwnerMatcher(owner_names(app.env)))
+    toctree = _SharedToctree(builder)
     for key, entry in entries.items():
         pagename = names[key]
         text = formatted.get(key) or style.format_entry("", entry)
@@ -214,8 +216,34 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
             "body": (f'<section id="paper" class="portfolio-paper">\n'
                      f'{builder.render_partial(body)["fragment"]}</section>'),
             "metatags": meta_html(entry, url) + _preview_meta(app, entry, text, url),
+            "toctree": toctree.for_page(pagename),
         }, "page.html"
     cache.finish()
+
+
+class _SharedToctree:
+    """The site's navigation as a paper page shows it, made once per folder.
+
+    Themes render the toctree on every page (furo: the whole tree, in its sidebar), and
+    Sphinx resolves and renders it again for each (~1 ms a page). A paper page is in no
+    toctree, so nothing in it is marked current: pages in one folder get the same markup.
+    """
+
+    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
+        self.builder = builder
+        self.made: dict[tuple[str, str], str] = {}
+
+    def for_page(self, pagename: str) -> Callable[..., str]:
+        """The page's ``toctree()`` for its template, as Sphinx's, from the folder's cache."""
+        folder = posixpath.dirname(pagename)
+
+        def toctree(**kwargs: Any) -> str:
+            made_as = (folder, repr(sorted(kwargs.items())))
+            if made_as not in self.made:
+                self.made[made_as] = self.builder._get_local_toctree(pagename, **kwargs)
+            return self.made[made_as]
+
+        return toctree
 
 
 def _as_read(entry: Entry) -> str:
