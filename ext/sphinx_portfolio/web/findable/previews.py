@@ -131,10 +131,10 @@ def complete_page(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if not is_web_page(app):
         return
     metatags = _drop_relative(str(context.get("metatags") or ""))
-    if doctree is None and meta_content(metatags, "property", "og:title") is not None:
-        metatags += _site_tags(app)
-    if (meta_content(metatags, "property", "og:title") is not None
-            and meta_content(metatags, "name", "twitter:card") is None):
+    given = meta_contents(metatags)  # read once: a paper page's tags are long
+    if doctree is None and ("property", "og:title") in given:
+        metatags += _site_tags(app)  # never a title or a card
+    if ("property", "og:title") in given and ("name", "twitter:card") not in given:
         # Twitter reads the og:* tags once a page names its card; "summary" (a small
         # square image, if any) suits any picture, a portrait included.
         metatags += _meta("name", "twitter:card", "summary")
@@ -185,20 +185,29 @@ def _meta(attribute: str, name: str, content: str) -> str:
 
 
 class _MetaFinder(HTMLParser):
-    def __init__(self, attribute: str, name: str) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.attribute, self.name = attribute, name
-        self.content: str | None = None
+        self.contents: dict[tuple[str, str], str] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "meta":
+            return
         found = dict(attrs)
-        if tag == "meta" and self.content is None and found.get(self.attribute) == self.name:
-            self.content = found.get("content") or ""
+        for attribute in ("name", "property"):
+            name = found.get(attribute)
+            if name is not None:
+                self.contents.setdefault((attribute, name), found.get("content") or "")
+
+
+def meta_contents(metatags: str) -> dict[tuple[str, str], str]:
+    """The content of the first ``<meta name=...>`` or ``<meta property=...>`` of each name in
+    ``metatags``, by (``"name"`` or ``"property"``, name)."""
+    finder = _MetaFinder()
+    finder.feed(metatags)
+    finder.close()
+    return finder.contents
 
 
 def meta_content(metatags: str, attribute: str, name: str) -> str | None:
     """The content of the first ``<meta attribute="name">`` in ``metatags``; None if none."""
-    finder = _MetaFinder(attribute, name)
-    finder.feed(metatags)
-    finder.close()
-    return finder.content
+    return meta_contents(metatags).get((attribute, name))
