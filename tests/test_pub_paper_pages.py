@@ -5,10 +5,12 @@ co-authors, and the way back to its entry in the list: no page is a dead end."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from helpers import REPO, Site, squash, warnings_of
+from sphinx.highlighting import PygmentsBridge
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, read_bib_files
 
@@ -104,3 +106,52 @@ def test_the_sites_preprint_leads_on(site: Site) -> None:
     assert related and all((site.html.outdir / "publications" / href).is_file()
                            for href in related)
     assert "song2025river.html" not in related
+
+
+# --- what a page costs: work shared between pages is done once ----------------------------
+
+
+@pytest.mark.sphinx("html", testroot="pub-links", freshenv=True,
+                    confoverrides={"html_theme": "furo"})  # its sidebar shows the whole toctree
+def test_paper_pages_share_the_navigation_sphinx_makes_for_them(app: SphinxTestApp) -> None:
+    """A paper page is in no toctree, so its navigation is its folder's: resolved once, and
+    the same markup Sphinx makes for each page."""
+    made: list[tuple[str, dict[str, Any]]] = []
+    resolve = app.builder._get_local_toctree  # type: ignore[attr-defined]
+
+    def recording(docname: str, **kwargs: Any) -> str:
+        made.append((docname, dict(kwargs)))
+        return str(resolve(docname, **kwargs))
+
+    app.builder._get_local_toctree = recording  # type: ignore[attr-defined]
+    app.build()
+    papers = sorted((app.outdir / "publications").glob("*.html"))
+    assert len(papers) == 4
+    for_papers = [kwargs for docname, kwargs in made if docname.startswith("publications/")]
+    assert for_papers and len(for_papers) < len(papers)
+    for page in papers:
+        markup = page.read_text("utf-8")
+        for kwargs in for_papers:
+            assert str(resolve(f"publications/{page.stem}", **kwargs)) in markup, page.name
+
+
+@pytest.mark.sphinx("html", testroot="pub-links", freshenv=True)
+def test_each_entrys_bibtex_is_highlighted_once(app: SphinxTestApp,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list and the paper's page show the same highlighted BibTeX, made once."""
+    highlighted: list[str] = []
+    highlight = PygmentsBridge.get_lexer
+
+    def counting(self: PygmentsBridge, source: str, lang: str, *args: Any) -> Any:
+        if lang == "bibtex":
+            highlighted.append(source)
+        return highlight(self, source, lang, *args)
+
+    monkeypatch.setattr(PygmentsBridge, "get_lexer", counting)
+    app.build()
+    assert len(highlighted) == len(set(highlighted)) == 4
+    listed = BeautifulSoup((app.outdir / "publications.html").read_text("utf-8"), "html.parser")
+    for page in (app.outdir / "publications").glob("*.html"):
+        shown = _paper_section(app.outdir, page.stem).select_one("div.highlight-bibtex")
+        assert shown is not None and str(shown) in {
+            str(block) for block in listed.select("div.highlight-bibtex")}
