@@ -155,3 +155,17 @@ def test_each_entrys_bibtex_is_highlighted_once(app: SphinxTestApp,
         shown = _paper_section(app.outdir, page.stem).select_one("div.highlight-bibtex")
         assert shown is not None and str(shown) in {
             str(block) for block in listed.select("div.highlight-bibtex")}
+
+
+@pytest.mark.sphinx("html", testroot="pub-links", freshenv=True)
+def test_the_environment_lets_go_of_the_written_lists(app: SphinxTestApp) -> None:
+    """sphinxcontrib-bibtex puts the entry nodes it keeps in the environment into the page:
+    once the page is resolved they are replaced, so the environment holds no written page."""
+    app.build()
+    bibliographies = app.env.get_domain("cite").data["bibliographies"]
+    listed = BeautifulSoup((app.outdir / "publications.html").read_text("utf-8"), "html.parser")
+    kept = [entry for bibliography in bibliographies.values()
+            for entry in bibliography.citation_nodes.values()]
+    assert kept and all(entry.parent is None and not entry.children for entry in kept)
+    anchors = {entry["ids"][0] for entry in kept}
+    assert {entry["id"] for entry in listed.select("div.citation")} <= anchors

@@ -16,6 +16,7 @@ from .buttons import setup_buttons
 from .directives import PublicationsDirective
 from .load import (
     PRIORITY,
+    let_written_lists_go,
     load_bibliography,
     register_bib_style,
     reread_when_the_style_changed,
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", reread_when_the_style_changed)
     app.connect("builder-inited", register_bib_style)
     app.connect("builder-inited", load_bibliography, priority=PRIORITY)
+    app.connect("doctree-resolved", let_written_lists_go, priority=900)
     app.add_directive("publications", PublicationsDirective)
     app.add_post_transform(GroupPublications)
     app.add_post_transform(PublicationExtras)
