@@ -594,3 +594,36 @@ def test_latex_in_prose_still_goes_to_latexcodec(prose: str) -> None:
     from sphinx_portfolio.bib import latex
 
     assert latex._LATEX_SYNTAX.search(prose)
+
+
+def _no_entry_point_scans(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """pybtex's look-ups of installed plugins, recorded instead of made."""
+    import pybtex.plugin
+
+    scans: list[tuple[str, ...]] = []
+
+    def record(**selection: str) -> tuple[()]:
+        scans.append(tuple(selection.values()))
+        return ()
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", record)
+    return scans
+
+
+def test_a_style_is_registered_and_made_without_scanning_entry_points(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each scan reads every installed package's metadata (~5 ms), and sphinxcontrib-bibtex
+    makes a style for every list and tooltip."""
+    from pybtex.style.labels.number import LabelStyle
+    from pybtex.style.names.plain import NameStyle
+    from pybtex.style.sorting.none import SortingStyle
+
+    entry = parse_entry(SONG_2025)
+    scans = _no_entry_point_scans(monkeypatch)
+    register_style(OWNER, name="portfolio-no-scan")
+    style = find_plugin("pybtex.style.formatting", "portfolio-no-scan")()
+    assert str(style.format_entry("1", entry).text).startswith("Minhak Song")
+    # the plugins pybtex would have looked up by their default names
+    assert (type(style.name_style), type(style.label_style), type(style.sorting_style)) == (
+        NameStyle, LabelStyle, SortingStyle)
+    assert scans == []

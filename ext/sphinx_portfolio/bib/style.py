@@ -18,12 +18,15 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+import pybtex.plugin
 from pybtex.database import Entry, Person
-from pybtex.plugin import register_plugin
 from pybtex.richtext import BaseText, HRef, Symbol, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabels
+from pybtex.style.names.plain import NameStyle as PlainNames
+from pybtex.style.sorting.none import SortingStyle as FileOrder
 
 from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy, stated_year
 from .kinds import publication_kind
@@ -277,6 +280,11 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
     )
     max_authors: ClassVar[int] = 10
     paper_links: ClassVar[bool] = False
+    # Classes, not plugin names: pybtex looks a name up in every installed package's entry
+    # points (~5 ms a name) each time a style is made, and sphinxcontrib-bibtex makes several.
+    default_name_style = PlainNames
+    default_label_style = NumberLabels
+    default_sorting_style = FileOrder
     #: id(entry) -> (entry, its text): sphinxcontrib-bibtex formats every entry twice (the
     #: list and the tooltip), paper pages may ask again. The entry is kept with its text,
     #: so its id names no other entry while cached; each made style has its own.
@@ -382,5 +390,20 @@ def register_style(
 ) -> type[BaseStyle]:
     """Make the style and register it as pybtex formatting style ``name`` (replacing any)."""
     style = make_style(owner_aliases, venue_abbreviations, max_authors, paper_links=paper_links)
-    register_plugin("pybtex.style.formatting", name, style, force=True)
+    register_plugin_class("pybtex.style.formatting", name, style)
     return style
+
+
+def register_plugin_class(group: str, name: str, plugin: type[Any]) -> None:
+    """Make ``plugin`` what pybtex finds as ``group``.``name``, replacing any.
+
+    pybtex's ``register_plugin`` first scans every installed package's entry points (~5 ms)
+    to learn whether the name is taken, which ``force=True`` then ignores; its run-time
+    registry, which every look-up consults before the entry points, is set directly when
+    this pybtex has it.
+    """
+    registry = getattr(pybtex.plugin, "_RUNTIME_PLUGINS", None)
+    if isinstance(registry, dict):
+        registry.setdefault(group, {})[name] = plugin
+    else:
+        pybtex.plugin.register_plugin(group, name, plugin, force=True)

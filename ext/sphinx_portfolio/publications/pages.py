@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import pybtex_docutils
 from docutils import nodes
 from pybtex.database import Entry
 from pybtex.plugin import find_plugin
@@ -66,7 +67,7 @@ from .render import (
     text_with_math,
 )
 
-_BACKEND = find_plugin("pybtex.backends", "docutils")()
+_BACKEND = pybtex_docutils.Backend()
 
 
 # A key that is its own file name, as it always was: letters, digits, "_", "." and "-", not
