@@ -17,6 +17,7 @@ from .findable import setup_findable
 from .furo import setup_furo
 from .math import setup_math
 from .privacy import setup_privacy
+from .templates import setup_templates
 
 
 def setup(app: Sphinx) -> None:
@@ -28,3 +29,4 @@ def setup(app: Sphinx) -> None:
     setup_privacy(app)
     setup_furo(app)
     setup_chrome(app)
+    setup_templates(app)
