@@ -115,6 +115,63 @@ def test_without_paper_pages_there_is_no_download_to_link(app: SphinxTestApp) ->
     assert "portfolio-paper-bibtex:" not in (app.outdir / "publications.html").read_text("utf-8")
 
 
+@pytest.mark.sphinx("html", testroot="pub-links", srcdir="pub-links-long-list",
+                    confoverrides={"portfolio_list_panels_up_to": 3})  # the root lists 4
+def test_a_long_list_links_abstract_and_bibtex_to_the_paper(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == ""
+    soup = _soup(app.outdir / "publications.html")
+    assert soup.select("details, pre") == []  # no panel, no BibTeX text in the list
+    for key in ENTRIES:
+        row = _row(soup, key)
+        expected = ["Abstract"] if "abstract" in ENTRIES[key].fields else []
+        expected += [link.short for link in links_of(ENTRIES[key])] + ["BibTeX"]
+        assert _buttons(row) == expected, key
+        title = soup.find(id=key).select_one("a.portfolio-paper-link")
+        abstract = row.select_one("a.portfolio-abstract")
+        assert abstract is None or abstract["href"] == title["href"] == f"publications/{key}.html"
+        bibtex = row.select_one("a.portfolio-bibtex")
+        assert bibtex is not None and bibtex["href"] == f"publications/{key}.bib"
+        assert (app.outdir / str(bibtex["href"])).is_file()
+    # the paper's page has what the list leaves to it
+    page = _soup(app.outdir / "publications" / "full2024.html")
+    assert page.select("h2#abstract + p math") and page.select(".portfolio-bibtex pre")
+
+
+@pytest.mark.sphinx("singlehtml", testroot="pub-links", srcdir="pub-links-long-list-single",
+                    confoverrides={"portfolio_list_panels_up_to": 0})
+def test_a_long_list_on_one_page_has_no_bibtex_file_to_link(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == ""
+    soup = _soup(app.outdir / "index.html")
+    row = _row(soup, "full2024")
+    assert _buttons(row) == ["Abstract", *(link.short for link in links_of(ENTRIES["full2024"]))]
+    assert _buttons(_row(soup, "bare2023")) == []
+    assert soup.select(".portfolio-actions > span:empty") == []  # the BibTeX button's, gone
+
+
+@pytest.mark.sphinx("html", testroot="pub-links", srcdir="pub-links-long-list-no-pages",
+                    confoverrides={"portfolio_list_panels_up_to": 0, "portfolio_paper_pages": ""})
+def test_without_paper_pages_a_long_list_keeps_its_panels(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == ""
+    soup = _soup(app.outdir / "publications.html")
+    assert len(soup.select("details.portfolio-bibtex pre")) == len(ENTRIES)
+    assert soup.select("details.portfolio-abstract math")
+    assert soup.select("a.portfolio-abstract, a.portfolio-bibtex") == []
+    assert soup.select(".portfolio-actions > span:empty") == []  # no button left empty
+
+
+@pytest.mark.sphinx("html", testroot="pub-links", srcdir="pub-links-negative-limit",
+                    confoverrides={"portfolio_list_panels_up_to": -1})
+def test_a_negative_limit_is_reported_and_the_panels_stay(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = warnings_of(app)
+    assert ("WARNING: portfolio_list_panels_up_to: value error, must be 0 or more, not -1; "
+            "using the default") in warnings and "[portfolio.config]" in warnings
+    assert _soup(app.outdir / "publications.html").select("details.portfolio-bibtex pre")
+
+
 @pytest.mark.sphinx("text", testroot="pub-links", srcdir="pub-links-text")
 def test_other_builders_keep_text_links_and_no_buttons(app: SphinxTestApp) -> None:
     app.build()

@@ -65,6 +65,10 @@ class PortfolioConfig(BaseModel):
         "term ('Spring 2021') and 'present' are written as they are")
     paper_pages: str = _setting(
         "publications", "html", "folder of the per-paper web pages; empty for none")
+    list_panels_up_to: int = _setting(
+        200, "html", "most entries a web page lists with each one's Abstract and BibTeX "
+        "panels; a page with more links those buttons to the paper's page and .bib file "
+        "instead, which keeps a long list light (with paper pages off, the panels stay)")
     pdf_filename: str = _setting(
         "", "env", "file name (no .pdf) of the PDF CV; default <author>_CV")
     pdf_dir: str = _setting(
@@ -87,6 +91,13 @@ class PortfolioConfig(BaseModel):
         if value.upper() not in PAPER_SIZES:
             raise ValueError(f"must be one of {', '.join(PAPER_SIZES)}")
         return value.upper()
+
+    @field_validator("list_panels_up_to")
+    @classmethod
+    def _not_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must be 0 or more")
+        return value
 
     @field_validator("date_format")
     @classmethod

@@ -155,7 +155,11 @@ def link_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 ref["refuri"] = relative_uri(app.builder.get_target_uri(docname),
                                              paper_bibtex_filename(target))
             else:
-                ref.parent.remove(ref)
+                holder = ref.parent
+                holder.remove(ref)
+                if isinstance(holder, nodes.inline) and not holder.children \
+                        and holder.parent is not None:  # a button of the row, now empty
+                    holder.parent.remove(holder)
 
 
 def _pagename(app: Sphinx, names: Mapping[str, str], key: str) -> str:
