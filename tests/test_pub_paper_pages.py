@@ -158,6 +158,25 @@ def test_each_entrys_bibtex_is_highlighted_once(app: SphinxTestApp,
 
 
 @pytest.mark.sphinx("html", testroot="pub-links", freshenv=True)
+def test_one_formatter_serves_every_block_with_the_same_options(app: SphinxTestApp) -> None:
+    """Pygments' HTML formatter makes its style sheet when it is made (~0.15 ms)."""
+    formatter = app.builder.highlighter.formatter
+    made: list[dict[str, Any]] = []
+
+    def counting(**options: Any) -> Any:
+        made.append(options)
+        return formatter(**options)
+
+    app.builder.highlighter.formatter = counting
+    app.build()
+    pages = len(list((app.outdir / "publications").glob("*.html")))
+    distinct = {repr(sorted(options.items())) for options in made}
+    # 8 blocks (the list's and the paper pages'), and the style sheet, made once each
+    assert pages == 4 and len(made) == len(distinct) <= 2, made
+    assert "highlight-bibtex" in (app.outdir / "publications" / "full2024.html").read_text()
+
+
+@pytest.mark.sphinx("html", testroot="pub-links", freshenv=True)
 def test_the_environment_lets_go_of_the_written_lists(app: SphinxTestApp) -> None:
     """sphinxcontrib-bibtex puts the entry nodes it keeps in the environment into the page:
     once the page is resolved they are replaced, so the environment holds no written page."""
