@@ -8,7 +8,8 @@ One wing per layer; data flows one way (see the README's "Architecture"):
 * :mod:`.web`: what only HTML needs; :mod:`.pdf`: the rinoh builder's parts, imported
   only when that builder runs.
 
-Settings are declared in :mod:`.config`, warnings catalogued in :mod:`.warnings_`.
+Settings are declared in :mod:`.config`, warnings catalogued in :mod:`.warnings_`;
+:mod:`.collector` keeps Python's garbage collector off what outlives the build.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import publications, tables, web
+from .collector import setup_collector
 from .config import setup_config
 from .domain import PortfolioDomain
 from .nodes import setup_nodes
@@ -45,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tables.setup(app)
     publications.setup(app)
     web.setup(app)
+    setup_collector(app)
     app.connect("config-inited", _set_up_pdf, priority=150)  # after the settings' check
     return {
         "version": __version__,
