@@ -115,5 +115,7 @@ def json_ld_script(data: dict[str, Any]) -> str:
     tools that read the block as HTML text. They occur only in JSON strings, where the \\u
     escapes stand for the same characters: the JSON parses to the same data.
     """
-    payload = json.dumps(data, ensure_ascii=False, indent=1)
+    # One line: with ``indent`` set, json uses its pure-Python encoder, not the C one
+    # (5,000 paper pages: ~1 s).
+    payload = json.dumps(data, ensure_ascii=False)
     return '<script type="application/ld+json">\n' + payload.translate(_SCRIPT_SAFE) + "\n</script>"
