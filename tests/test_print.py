@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import Site
 from pypdf import PdfReader
+from sphinx.testing.util import SphinxTestApp
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -68,3 +69,15 @@ def test_the_printed_home_page_introduces_the_person(printed: dict[str, str]) ->
     for text in ("Minhak Song", "Undergraduate Student, KAIST", "songminhak.github.io",
                  "Research interests:", "Selected publications", "Current projects"):
         assert text in flat
+
+
+@pytest.mark.sphinx("html", testroot="pub-links", srcdir="print-long-list",
+                    confoverrides={"portfolio_list_panels_up_to": 0, "html_theme": "furo"})
+def test_a_printed_long_list_has_no_abstract_or_bibtex_links(app: SphinxTestApp,
+                                                             tmp_path: Path) -> None:
+    app.build()
+    page = app.outdir / "publications.html"
+    assert 'class="portfolio-abstract' in page.read_text("utf-8")  # the links are there
+    text = _printed(page, tmp_path / "list.pdf")
+    assert [word for word in TOGGLES if word in text] == []
+    assert "A Paper With Every Link" in " ".join(text.split())
