@@ -167,8 +167,8 @@ def test_without_paper_pages_a_long_list_keeps_its_panels(app: SphinxTestApp) ->
 def test_a_negative_limit_is_reported_and_the_panels_stay(app: SphinxTestApp) -> None:
     app.build()
     warnings = warnings_of(app)
-    assert ("WARNING: portfolio_list_panels_up_to: value error, must be 0 or more, not -1; "
-            "using the default") in warnings and "[portfolio.config]" in warnings
+    assert ("conf.py:1: WARNING: portfolio_list_panels_up_to: value error, must be 0 or more, "
+            "not -1; using the default [portfolio.config]") in warnings
     assert _soup(app.outdir / "publications.html").select("details.portfolio-bibtex pre")
 
 
