@@ -5,8 +5,8 @@ One wing per layer; data flows one way (see the README's "Architecture"):
 * :mod:`.data` and :mod:`.bib`: YAML and BibTeX into checked values, no Sphinx;
 * :mod:`.tables` and :mod:`.publications`: the directives and transforms that put them in
   pages, meeting only through :mod:`.domain`, :mod:`.store` and :mod:`._shared`;
-* :mod:`.web`: what only HTML needs; :mod:`.pdf`: the rinoh builder's parts, imported
-  only when that builder runs.
+* :mod:`.web`: what only HTML needs; :mod:`.pdf`: the PDF CV, typeset by Typst in the same
+  build (and the ``cvpdf`` builder that writes only the PDFs).
 
 Settings are declared in :mod:`.config`, warnings catalogued in :mod:`.warnings_`;
 :mod:`.collector` keeps Python's garbage collector off what outlives the build.
@@ -17,26 +17,15 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from . import publications, tables, web
 from .collector import setup_collector
 from .config import setup_config
 from .domain import PortfolioDomain
 from .nodes import setup_nodes
+from .pdf import setup_pdf
 
 __version__ = "0.1.0"
-
-#: The extension that holds rinohtype's builder; loaded by ``-b rinoh`` (or by conf.py).
-RINOH_BUILDER = "rinoh.frontend.sphinx"
-
-
-def _set_up_pdf(app: Sphinx, config: Config) -> None:
-    """``config-inited``: the PDF CV's parts, when rinohtype's builder is loaded."""
-    if RINOH_BUILDER in app.extensions:
-        from . import pdf  # only now: an HTML build never imports rinohtype
-
-        pdf.set_up_cv(app, config)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -47,8 +36,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tables.setup(app)
     publications.setup(app)
     web.setup(app)
+    setup_pdf(app)
     setup_collector(app)
-    app.connect("config-inited", _set_up_pdf, priority=150)  # after the settings' check
     return {
         "version": __version__,
         "env_version": 2,

@@ -35,6 +35,9 @@ DATES: Final = "portfolio-dates"
 #: across lines (no-break spaces, ``white-space: nowrap`` on the web), so a list of terms
 #: wraps only between terms.
 DATE: Final = "portfolio-date"
+#: The remark above a publication list that says what its marks mean ("* denotes equal
+#: contribution").
+EQUAL_NOTE: Final = "portfolio-equal-note"
 
 # --- post-transform priorities, in the order they run ----------------------------------------
 #: sphinxcontrib-bibtex turns bibliographies into entries at 5; references resolve at 10.

@@ -3,8 +3,8 @@
 :class:`PortfolioConfig` is the declaration; :func:`setup_config` registers each field with
 Sphinx (typed, described) and checks the values at ``config-inited``: a wrong value is one
 ``portfolio.config`` warning at its line in ``conf.py`` and the build goes on with the
-default (or, inside a PDF variant, without the bad key). Nothing here imports rinoh, so the
-names of the PDF files are known to the HTML build that links them.
+default (or, inside a PDF variant, without the bad key). Nothing here imports Typst, so the
+names of the PDF files are known to every build that links them.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ from .warnings_ import Subtype, did_you_mean
 
 PREFIX = "portfolio_"
 PAPER_SIZES = ("A4", "LETTER")
+PDF_DESIGNS = ("classic", "modern")
+#: Longest PDF file name we make, without ".pdf": far below every file system's 255 bytes
+#: (a name of 300 characters in profile.yaml would otherwise fail to be written at all).
+PDF_NAME_MAX_CHARS = 100
 
 Rebuild = Literal["env", "html", ""]
 
@@ -40,6 +44,11 @@ class PdfVariant(BaseModel):
     notes: bool = Field(True, description="keep the bullet-point details in table cells")
     drop: list[str] = Field(default_factory=list, description="pages left out of the PDF")
     filename: str = Field("", description="PDF file name without .pdf; default <CV>_<variant>")
+
+    @field_validator("filename")
+    @classmethod
+    def _plain_file_name(cls, value: str) -> str:
+        return _plain_name(value)
 
 
 def _setting(default: Any, rebuild: Rebuild, description: str) -> Any:
@@ -69,21 +78,33 @@ class PortfolioConfig(BaseModel):
         200, "html", "most entries a web page lists with each one's Abstract and BibTeX "
         "panels; a page with more links those buttons to the paper's page and .bib file "
         "instead, which keeps a long list light (with paper pages off, the panels stay)")
+    pdf: bool = _setting(
+        True, "", "write the PDF CV (and each variant) into the output of every HTML build; "
+        "False: only sphinx-build -b cvpdf writes them")
     pdf_filename: str = _setting(
         "", "env", "file name (no .pdf) of the PDF CV; default <author>_CV")
-    pdf_dir: str = _setting(
-        "", "html", "folder where the HTML build finds the built PDF, relative to conf.py; "
-        "empty: 'pdf' or 'rinoh' beside the HTML output folder (as sphinx-build -M makes them)")
     pdf_paper: str = _setting("A4", "env", 'paper size of the PDF CV: "A4" or "LETTER"')
+    pdf_design: str = _setting(
+        "classic", "env", 'the PDF CV\'s design: "classic" (serif, Libertinus) or "modern" '
+        "(New Computer Modern, small-caps headings); a site's _templates/portfolio-cv.typ "
+        "replaces both")
+    pdf_fonts: list[str] = _setting(
+        [], "env", "font files or folders (relative to conf.py) the PDF may use beyond the "
+        "families Typst ships (Libertinus Serif, New Computer Modern, DejaVu Sans Mono)")
+    pdf_font_families: list[str] = _setting(
+        [], "env", "font families tried, in order, for characters the design's font lacks "
+        "(e.g. 'Noto Serif CJK KR' for Korean names), from portfolio_pdf_fonts")
     pdf_title: str | None = _setting(
         None, "env", "PDF title metadata; None: '<author> - Curriculum Vitae' (with an en dash)")
     pdf_subject: str = _setting("Curriculum Vitae", "env", "PDF subject metadata")
     pdf_keywords: list[str] = _setting(
         [], "env", "PDF keywords metadata; empty: the research interests from profile.yaml")
     pdf_variants: dict[str, PdfVariant] = _setting(
-        {}, "env", "name -> tailored PDF CV settings (limit, notes, drop, filename)")
-    pdf_variant: str = _setting(
-        "", "env", "variant of portfolio_pdf_variants to build; a tag (-t NAME) selects it too")
+        {}, "env", "name -> tailored PDF CV settings (limit, notes, drop, filename); each "
+        "is written beside the full CV")
+    pdf_write_variants: bool = _setting(
+        True, "", "write each variant's PDF beside the full CV; False: the full CV alone "
+        "(Read the Docs' PDF download offers one file)")
 
     @field_validator("pdf_paper")
     @classmethod
@@ -91,6 +112,18 @@ class PortfolioConfig(BaseModel):
         if value.upper() not in PAPER_SIZES:
             raise ValueError(f"must be one of {', '.join(PAPER_SIZES)}")
         return value.upper()
+
+    @field_validator("pdf_design")
+    @classmethod
+    def _known_design(cls, value: str) -> str:
+        if value not in PDF_DESIGNS:
+            raise ValueError(f"must be one of {', '.join(PDF_DESIGNS)}")
+        return value
+
+    @field_validator("pdf_filename")
+    @classmethod
+    def _plain_file_name(cls, value: str) -> str:
+        return _plain_name(value)
 
     @field_validator("list_panels_up_to")
     @classmethod
@@ -137,7 +170,6 @@ def check_config(app: Sphinx, config: Config) -> None:
         if name == "pdf_variants":
             value = {key: variant.model_dump() for key, variant in value.items()}
         config[PREFIX + name] = value
-    _select_variant(app, config)
     _derive_from_the_profile(app, config)
 
 
@@ -173,7 +205,8 @@ def _keep_what_is_valid(app: Sphinx, given: dict[str, Any],
                         error: ValidationError) -> PortfolioConfig:
     conf_py, lines = _conf_lines(Path(app.confdir))
     for problem in error.errors(include_url=False):
-        loc = tuple(problem["loc"])
+        # a bad key itself ("portfolio_pdf_variants = {5: ...}"): pydantic adds "[key]"
+        loc = tuple(part for part in problem["loc"] if part != "[key]")
         setting = PREFIX + str(loc[0]) + "".join(f"[{part!r}]" for part in loc[1:])
         if problem["type"] == "extra_forbidden":
             known = PdfVariant.model_fields if len(loc) == 3 else PortfolioConfig.model_fields
@@ -184,7 +217,8 @@ def _keep_what_is_valid(app: Sphinx, given: dict[str, Any],
             shown = repr(problem["input"])
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
             reason = f"{problem['msg'][0].lower()}{problem['msg'][1:]}, not {shown}"
-        consequence = "ignored" if len(loc) > 2 else "using the default"
+        in_a_variant = len(loc) > 2 or (len(loc) == 2 and loc[0] == "pdf_variants")
+        consequence = "ignored" if in_a_variant else "using the default"
         warn(f"{setting}: {reason}; {consequence}", Subtype.CONFIG,
              _location(conf_py, lines, loc))
         _drop(given, loc)
@@ -193,10 +227,14 @@ def _keep_what_is_valid(app: Sphinx, given: dict[str, Any],
 
 def _drop(values: dict[str, Any], loc: tuple[int | str, ...]) -> None:
     """Remove the bad part: a whole setting, or one key inside a variant."""
-    if len(loc) <= 2 or loc[0] != "pdf_variants":
+    if len(loc) < 2 or loc[0] != "pdf_variants":
         del values[str(loc[0])]  # back to the default
         return
     variants = dict(values["pdf_variants"])
+    if len(loc) == 2:  # the variant's name or settings are no variant: it goes
+        del variants[loc[1]]
+        values["pdf_variants"] = variants
+        return
     variant = dict(variants[loc[1]])
     if loc[2] == "limit" and len(loc) > 3 and isinstance(variant.get("limit"), dict):
         variant["limit"] = {k: v for k, v in variant["limit"].items() if k != loc[3]}
@@ -237,33 +275,13 @@ def _line_of(lines: list[str], loc: tuple[int | str, ...]) -> int:
     return line + 1
 
 
-def _select_variant(app: Sphinx, config: Config) -> None:
-    """The variant named by ``-D portfolio_pdf_variant`` or by a tag; its name becomes a tag.
-
-    So ``-D`` and ``-t`` behave the same, and pages can use ``{only}`` for prose.
-    """
-    variants: dict[str, Any] = config.portfolio_pdf_variants
-    name = str(config.portfolio_pdf_variant)
-    if not name:
-        tagged = [variant for variant in variants if app.tags.has(variant)]
-        if len(tagged) > 1:
-            warn(f"tags select several PDF variants ({', '.join(tagged)}); using {tagged[0]!r}",
-                 Subtype.PDF_VARIANT, conf_location(app.confdir, "pdf_variants", tagged[0]))
-        name = tagged[0] if tagged else ""
-    if name and name not in variants:
-        known = ", ".join(sorted(variants)) or "none defined in portfolio_pdf_variants"
-        warn(f"unknown PDF variant {name!r} (known: {known}); building the full CV",
-             Subtype.PDF_VARIANT, conf_location(app.confdir, "pdf_variants"))
-        name = ""
-    config.portfolio_pdf_variant = name
-    if name:
-        app.tags.add(name)
-
-
-def variant_settings(config: Config) -> PdfVariant | None:
-    """The selected variant's settings, None for the full CV."""
-    name = config.portfolio_pdf_variant
-    return PdfVariant.model_validate(config.portfolio_pdf_variants[name]) if name else None
+def _plain_name(value: str) -> str:
+    """A PDF file name: no folder, no leading dot, at most :data:`PDF_NAME_MAX_CHARS`."""
+    if value and (value != Path(value).name or value.startswith(".") or "\\" in value
+                  or len(value) > PDF_NAME_MAX_CHARS):
+        raise ValueError(f"must be a file name (no folder, no leading dot, at most "
+                         f"{PDF_NAME_MAX_CHARS} characters)")
+    return value
 
 
 def default_cv_name(owner: str) -> str:
@@ -273,19 +291,20 @@ def default_cv_name(owner: str) -> str:
     for candidate in (folded, owner):
         stem = re.sub(r"[^\w.-]+", "_", candidate).strip("_.")
         if stem:
-            return f"{stem}_CV"
+            return f"{stem[:PDF_NAME_MAX_CHARS - 3].rstrip('_.')}_CV"
     return "CV"
 
 
-def cv_name(config: Config) -> str:
+def cv_file_name(config: Config) -> str:
     """The full CV's file name without ``.pdf``: ``portfolio_pdf_filename`` or ``<Author>_CV``."""
     filename = str(config.portfolio_pdf_filename)
     return filename or default_cv_name(str(config.author or config.project))
 
 
-def variant_name(config: Config, target: str) -> str:
-    """File name (no ``.pdf``) of the selected variant: its ``filename`` or ``<target>_<name>``."""
-    variant = variant_settings(config)
-    if variant is None:
-        return target
-    return variant.filename or f"{target}_{config.portfolio_pdf_variant}"
+def variant_file_name(config: Config, variant: str) -> str:
+    """A variant's file name (no ``.pdf``): its ``filename`` or ``<CV name>_<variant>``."""
+    settings = config.portfolio_pdf_variants[variant]
+    if settings.get("filename"):
+        return str(settings["filename"])
+    name = re.sub(r"[^\w.-]+", "_", variant).strip("_.")[:PDF_NAME_MAX_CHARS] or "variant"
+    return f"{cv_file_name(config)}_{name}"

@@ -66,8 +66,16 @@ class Subtype(StrEnum):
     BIB_MISSING_FIELD = "bib-missing-field", "an entry with no title or no year (still listed)"
     # configuration and output
     CONFIG = "config", "a `portfolio_*` value in conf.py of the wrong type or with unknown keys"
-    PDF_VARIANT = "pdf-variant", "an unknown PDF variant, or a page to drop the site lacks"
-    PDF_MISSING = "pdf-missing", "the CV link's PDF was not built before the site"
+    PDF_VARIANT = "pdf-variant", "a page a PDF variant drops that the site lacks"
+    PDF = "pdf", (
+        "a problem Typst reported while making the PDF CV (at the page line it came from), or "
+        "a PDF that could not be written")
+    PDF_NODE = "pdf-node", (
+        "a part of a page the PDF CV cannot show (an image is left out, anything else shown as "
+        "its text)")
+    PDF_FONT = "pdf-font", (
+        "a character no font of the PDF CV can draw (add a font with `portfolio_pdf_fonts`)")
+    PDF_DESIGN = "pdf-design", "a site's own PDF design that imports a Typst package"
 
 
 def catalogue_table() -> str:

@@ -1,105 +1,32 @@
-"""The PDF CV: rinohtype's ``rinoh`` builder with our template, style sheet and transforms.
+"""The PDF CV: typeset by Typst from the doctrees the site is built from, in the same build.
 
-Imported only when the rinoh builder runs, so HTML builds never load rinohtype (about a
-third of their start-up). Once ``sphinx-build -b rinoh`` has loaded rinohtype's builder
-(through rinohtype's own ``sphinx.builders`` entry point, or ours for the rinohtype
-releases that lack one), the package's ``config-inited`` handler calls
-:func:`set_up_cv`, which adds the CV parts:
+One build writes both outputs: an HTML build writes the site and, beside its pages, the
+full CV and each variant (``portfolio_pdf_variants``); ``sphinx-build -b cvpdf`` writes
+only the PDFs. The parts, in the order a PDF is made:
 
-* ``rinoh_documents`` derived from the ``portfolio_pdf_*`` settings (conf.py needs no
-  rinohtype settings at all);
-* post-transforms that reshape the single doctree rinoh assembles (:mod:`.transforms`,
-  :mod:`.variants`, math as text in :mod:`.math`), leaving the web's publication
-  metrics out;
-* the ``portfolio-cv`` document template (:mod:`.template`) and style sheet (``rinoh/``).
+* :mod:`.write`: the root page assembled with every page it includes, resolved as a PDF
+  build, and each PDF written (again only when its sources changed);
+* :mod:`.variants` and :mod:`.transforms`: post-transforms that cut a variant and shape the
+  doctree into a CV (no web summaries, no table headers, citations as links);
+* :mod:`.translator`: the doctree as Typst markup calling a design's functions
+  (``designs/classic.typ``, ``designs/modern.typ``, or the site's
+  ``_templates/portfolio-cv.typ``); text only through :mod:`.syntax`'s string literals, math
+  through :mod:`.math`;
+* :mod:`.typeset`: the Typst compile in a sealed folder, tagged PDF/UA-1 and PDF/A-2b.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Final
-
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
-from ..config import cv_name, profile_at_config_time, variant_name
-from .math import MathToText
-from .template import register_rinoh_resources
-from .transforms import (
-    CitationsForPDF,
-    CVHeader,
-    LeaveOutWebSummaries,
-    TableColumnWidths,
-    UnlinkDangling,
-)
+from .builder import CVPDFBuilder, write_with_the_site
+from .transforms import CitationsForPDF, LeaveOutWebSummaries, UnlinkDangling
 from .variants import ApplyVariant, check_dropped_pages
 
-#: Folder holding the rinohtype template configurations and style sheet.
-RINOH_DIR: Final = Path(__file__).parent / "rinoh"
-#: ``portfolio_pdf_paper`` value -> template configuration file.
-TEMPLATES: Final = {
-    "A4": RINOH_DIR / "portfolio_cv.rtt",
-    "LETTER": RINOH_DIR / "portfolio_cv_letter.rtt",
-}
-def template_path(paper: str = "A4") -> str:
-    """Absolute path of the ``.rtt`` file for *paper* (``"A4"`` or ``"LETTER"``)."""
-    return str(TEMPLATES[paper.upper()])
 
-
-def configure_rinoh_documents(app: Sphinx, config: Config) -> None:
-    """``config-inited``: derive ``rinoh_documents`` from the portfolio settings.
-
-    An explicit ``rinoh_documents`` in conf.py wins; its dict entries only get
-    the keys they lack (template, subject, keywords).  A selected variant
-    gets its own file name, so it never overwrites the full CV.
-    """
-    owner = str(config.author or config.project or "")
-    defaults: dict[str, Any] = {
-        "template": template_path(config.portfolio_pdf_paper),
-        "subject": config.portfolio_pdf_subject,
-        "keywords": list(config.portfolio_pdf_keywords or _interests(app, config)),
-    }
-    if config.rinoh_documents:
-        for entry in config.rinoh_documents:
-            if isinstance(entry, dict):
-                for key, value in defaults.items():
-                    entry.setdefault(key, value)
-                if "target" in entry:
-                    entry["target"] = variant_name(config, str(entry["target"]))
-        return
-    title = config.portfolio_pdf_title or (
-        f"{owner} \N{EN DASH} Curriculum Vitae" if owner else "Curriculum Vitae"
-    )
-    config.rinoh_documents = [
-        {
-            "doc": config.root_doc,
-            "target": variant_name(config, cv_name(config)),
-            "title": title,
-            "author": owner,
-            **defaults,
-        }
-    ]
-
-
-def _interests(app: Sphinx, config: Config) -> list[str]:
-    """Default PDF keywords: the research interests in profile.yaml."""
-    profile = profile_at_config_time(app, config)
-    return [str(interest) for interest in profile.interests] if profile else []
-
-
-def set_up_cv(app: Sphinx, config: Config) -> None:
-    """``config-inited`` (from the package's handler, once the settings are checked):
-    the template, ``rinoh_documents``, the checks and transforms of the CV."""
-    register_rinoh_resources()
-    configure_rinoh_documents(app, config)
-    app.connect("env-check-consistency", check_dropped_pages)
-    for transform in (ApplyVariant, LeaveOutWebSummaries, CVHeader, CitationsForPDF,
-                      UnlinkDangling, MathToText, TableColumnWidths):
+def setup_pdf(app: Sphinx) -> None:
+    app.add_builder(CVPDFBuilder)
+    for transform in (ApplyVariant, LeaveOutWebSummaries, CitationsForPDF, UnlinkDangling):
         app.add_post_transform(transform)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Entry point ``sphinx.builders: rinoh``: rinohtype's builder, nothing of ours, so a
-    project that does not use sphinx_portfolio gets rinohtype as it is."""
-    app.setup_extension("rinoh.frontend.sphinx")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("env-check-consistency", check_dropped_pages)
+    app.connect("build-finished", write_with_the_site)

@@ -12,10 +12,9 @@ A variant is a named set of cuts applied to the PDF doctree only::
     }
 
 The settings are declared and checked in :mod:`sphinx_portfolio.config`.
-It is selected with ``-D portfolio_pdf_variant=short`` or the Sphinx tag
-``-t short``; either way the variant's name is also a tag, so pages can use
-``{only}`` for prose.  A table kind is its data file's stem (``projects``,
-``awards``, ...); rows are kept in the order the page's table shows them.
+Every build writes the full CV and each variant, one PDF each; while a variant is made,
+its name is a tag, so pages can use ``{only}`` for prose. A table kind is its data file's
+stem (``projects``, ``awards``, ...); rows are kept in the order the page's table shows them.
 Nothing is copied: the default CV and every variant render the same sources.
 """
 
@@ -30,19 +29,19 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import _shared
-from ..config import conf_location, variant_settings
+from ..config import PdfVariant, conf_location
 from ..warnings_ import Subtype
+from .transforms import PDF_FORMAT, VARIANT_KEY
 
 
 def check_dropped_pages(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: each page a variant drops is a page of the site."""
-    variant = variant_settings(app.config)
-    for name in variant.drop if variant else ():
-        if name not in env.found_docs:
-            where = conf_location(app.confdir, "pdf_variants", app.config.portfolio_pdf_variant,
-                                  "drop")
-            _shared.warn(f"portfolio_pdf_variants: page {name!r} to drop is not a page of the "
-                         "site", Subtype.PDF_VARIANT, where)
+    for variant, settings in app.config.portfolio_pdf_variants.items():
+        for name in settings["drop"]:
+            if name not in env.found_docs:
+                where = conf_location(app.confdir, "pdf_variants", variant, "drop")
+                _shared.warn(f"portfolio_pdf_variants[{variant!r}]: page {name!r} to drop is "
+                             "not a page of the site", Subtype.PDF_VARIANT, where)
 
 
 class ApplyVariant(SphinxPostTransform):
@@ -51,12 +50,14 @@ class ApplyVariant(SphinxPostTransform):
     # after the web-only nodes are gone; before the header, citations and column
     # widths, which then see only what is left
     default_priority = _shared.PDF_APPLY_VARIANT
-    builders = ("rinoh",)
+    formats = (PDF_FORMAT,)
 
     def run(self, **kwargs: Any) -> None:
-        variant = variant_settings(self.config)
-        if variant is None or not isinstance(self.document.get("docname"), str):
+        name = self.document.get(VARIANT_KEY)
+        settings = self.config.portfolio_pdf_variants.get(name) if name else None
+        if settings is None:
             return
+        variant = PdfVariant.model_validate(settings)
         self._drop_pages(variant.drop)
         for table in list(self.document.findall(nodes.table)):
             if _shared.TABLE in table["classes"]:

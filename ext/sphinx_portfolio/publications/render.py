@@ -11,6 +11,7 @@ from pathlib import Path
 from docutils import nodes
 from pybtex.database import Entry
 
+from .. import _shared
 from ..bib import clean_latex
 from ..bib.export import bibtex_entry
 from ..bib.links import links_of
@@ -133,6 +134,6 @@ def bibtex_source(entry: Entry) -> str:
 
 
 def equal_contribution_note() -> nodes.paragraph:
-    note = nodes.paragraph(classes=["portfolio-equal-note"])
+    note = nodes.paragraph(classes=[_shared.EQUAL_NOTE])
     note += nodes.emphasis("* denotes equal contribution", "* denotes equal contribution")
     return note

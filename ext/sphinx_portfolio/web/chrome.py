@@ -4,8 +4,8 @@ the home page's profile header (:mod:`.profile`).
 **The CV button.** A site that links its PDF CV (a page uses ``{cv-pdf}``, :mod:`.cvlink`)
 shows a button to it on every page, its address relative to the page (``publications/...``
 pages included; the 404 page's from the site's root). furo draws it in its sidebar and its
-mobile header (:mod:`.furo`); other themes get it on top of each page's text. A PDF that was
-not built is the role's one ``pdf-missing`` warning, not one per page.
+mobile header (:mod:`.furo`); other themes get it on top of each page's text. The same build
+writes the PDF beside the pages (:mod:`sphinx_portfolio.pdf`).
 
 **No empty index.** Sphinx writes a general index (``genindex.html``, linked from every
 page's head) even when nothing is indexed: a portfolio has no index entries, so visitors

@@ -1,4 +1,4 @@
-"""Sessions: build (the PDF CV, then the site), serve (live preview)."""
+"""Sessions: build (the site with its PDF CV), serve (live preview)."""
 
 import nox
 
@@ -10,18 +10,16 @@ STRICT = ["-W", "--keep-going", "-n"]
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """The PDF CV into _build/pdf/, then the site (which publishes the PDF) into _build/html/."""
+    """The site into _build/html/, its PDF CV (and each variant's) beside the pages."""
     session.install("-r", "requirements.txt")
-    # doctrees outside the published folders: they hold the pages as written (e-mail included)
-    session.run("sphinx-build", "-b", "rinoh", "-d", "_build/doctrees/pdf", *STRICT,
-                "docs", "_build/pdf")
+    # doctrees outside the published folder: they hold the pages as written (e-mail included)
     session.run("sphinx-build", "-b", "html", "-d", "_build/doctrees/html", *STRICT,
                 "docs", "_build/html")
 
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview on http://127.0.0.1:8000 (run `nox -s build` once for the PDF)."""
+    """Live preview on http://127.0.0.1:8000 (the PDF CV is remade with the pages)."""
     session.install("-r", "requirements.txt", "sphinx-autobuild")
     session.run("sphinx-autobuild", "--host", "127.0.0.1", "-d", "_build/doctrees/html",
                 *session.posargs, "docs", "_build/html")

@@ -1,0 +1,326 @@
+"""Writing the PDF CVs: the full CV and each variant, from the pages the site was built from.
+
+Both the PDF-only builder (``-b cvpdf``) and every HTML build (``build-finished``) call
+:func:`write_cvs`. For each PDF the root page's doctree is assembled with every page its
+toctree includes (as Sphinx's LaTeX builder does), resolved as the PDF builder would resolve
+it (web-only parts and HTML-only transforms left out, ``{only}`` read with this builder's
+and the variant's tags), written as Typst by :mod:`.translator` and typeset by
+:mod:`.typeset`.
+
+A PDF is written again only when something it is made from changed, judged by a key of
+everything it is made from (the pages' read times, the settings, the design, the
+compiler's version) kept in the doctree folder: a no-op build stays a no-op. The file is
+replaced atomically, and the key is written only after it, so a build killed halfway
+leaves the next build to write it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+from typing import Final
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.nodes import inline_all_toctrees
+
+from .. import __version__, _shared
+from ..config import cv_file_name, variant_file_name
+from ..domain import portfolio_domain
+from ..warnings_ import Subtype
+from .syntax import typst_string
+from .transforms import VARIANT_KEY
+from .translator import TypstTranslator
+from .typeset import DESIGN, Diagnostic, Typesetter, imports_a_package
+
+logger = logging.getLogger(__name__)
+
+#: Typst's names of the paper sizes ``portfolio_pdf_paper`` takes.
+PAPER: Final = {"A4": "a4", "LETTER": "us-letter"}
+#: The designs that ship with the package (``portfolio_pdf_design``).
+DESIGNS: Final = ("classic", "modern")
+#: A site's own design, looked up in its ``templates_path`` folders.
+SITE_DESIGN: Final = "portfolio-cv.typ"
+#: Characters a font warning names, at most (a page of Korean would name hundreds).
+MISSING_SHOWN: Final = 12
+#: Where the keys of the PDFs last written are kept, in the doctree folder.
+KEYS_FILE: Final = "portfolio-pdf-keys.json"
+_LANGUAGE: Final = re.compile(r"[a-z]{2,3}")
+
+
+@dataclass(frozen=True)
+class Design:
+    """The Typst design a CV is set with: its source and where a problem in it is shown."""
+
+    source: str
+    shown_as: str
+
+
+def design_of(app: Sphinx) -> Design:
+    """The site's ``_templates/portfolio-cv.typ`` when it has one (and it imports no
+    package), else the design ``portfolio_pdf_design`` names."""
+    for folder in app.config.templates_path or ():
+        path = Path(app.confdir, folder, SITE_DESIGN)
+        if path.is_file():
+            app.env.note_dependency(str(path))
+            source = path.read_text(encoding="utf-8")
+            if not imports_a_package(source):
+                return Design(source, _shared.display_path(app.env, path))
+            _shared.warn(f"{SITE_DESIGN} imports a Typst package, which the build would "
+                         "have to download; using the built-in design instead (copy what "
+                         "you need from the package into the file)", Subtype.PDF_DESIGN,
+                         f"{_shared.display_path(app.env, path)}:1")
+    name = str(app.config.portfolio_pdf_design)
+    source = resources.files(__package__).joinpath("designs", f"{name}.typ").read_text("utf-8")
+    return Design(source, f"sphinx_portfolio/pdf/designs/{name}.typ")
+
+
+def font_paths(app: Sphinx) -> list[Path]:
+    """``portfolio_pdf_fonts``, relative to conf.py (files or folders that exist)."""
+    found = []
+    for entry in app.config.portfolio_pdf_fonts:
+        path = Path(app.confdir, entry)
+        if path.exists():
+            found.append(path)
+        else:
+            _shared.warn(f"portfolio_pdf_fonts: {entry!r} does not exist (relative to "
+                         "conf.py); left out", Subtype.CONFIG,
+                         f"{Path(app.confdir, 'conf.py')}:1")
+    return found
+
+
+def _language(config: Config) -> str:
+    code = str(config.language or "en").split("_")[0].split("-")[0].lower()
+    return code if _LANGUAGE.fullmatch(code) else "en"
+
+
+def metadata(app: Sphinx, dates: list[str]) -> str:
+    """The ``meta`` dictionary the design's ``cv`` receives, as Typst code of literals."""
+    config = app.config
+    owner = str(config.author or config.project or "")
+    title = config.portfolio_pdf_title or (
+        f"{owner} \N{EN DASH} Curriculum Vitae" if owner else "Curriculum Vitae")
+    keywords = list(config.portfolio_pdf_keywords or _interests(app))
+    fields = {
+        "title": typst_string(title),
+        "author": typst_string(owner),
+        "subject": typst_string(str(config.portfolio_pdf_subject)),
+        "keywords": "(" + "".join(f"{typst_string(str(k))}, " for k in keywords) + ")",
+        "lang": typst_string(_language(config)),
+        "paper": typst_string(PAPER[str(config.portfolio_pdf_paper)]),
+        "fonts": "(" + "".join(f"{typst_string(str(f))}, "
+                               for f in config.portfolio_pdf_font_families) + ")",
+        "dates": "(" + "".join(f"{typst_string(date)}, " for date in dates) + ")",
+    }
+    return "(" + ", ".join(f"{key}: {value}" for key, value in fields.items()) + ")"
+
+
+def _interests(app: Sphinx) -> list[str]:
+    from ..config import profile_at_config_time
+
+    profile = profile_at_config_time(app, app.config)
+    return [str(interest) for interest in profile.interests] if profile else []
+
+
+def timestamp() -> int:
+    """The PDF's date: ``SOURCE_DATE_EPOCH`` when set (reproducible builds' convention),
+    else the epoch, so the same sources give the same bytes."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(value) if value.isdigit() else 0
+
+
+# -- assembling and resolving -------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def resolving_for(app: Sphinx, builder: Builder, variant: str) -> Iterator[None]:
+    """While a PDF's doctree is resolved, ``builder`` is the build's builder: Sphinx's
+    post-transforms choose by it which of them run (so HTML-only ones stay out), and
+    resolve references with it. The tags are the PDF builder's and the variant's, so
+    ``{only}`` reads them as a PDF build would. Everything is put back afterwards."""
+    env = app.env
+    before_builder = app.builder
+    before_class = getattr(env, "_builder_cls", None)  # Sphinx 9 asks this; 8 the builder
+    before_tags = set(app.tags)
+    for tag in before_tags:
+        if tag.startswith(("format_", "builder_")) or tag in (before_builder.name,
+                                                              before_builder.format):
+            app.tags.remove(tag)
+    for tag in (builder.format, builder.name, f"format_{builder.format}",
+                f"builder_{builder.name}", *([variant] if variant else [])):
+        app.tags.add(tag)
+    app.builder = builder
+    if before_class is not None:
+        env._builder_cls = type(builder)
+    try:
+        yield
+    finally:
+        app.builder = before_builder
+        if before_class is not None:
+            env._builder_cls = before_class
+        for tag in set(app.tags) - before_tags:
+            app.tags.remove(tag)
+        for tag in before_tags - set(app.tags):
+            app.tags.add(tag)
+
+
+def assemble(builder: Builder, root: str) -> nodes.document:
+    """The root page with every page its toctree includes, in place, as one doctree."""
+    tree = builder.env.get_doctree(root)
+    docnames = {root}
+    big = inline_all_toctrees(builder, docnames, root, tree, str, [root])
+    big["docname"] = root
+    builder.docnames = docnames  # type: ignore[attr-defined]
+    return big
+
+
+def pages_of_the_cv(env: BuildEnvironment, root: str) -> list[str]:
+    """Every page the root's toctrees include, the root first (what the PDF is made of)."""
+    order, todo, seen = [], [root], set()
+    while todo:
+        docname = todo.pop(0)
+        if docname in seen or docname not in env.all_docs:
+            continue
+        seen.add(docname)
+        order.append(docname)
+        todo.extend(env.toctree_includes.get(docname, ()))
+    return order
+
+
+# -- one PDF ------------------------------------------------------------------------------------
+
+
+def cv_source(app: Sphinx, builder: Builder, doctree: nodes.document,
+              variant: str) -> tuple[str, TypstTranslator]:
+    """The Typst source of one PDF from the assembled, unresolved doctree: the design's
+    import, the metadata, the body."""
+    root = app.config.root_doc
+    doctree[VARIANT_KEY] = variant
+    with resolving_for(app, builder, variant):
+        app.env.apply_post_transforms(doctree, root)
+    translator = TypstTranslator(doctree, portfolio_domain(app.env).math_warned)
+    preamble = (f'#import "{DESIGN}": *\n'
+                f"#show: body => cv({metadata(app, translator.dates)}, body)\n")
+    doctree.walkabout(translator)
+    return preamble + translator.astext(), translator
+
+
+def _where(diagnostic: Diagnostic, translator: TypstTranslator, design: Design) -> str:
+    """The source of a Typst diagnostic: the page line its generated line came from, the
+    design, or the root page."""
+    if diagnostic.file == DESIGN:
+        return f"{design.shown_as}:{diagnostic.line or 1}"
+    generated = diagnostic.line + 2  # the preamble's two lines
+    best = None
+    for line, where in translator.lines:
+        if line <= generated:
+            best = where
+        else:
+            break
+    return best or ""
+
+
+def report(app: Sphinx, diagnostics: list[Diagnostic], translator: TypstTranslator,
+           design: Design, filename: str) -> None:
+    """Each diagnostic as one located warning; the characters no font has, one warning a
+    place (Typst reports each character)."""
+    missing: dict[str, list[str]] = {}
+    for diagnostic in diagnostics:
+        where = _where(diagnostic, translator, design) or app.config.root_doc
+        if diagnostic.missing_glyphs:
+            characters = missing.setdefault(where, [])
+            if diagnostic.missing_glyphs not in characters:
+                characters.append(diagnostic.missing_glyphs)
+            continue
+        _shared.warn(f"{filename}: Typst: {diagnostic.message}", Subtype.PDF, where)
+    for where, characters in missing.items():
+        shown = "".join(characters[:MISSING_SHOWN]) + ("…" if len(characters) > MISSING_SHOWN
+                                                        else "")
+        _shared.warn(f"{filename}: no font of the PDF CV can draw {shown!r}: name a font "
+                     "file or folder that can in portfolio_pdf_fonts and its family in "
+                     "portfolio_pdf_font_families (e.g. Noto Serif CJK for Korean, Chinese or "
+                     "Japanese)", Subtype.PDF_FONT, where)
+
+
+def _key(app: Sphinx, design: Design, fonts: list[Path], variant: str) -> str:
+    env = app.env
+    config = app.config
+    settings = {name: repr(config[name]) for name in sorted(config.values)
+                if name.startswith("portfolio_pdf") or name in (
+                    "author", "project", "language", "root_doc")}
+    pages = [(doc, env.all_docs[doc]) for doc in pages_of_the_cv(env, config.root_doc)]
+    parts = [__version__, version("typst"), design.source, repr(settings), repr(pages),
+             repr([(str(f), f.stat().st_mtime_ns) for f in fonts]), variant,
+             str(timestamp())]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".pdf.part",
+                                     delete=False) as part:
+        part.write(data)
+    os.replace(part.name, path)
+
+
+def _write(app: Sphinx, target: Path, pdf: bytes | None) -> bool:
+    """Put the PDF in place (atomically); without one, remove the old one (a stale CV
+    beside pages that link it would say what the sources no longer do)."""
+    if pdf is None:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        return False
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, pdf)
+    except OSError as problem:
+        _shared.warn(f"{target.name} could not be written: {problem.strerror}", Subtype.PDF,
+                     f"{Path(app.confdir, 'conf.py')}:1")
+        return False
+    return True
+
+
+def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
+    """The full CV and every variant into ``outdir``, those whose sources changed."""
+    design = design_of(app)
+    fonts = font_paths(app)
+    keys_path = Path(app.doctreedir, KEYS_FILE)
+    try:
+        keys: dict[str, str] = json.loads(keys_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        keys = {}
+    todo = []
+    variants = app.config.portfolio_pdf_variants if app.config.portfolio_pdf_write_variants else {}
+    for variant in ["", *variants]:
+        filename = (variant_file_name(app.config, variant) if variant
+                    else cv_file_name(app.config)) + ".pdf"
+        key = _key(app, design, fonts, variant)
+        if keys.get(filename) != key or not (outdir / filename).is_file():
+            keys.pop(filename, None)
+            todo.append((variant, filename, key))
+    if todo:
+        assembled = assemble(builder, app.config.root_doc)
+        with Typesetter(design.source, fonts, timestamp()) as typesetter:
+            for index, (variant, filename, key) in enumerate(todo):
+                logger.info("writing %s", filename)
+                # each PDF resolves its own copy; the last may have the original
+                doctree = assembled if index == len(todo) - 1 else assembled.deepcopy()
+                source, translator = cv_source(app, builder, doctree, variant)
+                result = typesetter.typeset(source)
+                report(app, result.diagnostics, translator, design, filename)
+                if _write(app, outdir / filename, result.pdf):
+                    keys[filename] = key
+        with contextlib.suppress(OSError):
+            keys_path.write_text(json.dumps(keys, indent=0, sort_keys=True), "utf-8")
