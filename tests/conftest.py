@@ -57,7 +57,8 @@ def docs_app(
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The real portfolio, built like `nox -s build` does: the PDF first, then the HTML.
+    """The real portfolio, built like `nox -s build` does: one HTML build, which writes the
+    PDF CVs beside the pages.
 
     Built with ``SphinxTestApp`` itself, not sphinx.testing's ``app`` or ``make_app``: this is
     the repository's own docs/ (not a test root), and many modules share its one build, while
@@ -65,15 +66,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """
     root = tmp_path_factory.mktemp("site")
     srcdir = copy_site(root)
-    pdf = SphinxTestApp("rinoh", srcdir=srcdir, builddir=root / "build" / "pdf-root")
-    try:
-        pdf.build()
-    finally:
-        pdf.cleanup()
-    html = SphinxTestApp("html", srcdir=srcdir, builddir=root / "build" / "html-root",
-                         confoverrides={"portfolio_pdf_dir": str(pdf.outdir)})
+    html = SphinxTestApp("html", srcdir=srcdir, builddir=root / "build" / "html-root")
     try:
         html.build()
     finally:
         html.cleanup()
-    yield Site(html, pdf)
+    yield Site(html)

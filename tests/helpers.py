@@ -56,7 +56,8 @@ def warnings_of(app: SphinxTestApp) -> str:
 
 
 def pdfs(app: SphinxTestApp) -> list[Path]:
-    return sorted(Path(app.outdir).glob("*.pdf"))
+    """The PDFs the build wrote into its output (the full CV sorts before its variants)."""
+    return sorted(Path(app.outdir).glob("*.pdf"), key=lambda path: (len(path.name), path.name))
 
 
 def build_and_clean_up(app: SphinxTestApp) -> SphinxTestApp:
@@ -82,10 +83,14 @@ def copy_site(target: Path) -> Path:
 
 @dataclass
 class Site:
-    """The real portfolio's two builds (the ``site`` fixture): the PDF CV, then the web site."""
+    """The real portfolio's build (the ``site`` fixture): the web site with its PDF CVs."""
 
     html: SphinxTestApp
-    pdf: SphinxTestApp
+
+    @property
+    def cv(self) -> Path:
+        """The full PDF CV (its variants are beside it)."""
+        return Path(self.html.outdir) / "Minhak_Song_CV.pdf"
 
 
 # --- pages built from untrusted input hold nothing that runs ---------------------------------

@@ -71,7 +71,7 @@ def test_every_bad_value_is_reported_and_the_good_ones_kept(
         'portfolio_pdf_keywords = "examples, samples"\n'
         'portfolio_venue_abbreviations = {"Journal of Examples": 7}\n'
         'portfolio_pdf_subject = "Curriculum Vitae of an example"\n'
-    ), builder="rinoh")
+    ), builder="cvpdf")
     found = re.findall(r"conf\.py:(\d+): WARNING: (portfolio_\w+).*\[portfolio\.config\]",
                        warnings)
     assert found == [  # in the order the settings are declared
@@ -79,20 +79,22 @@ def test_every_bad_value_is_reported_and_the_good_ones_kept(
         (str(_line(conf, 'portfolio_pdf_keywords = "')), "portfolio_pdf_keywords"),
     ]
     assert len(warnings.splitlines()) == 2  # and no second, unlocated one from Sphinx
-    pdf = next((tmp_path / "src" / "_build" / "rinoh").glob("*.pdf"))
+    pdf = tmp_path / "src" / "_build" / "cvpdf" / "Ada_Example_CV.pdf"
     metadata = PdfReader(pdf).metadata
     assert metadata is not None and metadata.subject == "Curriculum Vitae of an example"
 
 
-def test_an_unknown_variant_name_is_reported_at_the_variants(
+def test_a_variant_name_that_is_not_a_string_is_reported_at_the_variants(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
 ) -> None:
-    conf, warnings = _build(make_app, rootdir, tmp_path, "", portfolio_pdf_variant="tiny")
-    line = _line(conf, "portfolio_pdf_variants = {")
+    conf, warnings = _build(make_app, rootdir, tmp_path, 'portfolio_pdf_variants[5] = {}\n')
+    line = _line(conf, "portfolio_pdf_variants = {")  # where the setting is made
     assert warnings.splitlines() == [
-        f"{conf}:{line}: WARNING: unknown PDF variant 'tiny' (known: short); building the "
-        "full CV [portfolio.pdf-variant]"
+        f"{conf}:{line}: WARNING: portfolio_pdf_variants[5]: input should be a valid string, "
+        "not 5; ignored [portfolio.config]"
     ]
+    assert sorted(path.name for path in (tmp_path / "src" / "_build" / "html").glob("*.pdf")) \
+        == ["Ada_Example_CV.pdf", "Ada_Example_CV_short.pdf"]
 
 
 @pytest.mark.sphinx("html", testroot="pdf", srcdir="config-declared")
@@ -100,4 +102,4 @@ def test_every_setting_is_registered_typed_and_described(app: SphinxTestApp) -> 
     for name in PortfolioConfig.model_fields:
         value = app.config._options[PREFIX + name]  # Sphinx's own record of the setting
         assert value.description and value.valid_types, name
-        assert value.rebuild in {"env", "html"}, name
+        assert value.rebuild in {"env", "html", ""}, name

@@ -141,7 +141,7 @@ def test_a_bad_format_is_one_located_warning_and_the_default_is_used(
     assert _shown(_dates_cells(app)["Example University"]) == DEFAULT["Example University"]
 
 
-@pytest.mark.sphinx("rinoh", testroot="dates", srcdir="dates-pdf")
+@pytest.mark.sphinx("cvpdf", testroot="dates", srcdir="dates-pdf")
 def test_the_pdf_writes_the_same_dates(app: SphinxTestApp) -> None:
     app.build()
     text = squash(pdf_text(pdfs(app)[0]))

@@ -7,7 +7,8 @@
 * No general index (``genindex.html``) unless a page has index entries or conf.py asks.
 * The owner's home page has its sections as headings, in the page's outline.
 
-Built from ``tests/roots/test-home-profile`` as ``nox -s build`` does: the PDF, then the site.
+Built from ``tests/roots/test-home-profile`` as ``nox -s build`` does: one HTML build, which
+writes the PDF too.
 """
 
 from __future__ import annotations
@@ -53,22 +54,16 @@ def _build(srcdir: Path, builder: str = "html", **overrides: Any) -> Built:
 
 
 @pytest.fixture(scope="module")
-def home(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Built]:
-    """The PDF CV, then the HTML site beside it."""
-    srcdir = _copy(rootdir, tmp_path_factory.mktemp("home"))
-    return _build(srcdir, "rinoh"), _build(srcdir)
-
-
-@pytest.fixture(scope="module")
-def web(home: tuple[Built, Built]) -> Built:
-    return home[1]
+def web(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The HTML site, with its PDF CV beside the pages."""
+    return _build(_copy(rootdir, tmp_path_factory.mktemp("home")))
 
 
 # --- the profile header ------------------------------------------------------------------------
 
 
-def test_the_site_builds_without_a_warning(home: tuple[Built, Built]) -> None:
-    assert [built.warnings for built in home] == ["", ""]
+def test_the_site_builds_without_a_warning(web: Built) -> None:
+    assert web.warnings == ""
 
 
 def test_contact_links_are_a_list_of_icon_links_named_by_their_text(web: Built) -> None:
@@ -112,8 +107,8 @@ def test_the_photo_is_published_with_the_name_as_its_text(web: Built, rootdir: P
     assert "portfolio-profile-with-photo" in block["class"]
 
 
-def test_the_pdf_keeps_the_profile_as_text_without_the_photo(home: tuple[Built, Built]) -> None:
-    (pdf,) = home[0].outdir.glob("*.pdf")
+def test_the_pdf_keeps_the_profile_as_text_without_the_photo(web: Built) -> None:
+    (pdf,) = web.outdir.glob("*.pdf")
     text = pdf_text(pdf)
     assert "Research Fellow, Example University" in text
     assert ("ada@example.org · ada.example.org · Google Scholar · ORCID · GitHub · LinkedIn · X "
@@ -209,11 +204,10 @@ def test_every_page_has_the_cv_button_linking_the_published_pdf(web: Built) -> N
     assert paper.select_one(".mobile-header .portfolio-cv-header a")["href"] == f"../{PDF}"
 
 
-def test_a_missing_pdf_is_one_warning_not_one_per_page(rootdir: Path, tmp_path: Path) -> None:
-    built = _build(_copy(rootdir, tmp_path))  # no PDF built first
-    (warning,) = built.warnings.splitlines()
-    assert warning.startswith("src/cv.md:4: WARNING: PDF CV Ada_Example_CV.pdf not found")
-    assert warning.endswith("[portfolio.pdf-missing]")
+def test_a_first_html_build_has_the_pdf_its_links_need(rootdir: Path, tmp_path: Path) -> None:
+    built = _build(_copy(rootdir, tmp_path))  # nothing built before
+    assert built.warnings == ""
+    assert (built.outdir / PDF).is_file()
 
 
 def test_a_site_that_links_no_pdf_shows_no_button(rootdir: Path, tmp_path: Path) -> None:
@@ -232,7 +226,6 @@ def test_the_first_pdf_link_puts_the_button_on_pages_not_read_again(
     cv = srcdir / "cv.md"
     linked = cv.read_text("utf-8")
     cv.write_text("# CV\n\nOn paper only.\n", "utf-8")
-    _build(srcdir, "rinoh")
     # about.md: neither edited nor holding a toctree, so Sphinx would not write it again
     assert "portfolio-cv-button" not in (_build(srcdir).outdir / "about.html").read_text("utf-8")
     cv.write_text(linked, "utf-8")  # only cv.md changes
@@ -246,7 +239,6 @@ def test_the_first_pdf_link_puts_the_button_on_pages_not_read_again(
 
 def test_other_themes_show_the_button_on_top_of_each_page(rootdir: Path, tmp_path: Path) -> None:
     srcdir = _copy(rootdir, tmp_path)
-    _build(srcdir, "rinoh")
     built = _build(srcdir, html_theme="classic")
     assert built.warnings == ""
     for page, href in (("index.html", PDF), ("publications/example2020paper.html", f"../{PDF}")):
@@ -270,7 +262,7 @@ def test_an_index_entry_brings_the_index_back(rootdir: Path, tmp_path: Path) -> 
     index = srcdir / "index.md"
     index.write_text(index.read_text("utf-8").replace(
         "Ada Example works on examples.", "Ada Example works on {index}`examples`."), "utf-8")
-    built = _build(srcdir, "html", portfolio_pdf_dir="nowhere")
+    built = _build(srcdir, "html")
     assert (built.outdir / "genindex.html").is_file()
     assert built.soup("index.html").select_one('link[rel="index"]')["href"] == "genindex.html"
 
@@ -279,10 +271,10 @@ def test_the_first_index_entry_links_the_index_from_pages_not_read_again(
     rootdir: Path, tmp_path: Path,
 ) -> None:
     srcdir = _copy(rootdir, tmp_path)
-    first = _build(srcdir, portfolio_pdf_dir="nowhere")
+    first = _build(srcdir)
     assert not (first.outdir / "genindex.html").exists()
     (srcdir / "about.md").write_text("# About\n\nMore about {index}`Ada Example`.\n", "utf-8")
-    again = _build(srcdir, portfolio_pdf_dir="nowhere")
+    again = _build(srcdir)
     assert (again.outdir / "genindex.html").is_file()
     assert again.soup("cv.html").select_one('link[rel="index"]')["href"] == "genindex.html"
 
@@ -307,7 +299,7 @@ def test_the_home_pages_sections_are_headings_in_its_outline(site: Site) -> None
     outline = [a.get_text(strip=True) for a in soup.select(".toc-tree a")]
     assert outline[-2:] == ["Selected publications", "Current projects"]
     assert soup.select("p.rubric") == []
-    (pdf,) = site.pdf.outdir.glob("*.pdf")
+    pdf = site.cv
     text = pdf_text(pdf)
     assert "Selected publications" not in text and "Current projects" not in text
 

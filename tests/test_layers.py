@@ -1,8 +1,9 @@
 """The layering of the extension, as its README draws it, held by its imports.
 
 * ``data/`` and ``bib/`` (and the warnings catalogue they use) import no Sphinx,
-  docutils or rinoh, and nothing of the package outside themselves;
-* only ``pdf/`` imports rinoh, and an HTML build never loads it;
+  docutils or Typst, and nothing of the package outside themselves;
+* only ``pdf/`` imports Typst, ``web/`` and ``pdf/`` do not import each other, and a build
+  that writes no PDF (another builder, or ``portfolio_pdf = False``) never loads Typst;
 * ``tables/`` and ``publications/`` do not import each other;
 * the command line's tools (``starter/``, ``interchange/``) work on the pure layers only.
 """
@@ -71,7 +72,7 @@ def test_the_walk_finds_every_wing() -> None:
                                   _wing(p) == "warnings_"], ids=lambda p: p.name)
 def test_pure_layers_import_no_sphinx_and_nothing_above_them(path: Path) -> None:
     imported = _imports(path)
-    assert {_top(name) for name in imported} & {"sphinx", "docutils", "rinoh",
+    assert {_top(name) for name in imported} & {"sphinx", "docutils", "typst",
                                                  "sphinxcontrib"} == set()
     own = {name.split(".")[1] for name in imported
            if name.startswith("sphinx_portfolio.") and len(name.split(".")) > 1}
@@ -82,7 +83,7 @@ def test_pure_layers_import_no_sphinx_and_nothing_above_them(path: Path) -> None
                          ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_the_command_line_tools_need_no_sphinx(path: Path) -> None:
     imported = _imports(path)
-    assert {_top(name) for name in imported} & {"sphinx", "docutils", "rinoh",
+    assert {_top(name) for name in imported} & {"sphinx", "docutils", "typst",
                                                  "sphinxcontrib"} == set()
     own = {name.split(".")[1] for name in imported
            if name.startswith("sphinx_portfolio.") and len(name.split(".")) > 1}
@@ -90,12 +91,18 @@ def test_the_command_line_tools_need_no_sphinx(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_only_the_pdf_wing_imports_rinoh(path: Path) -> None:
+def test_only_the_pdf_wing_imports_typst(path: Path) -> None:
+    imported = _imports(path)
     if _wing(path) != "pdf":
-        assert "rinoh" not in {_top(name) for name in _imports(path)}
-        # only imported inside the handler that runs once rinohtype's builder is loaded
-        assert not any(name.startswith("sphinx_portfolio.pdf") for name in _imports(path,
-                                                                                  top_level=True))
+        assert "typst" not in {_top(name) for name in imported}
+    else:  # the PDF is made from the doctree, not from what the web wing adds to pages
+        assert not any(name.startswith("sphinx_portfolio.web") for name in imported)
+    if _wing(path) == "web":
+        assert not any(name.startswith("sphinx_portfolio.pdf") for name in imported)
+    if path.parent.name == "pdf" and path.stem in {"__init__", "builder", "transforms",
+                                                   "variants", "translator", "syntax"}:
+        # what every build imports: Typst and the writer only once a PDF is written
+        assert "typst" not in {_top(name) for name in _imports(path, top_level=True)}
 
 
 @pytest.mark.parametrize(("wing", "other"), [("tables", "publications"),
@@ -109,18 +116,20 @@ _BUILD_AND_LIST_MODULES = """
 import json, sys
 from pathlib import Path
 from sphinx.testing.util import SphinxTestApp
-app = SphinxTestApp(sys.argv[1], srcdir=Path(sys.argv[2]), builddir=Path(sys.argv[3]))
+app = SphinxTestApp(sys.argv[1], srcdir=Path(sys.argv[2]), builddir=Path(sys.argv[3]),
+                    confoverrides=json.loads(sys.argv[4]))
 app.build()
 app.cleanup()
 print(json.dumps(sorted(name for name in sys.modules
-                        if name.split(".")[0] == "rinoh" or name.startswith("sphinx_portfolio"))))
+                        if name.split(".")[0] == "typst" or name.startswith("sphinx_portfolio"))))
 """
 
 
-def _modules_after_build(builder: str, srcdir: Path, tmp_path: Path) -> list[str]:
+def _modules_after_build(builder: str, srcdir: Path, tmp_path: Path,
+                         **overrides: object) -> list[str]:
     run = subprocess.run(
         [sys.executable, "-c", _BUILD_AND_LIST_MODULES, builder, str(srcdir),
-         str(tmp_path / f"build-{builder}")],
+         str(tmp_path / f"build-{builder}"), json.dumps(overrides)],
         capture_output=True, text=True, check=True, timeout=300,
     )
     loaded: list[str] = json.loads(run.stdout.strip().splitlines()[-1])
@@ -133,14 +142,16 @@ def pdf_root(rootdir: Path, tmp_path: Path) -> Path:
     return tmp_path / "src"
 
 
-def test_an_html_build_never_loads_rinoh(pdf_root: Path, tmp_path: Path) -> None:
+def test_a_build_without_a_pdf_never_loads_typst(pdf_root: Path, tmp_path: Path) -> None:
+    for builder, overrides in (("html", {"portfolio_pdf": False}), ("text", {})):
+        loaded = _modules_after_build(builder, pdf_root, tmp_path, **overrides)
+        assert "sphinx_portfolio.publications" in loaded  # the extension did run
+        assert [name for name in loaded if name.split(".")[0] == "typst"] == []
+        assert "sphinx_portfolio.pdf.write" not in loaded
+        assert not list((tmp_path / f"build-{builder}").rglob("*.pdf"))
+
+
+def test_an_html_build_writes_its_pdfs_with_typst(pdf_root: Path, tmp_path: Path) -> None:
     loaded = _modules_after_build("html", pdf_root, tmp_path)
-    assert "sphinx_portfolio.publications" in loaded  # the extension did run
-    assert [name for name in loaded if name.split(".")[0] == "rinoh"] == []
-    assert [name for name in loaded if name.startswith("sphinx_portfolio.pdf")] == []
-
-
-def test_a_rinoh_build_loads_the_pdf_wing(pdf_root: Path, tmp_path: Path) -> None:
-    loaded = _modules_after_build("rinoh", pdf_root, tmp_path)
-    assert "rinoh" in loaded and "sphinx_portfolio.pdf.template" in loaded
-    assert any((tmp_path / "build-rinoh").rglob("*.pdf"))
+    assert "typst" in loaded and "sphinx_portfolio.pdf.write" in loaded
+    assert len(list((tmp_path / "build-html").rglob("*.pdf"))) == 2  # the CV and its variant

@@ -12,7 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 @pytest.mark.parametrize("builder", [
     pytest.param(builder, marks=pytest.mark.sphinx(builder, testroot="bad-math",
                                                    srcdir=f"bad-math-{builder}"))
-    for builder in ("html", "rinoh")
+    for builder in ("html", "cvpdf")
 ])
 def test_unreadable_math_warns_and_the_build_goes_on(app: SphinxTestApp, builder: str) -> None:
     app.build()

@@ -13,8 +13,6 @@ from bs4 import BeautifulSoup
 from helpers import (
     REPO,
     Site,
-    build_and_clean_up,
-    copy_site,
     pdf_text,
     pdfs,
     squash,
@@ -39,22 +37,18 @@ LETTER = (612.0, 792.0)
 
 @pytest.fixture(scope="module")
 def cv(site: Site) -> PdfReader:
-    return PdfReader(pdfs(site.pdf)[0])
+    return PdfReader(site.cv)
 
 
 @pytest.fixture(scope="module")
 def cv_text(site: Site) -> str:
-    return pdf_text(pdfs(site.pdf)[0])
+    return pdf_text(site.cv)
 
 
-@pytest.fixture
-def short_cv(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> SphinxTestApp:
-    """The real site's "short" variant, built as `nox -s cv_short` does (tag ``short``)."""
-    # the real site (not a test root), so make_app rather than the sphinx marker
-    app = make_app("rinoh", srcdir=copy_site(tmp_path), builddir=tmp_path / "build",
-                   tags=["short"])
-    app.build()
-    return app
+@pytest.fixture(scope="module")
+def short_cv(site: Site) -> Path:
+    """The real site's "short" variant, written by the same build as the full CV."""
+    return Path(site.html.outdir) / "Minhak_Song_CV_short.pdf"
 
 
 def _page_size(reader: PdfReader) -> set[tuple[float, float]]:
@@ -151,11 +145,15 @@ def test_external_links_are_clickable(cv: PdfReader) -> None:
     assert any(re.fullmatch(r"https://arxiv\.org/abs/\d{4}\.\d{4,5}", uri) for uri in uris)
 
 
-def test_citation_links_reach_a_destination(cv: PdfReader) -> None:
-    destinations = set(cv.named_destinations)
-    internal = [str(link["/Dest"]) for link in _links(cv) if "/Dest" in link]
-    assert internal  # project table -> publication list
-    assert set(internal) <= destinations
+def test_citation_links_reach_their_entries(cv: PdfReader, cv_text: str) -> None:
+    """A project's "[3]" leads to a place on the page where paper [3] is listed."""
+    pages = {page.indirect_reference.idnum: page for page in cv.pages}
+    internal = [link["/Dest"] for link in _links(cv) if "/Dest" in link]
+    assert len(internal) == 3  # the three projects that cite a paper
+    for destination in internal:
+        page = pages[destination[0].idnum]  # a page of this document
+        text = page.extract_text() or ""
+        assert re.search(r"\[\d\] ", text), text[:200]
 
 
 def _spans(reader: PdfReader) -> list[tuple[str, str, float]]:
@@ -186,7 +184,7 @@ def test_owner_is_bold_in_every_publication(cv: PdfReader) -> None:
 # -- paper size ---------------------------------------------------------------------------------
 
 
-@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-letter",
+@pytest.mark.sphinx("cvpdf", testroot="pdf", srcdir="pdf-letter",
                     confoverrides={"portfolio_pdf_paper": "LETTER"})
 def test_letter_paper(app: SphinxTestApp) -> None:
     app.build()
@@ -194,7 +192,7 @@ def test_letter_paper(app: SphinxTestApp) -> None:
     assert _page_size(PdfReader(pdfs(app)[0])) == {LETTER}
 
 
-@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-a5",
+@pytest.mark.sphinx("cvpdf", testroot="pdf", srcdir="pdf-a5",
                     confoverrides={"portfolio_pdf_paper": "A5"})
 def test_unknown_paper_is_reported_and_falls_back_to_a4(app: SphinxTestApp) -> None:
     app.build()
@@ -208,33 +206,27 @@ def test_unknown_paper_is_reported_and_falls_back_to_a4(app: SphinxTestApp) -> N
 # -- variants ----------------------------------------------------------------------------------
 
 
-def test_short_variant_of_the_real_cv(short_cv: SphinxTestApp, cv: PdfReader) -> None:
-    assert warnings_of(short_cv) == ""
-    assert [p.name for p in pdfs(short_cv)] == ["Minhak_Song_CV_short.pdf"]
-    reader = PdfReader(pdfs(short_cv)[0])
+def test_short_variant_of_the_real_cv(short_cv: Path, cv: PdfReader) -> None:
+    reader = PdfReader(short_cv)
     assert len(reader.pages) <= 2 < len(cv.pages)
-    text = squash(pdf_text(pdfs(short_cv)[0]))
+    text = squash(pdf_text(short_cv))
     for fact in (OWNER, "minhaksong@kaist.ac.kr", "songminhak.github.io", *SECTIONS):
         assert squash(fact) in text
 
 
-def test_nox_build_writes_one_pdf_and_the_short_cv_elsewhere() -> None:
+def test_nox_build_is_one_html_build() -> None:
     noxfile = (REPO / "noxfile.py").read_text("utf-8")
     build_session = noxfile.split("def build(", 1)[1].split("@nox.session", 1)[0]
-    assert build_session.count('"rinoh"') == 1 and "short" not in build_session
-    assert '"build/pdf-short"' in noxfile
+    assert build_session.count("sphinx(") == 1 and '"html"' in build_session
+    assert "rinoh" not in noxfile and "pdf_dir" not in noxfile
 
 
-@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-variant-by-tag")
-def test_variant_by_tag_cuts_rows_notes_and_pages(
-    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
-) -> None:
-    full = build_and_clean_up(app)
-    short = build_and_clean_up(make_app("rinoh", srcdir=app.srcdir, tags=["short"],
-                                        builddir=app.srcdir / "_build" / "short"))
-    assert warnings_of(full) == "" and warnings_of(short) == ""
-    assert [p.name for p in pdfs(short)] == ["Ada_Example_CV_short.pdf"]
-    full_text, short_text = (squash(pdf_text(pdfs(b)[0])) for b in (full, short))
+@pytest.mark.sphinx("html", testroot="pdf", srcdir="pdf-variants-in-one-build")
+def test_one_html_build_writes_the_cv_and_each_variant(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == ""
+    assert [p.name for p in pdfs(app)] == ["Ada_Example_CV.pdf", "Ada_Example_CV_short.pdf"]
+    full_text, short_text = (squash(pdf_text(path)) for path in pdfs(app))
     for text in (full_text, short_text):
         assert "AdaExample" in text and "ada@example.org" in text
         assert "Anewerexampleproject" in text  # sorted newest first: the row kept
@@ -244,32 +236,21 @@ def test_variant_by_tag_cuts_rows_notes_and_pages(
     assert "Sampledmoreexamples" not in short_text  # notes: False
     assert "ReviewerfortheJournalofExamples" in full_text
     assert "ReviewerfortheJournalofExamples" not in short_text  # drop: service
-    assert "OnlyinthefullCV" in full_text
+    assert "OnlyinthefullCV" in full_text  # {only} not short
+    # the site itself is the full one: the variant's tag and cuts stayed in its PDF
+    html = (Path(app.outdir) / "service.html").read_text("utf-8")
+    assert "Only in the full CV" in html and "Reviewer for the Journal of Examples" in html
 
 
-@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-variant-by-config",
-                    confoverrides={"portfolio_pdf_variant": "short"})
-def test_variant_by_config_value(app: SphinxTestApp) -> None:
+@pytest.mark.sphinx("cvpdf", testroot="pdf", srcdir="pdf-variants-off",
+                    confoverrides={"portfolio_pdf_write_variants": False})
+def test_the_full_cv_alone_for_read_the_docs(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == ""
-    assert [p.name for p in pdfs(app)] == ["Ada_Example_CV_short.pdf"]
-    assert "Anolderexampleproject" not in squash(pdf_text(pdfs(app)[0]))
-    # rinohtype's banner and pass messages go through Sphinx's logger (so -q hides them)
-    assert "ABSOLUTELY NO WARRANTY" in app.status.getvalue()
-    assert "Writing output" in app.status.getvalue()
-
-
-@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-variant-unknown",
-                    confoverrides={"portfolio_pdf_variant": "tiny"})
-def test_unknown_variant_is_reported(app: SphinxTestApp) -> None:
-    app.build()
-    assert "unknown PDF variant 'tiny' (known: short)" in warnings_of(app)
-    assert "[portfolio.pdf-variant]" in warnings_of(app)
     assert [p.name for p in pdfs(app)] == ["Ada_Example_CV.pdf"]
 
 
-@pytest.mark.sphinx("rinoh", testroot="pdf", srcdir="pdf-variant-bad",
-                    confoverrides={"portfolio_pdf_variant": "odd"})
+@pytest.mark.sphinx("cvpdf", testroot="pdf", srcdir="pdf-variant-bad")
 def test_bad_variant_settings_are_reported(
     app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
@@ -285,9 +266,11 @@ def test_bad_variant_settings_are_reported(
                     "greater than or equal to 0, not -1; ignored",
                     "portfolio_pdf_variants['odd']['notez']: unknown key (did you mean "
                     "'notes'?); ignored",
-                    "page 'nowhere' to drop is not a page of the site"):
+                    "portfolio_pdf_variants['odd']: page 'nowhere' to drop is not a page of "
+                    "the site"):
         assert message in warnings_of(built)
-    text = squash(pdf_text(pdfs(built)[0]))
+    odd = next(path for path in pdfs(built) if path.name == "Ada_Example_CV_odd.pdf")
+    text = squash(pdf_text(odd))
     assert "Anolderexampleproject" in text and "Sampledmoreexamples" in text
 
 

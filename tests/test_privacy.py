@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import REPO, Site, pdfs, soup_of, warnings_of
+from helpers import REPO, Site, soup_of, warnings_of
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 from sphinx.testing.util import SphinxTestApp
@@ -181,7 +181,7 @@ def test_the_home_page_still_offers_a_way_to_write(outdir: Path) -> None:
 
 
 def test_the_pdf_keeps_the_real_address_and_its_link(site: Site) -> None:
-    reader = PdfReader(pdfs(site.pdf)[0])
+    reader = PdfReader(site.cv)
     uris = {str(annotation.get_object()["/A"]["/URI"])
             for page in reader.pages for annotation in page.get("/Annots", [])
             if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import REPO, Site, pdf_text, pdfs, squash
+from helpers import REPO, Site, pdf_text, squash
 from pybtex.database import Entry
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, format_person, read_bib_files, stated_year
@@ -154,7 +154,7 @@ def test_project_back_link_on_the_paper_page(site: Site) -> None:
 
 
 def test_the_pdf_has_each_paper_once_under_year_headings(site: Site) -> None:
-    [pdf] = pdfs(site.pdf)
+    pdf = site.cv
     text = squash(pdf_text(pdf))
     for entry in ENTRIES.values():
         assert text.count(squash(clean_latex(entry.fields["title"]))) == 1

@@ -21,9 +21,13 @@ def test_config_matches_the_schema() -> None:
     jsonschema.validate(_config(), schema)
 
 
-def test_pdf_job_builds_the_rinoh_pdf_into_the_output() -> None:
+def test_the_html_job_is_one_build_and_the_pdf_job_the_full_cv_alone() -> None:
     config = _config()
     assert config["formats"] == ["pdf"]
+    html_job = config["build"]["jobs"]["build"]["html"]
+    assert len(html_job) == 1 and "-b html" in html_job[0]  # it writes the PDFs too
+    assert "portfolio_pdf_dir" not in " ".join(html_job) and "rinoh" not in str(config)
     pdf_job = " ".join(config["build"]["jobs"]["build"]["pdf"])
-    assert "-b rinoh" in pdf_job and "$READTHEDOCS_OUTPUT/pdf" in pdf_job
+    assert "-b cvpdf" in pdf_job and "$READTHEDOCS_OUTPUT/pdf" in pdf_job
+    assert "portfolio_pdf_write_variants=0" in pdf_job  # Read the Docs offers one PDF
     assert config["python"]["install"] == [{"method": "pip", "path": "."}]

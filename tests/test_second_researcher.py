@@ -57,7 +57,7 @@ def test_abstract_math_becomes_mathml(html: SphinxTestApp) -> None:
     assert cmdp.select("math") and "\\widetilde" not in cmdp.get_text()
 
 
-@pytest.mark.sphinx("rinoh", srcdir="second-researcher-pdf")
+@pytest.mark.sphinx("cvpdf", srcdir="second-researcher-pdf")
 def test_the_pdf_lists_every_paper(app: SphinxTestApp) -> None:
     app.build()
     assert [path.name for path in pdfs(app)] == ["Beomhan_Baek_CV.pdf"]

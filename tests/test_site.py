@@ -14,12 +14,12 @@ PAGES = ["index", "experience", "publications", "projects", "honors", "teaching"
 
 
 def test_builds_without_warnings(site: Site) -> None:
-    assert warnings_of(site.pdf) == ""
     assert warnings_of(site.html) == ""
 
 
-def test_exactly_one_pdf_named_after_the_owner(site: Site) -> None:
-    assert [path.name for path in pdfs(site.pdf)] == ["Minhak_Song_CV.pdf"]
+def test_the_html_build_writes_the_cv_and_its_variant_named_after_the_owner(site: Site) -> None:
+    assert [path.name for path in pdfs(site.html)] == ["Minhak_Song_CV.pdf",
+                                                       "Minhak_Song_CV_short.pdf"]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def site_html_text(site: Site) -> str:
 
 @pytest.fixture(scope="module")
 def site_pdf_text(site: Site) -> str:
-    return squash(pdf_text(pdfs(site.pdf)[0]))
+    return squash(pdf_text(site.cv))
 
 
 @pytest.mark.parametrize("fact", seed_facts.ALL)

@@ -34,8 +34,7 @@ def test_adding_an_award_adds_a_row_to_html_and_pdf(
 
     html = build_and_clean_up(app)
     assert len(_award_rows(html.outdir / "honors.html")) == 2
-    pdf = build("rinoh")
-    assert "SecondPrizeofSamples" not in squash(pdf_text(pdfs(pdf)[0]))
+    assert "SecondPrizeofSamples" not in squash(pdf_text(pdfs(html)[0]))
 
     with (srcdir / "_data" / "awards.yaml").open("a") as awards:
         awards.write(NEW_AWARD)
@@ -43,8 +42,8 @@ def test_adding_an_award_adds_a_row_to_html_and_pdf(
     html = build("html")
     rows = _award_rows(html.outdir / "honors.html")
     assert len(rows) == 3 and "Second Prize of Samples" in rows[2]
-    pdf = build("rinoh")
-    assert "SecondPrizeofSamples" in squash(pdf_text(pdfs(pdf)[0]))
+    # the same build wrote the PDF again: the page showing the file was read again
+    assert "SecondPrizeofSamples" in squash(pdf_text(pdfs(html)[0]))
 
 
 def _docs_read(app: SphinxTestApp) -> list[str]:
@@ -58,7 +57,7 @@ def _docs_read(app: SphinxTestApp) -> list[str]:
 @pytest.mark.parametrize("builder", [
     pytest.param(builder, marks=pytest.mark.sphinx(builder, testroot="tables",
                                                    srcdir=f"tables-rebuild-{builder}"))
-    for builder in ("html", "rinoh")
+    for builder in ("html", "cvpdf")
 ])
 def test_second_build_rebuilds_nothing(
     app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], builder: str

@@ -152,7 +152,7 @@ def test_every_key_has_its_own_page(app: SphinxTestApp, theme: str) -> None:
 
 
 @pytest.mark.parametrize("root", [
-    pytest.param(root, marks=pytest.mark.sphinx("rinoh", testroot=root, srcdir=f"{root}-pdf"),
+    pytest.param(root, marks=pytest.mark.sphinx("cvpdf", testroot=root, srcdir=f"{root}-pdf"),
                  id=root)
     for root in ("untrusted-pages", "untrusted-pages-jsonld", "untrusted-pages-names")])
 def test_the_pdf_builds_from_untrusted_entries(app: SphinxTestApp, root: str) -> None:

@@ -3,14 +3,15 @@
  * Screenshots of the built site and images of the PDF CV's pages (`nox -s screenshots`; see
  * README.md beside this file).
  *
- *   node tests/audit/screenshots.mjs SITE_DIR --pdf PDF_DIR --out DIR
+ *   node tests/audit/screenshots.mjs SITE_DIR --pdf PDF_FILE [--modern PDF_FILE] --out DIR
  *
  * SITE_DIR is served as the audit serves it (serve.py on 127.0.0.1, Chromium offline: see
  * browser.mjs), and each page pagesToShow() names is captured whole (full page) at each width
  * in VIEWPORTS (390, 768 and 1366 px), in the light and the dark colour scheme
  * (prefers-color-scheme: furo follows it until a visitor picks a theme), as
- * DIR/<page>-<width>-<light|dark>.png. The PDF in PDF_DIR becomes
- * DIR/cv-<n>.png, one image per page at 70 dpi, with `pdftoppm` (poppler-utils). Every image
+ * DIR/<page>-<width>-<light|dark>.png. The PDF CV (--pdf) becomes DIR/cv-<n>.png, one image
+ * per page at 70 dpi, with `pdftoppm` (poppler-utils); the same CV in the "modern" design
+ * (--modern) gives its first page, DIR/cv-modern-1.png. Every image
  * is then shrunk by palette.py (Python with Pillow: $PYTHON or python3). Any other file in DIR is
  * an image of an earlier run that this one no longer makes, and is removed.
  */
@@ -27,14 +28,15 @@ const PDF_DPI = 70;
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { pdf: { type: 'string' }, out: { type: 'string' } },
+  options: { pdf: { type: 'string' }, modern: { type: 'string' }, out: { type: 'string' } },
 });
 if (positionals.length !== 1 || !opts.pdf || !opts.out) {
-  console.error('usage: node screenshots.mjs SITE_DIR --pdf PDF_DIR --out DIR');
+  console.error('usage: node screenshots.mjs SITE_DIR --pdf PDF_FILE [--modern PDF_FILE] --out DIR');
   process.exit(2);
 }
 const SITE = resolve(positionals[0]);
-const PDF_DIR = resolve(opts.pdf);
+const PDF_FILE = resolve(opts.pdf);
+const MODERN_FILE = opts.modern ? resolve(opts.modern) : null;
 const OUT = resolve(opts.out);
 
 /** The pages to show, by the name their images get: {name: site-relative path}. */
@@ -48,19 +50,28 @@ function pagesToShow(site) {
 }
 
 /** The PDF CV's pages as OUT/cv-<n>.png; returns the files written. */
-function pdfPages(pdfDir, out) {
-  const pdfs = readdirSync(pdfDir).filter((f) => f.endsWith('.pdf'));
-  if (pdfs.length !== 1) throw new Error(`expected one PDF in ${pdfDir}, found ${pdfs.length}`);
+function pdfPages(pdf, out) {
   // pdftoppm numbers the pages itself (cv-01.png from 10 pages on): clear the earlier run's
   // images first, so what is there afterwards is exactly this PDF's pages
   const isPage = (f) => /^cv-\d+\.png$/.test(f);
   for (const f of readdirSync(out).filter(isPage)) rmSync(join(out, f));
   try {
-    execFileSync('pdftoppm', ['-r', String(PDF_DPI), '-png', join(pdfDir, pdfs[0]), join(out, 'cv')]);
+    execFileSync('pdftoppm', ['-r', String(PDF_DPI), '-png', pdf, join(out, 'cv')]);
   } catch (e) {
     throw new Error(`pdftoppm failed (apt-get install poppler-utils): ${e.message}`);
   }
   return readdirSync(out).filter(isPage);
+}
+
+/** The first page of a PDF as OUT/<name>.png; returns the file written. */
+function firstPage(pdf, out, name) {
+  try {
+    execFileSync('pdftoppm', ['-r', String(PDF_DPI), '-png', '-f', '1', '-l', '1', '-singlefile',
+                              pdf, join(out, name)]);
+  } catch (e) {
+    throw new Error(`pdftoppm failed (apt-get install poppler-utils): ${e.message}`);
+  }
+  return `${name}.png`;
 }
 
 /** palette.py on the images: a 256-colour palette where it shows no difference (half the size). */
@@ -99,7 +110,8 @@ async function main() {
       }
     } finally { await browser.close(); }
   } finally { server.close(); }
-  for (const file of pdfPages(PDF_DIR, OUT)) written.add(file);
+  for (const file of pdfPages(PDF_FILE, OUT)) written.add(file);
+  if (MODERN_FILE) written.add(firstPage(MODERN_FILE, OUT, 'cv-modern-1'));
 
   shrink([...written].map((f) => join(OUT, f)));
   const stale = readdirSync(OUT).filter((f) => !written.has(f));

@@ -1,0 +1,5 @@
+project = "Hostile Example"
+author = "Ada Example"
+extensions = ["sphinx_portfolio"]
+bibtex_bibfiles = ["refs.bib"]
+exclude_patterns = ["_build"]
