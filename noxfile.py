@@ -1,11 +1,12 @@
-"""Sessions: build (HTML + PDF), tests, tests_lowest, lint, schema, serve, linkcheck, cv_short,
-bench, new (a starter site), guide (the reference guide), audit (real-browser audits),
-screenshots (docs/_static/screenshots/)."""
+"""Sessions: build (the site with its PDF CVs), tests, tests_lowest, lint, schema, serve,
+linkcheck, cv (the PDF CVs alone), bench, new (a starter site), guide (the reference guide),
+audit (real-browser audits), screenshots (docs/_static/screenshots/)."""
 
 from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import nox
 
@@ -24,9 +25,8 @@ def sphinx(session: nox.Session, builder: str, outdir: str, *extra: str,
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """The PDF CV into build/pdf/, then the site (which publishes the PDF) into build/html/."""
+    """The site into build/html/, with its PDF CV and each variant's beside the pages."""
     session.install(".")
-    sphinx(session, "rinoh", "build/pdf")
     sphinx(session, "html", "build/html")
 
 
@@ -76,7 +76,7 @@ def guide(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview on http://127.0.0.1:8000 (HTML only; run `nox -s build` for the PDF)."""
+    """Live preview on http://127.0.0.1:8000, the PDF CVs remade with the pages."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "serve"))
     session.run("sphinx-autobuild", "--host", "127.0.0.1", "--watch", "refs.bib",
                 *session.posargs, "docs", "build/html")
@@ -90,30 +90,28 @@ def linkcheck(session: nox.Session) -> None:
 
 
 @nox.session
-def cv_short(session: nox.Session) -> None:
-    """The short PDF CV (variant "short" in docs/conf.py) into build/pdf-short/."""
+def cv(session: nox.Session) -> None:
+    """Only the PDF CVs (the full CV and each variant in docs/conf.py) into build/cv/."""
     session.install(".")
-    # own doctrees: the variant changes the PDF config, so sharing would re-read all pages
-    session.run("sphinx-build", "-b", "rinoh", "-d", "build/.doctrees/rinoh-short", *STRICT,
-                "-t", "short", "docs", "build/pdf-short")
+    sphinx(session, "cvpdf", "build/cv")
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Build time and peak memory as ratios against plain Sphinx on the same pages
-    (bench/run.py): this site clean, no-op and after one edit, its PDF against its HTML, and a
-    synthetic portfolio at 100 to 5,000 papers; report in build/bench/ (results.md,
-    results.json, chart.svg). Options: `nox -s bench -- --runs 5 --sizes 100,1000 --check`."""
+    (bench/run.py): this site clean, no-op and after one edit, the HTML build with and without
+    its PDFs, the PDF-only builder, and a synthetic portfolio at 100 to 5,000 papers; report
+    in build/bench/ (results.md, results.json, chart.svg). Options:
+    `nox -s bench -- --runs 5 --sizes 100,1000 --check`."""
     session.install(".", "matplotlib")  # matplotlib draws the chart; no package dependency
     session.run("python", "bench/run.py", *session.posargs)
 
 
 def clean_site_build(session: nox.Session, root: str) -> None:
-    """The PDF CV into ROOT/pdf, then the site (which publishes it) into ROOT/html, from
-    scratch: with build/.doctrees shared, an up-to-date environment would leave an earlier
-    build's pages in place, and the browser would be looking at those."""
+    """The site with its PDFs into ROOT/html, from scratch: with build/.doctrees shared, an
+    up-to-date environment would leave an earlier build's pages in place, and the browser
+    would be looking at those."""
     shutil.rmtree(root, ignore_errors=True)
-    sphinx(session, "rinoh", f"{root}/pdf", doctrees=f"{root}/.doctrees/rinoh")
     sphinx(session, "html", f"{root}/html", doctrees=f"{root}/.doctrees/html")
 
 
@@ -145,12 +143,18 @@ def audit(session: nox.Session) -> None:
 def screenshots(session: nox.Session) -> None:
     """Regenerate docs/_static/screenshots/ (tests/audit/README.md): Home, Publications,
     Projects, Honors and the first paper page at 390, 768 and 1366 px wide, light and dark,
-    whole pages (<page>-<width>-<light|dark>.png), in the system's Chromium, and the PDF CV's
-    pages at 70 dpi (cv-<n>.png) with pdftoppm (Debian's poppler-utils); images it no longer
-    makes are removed. The site is built from scratch into build/screenshots/ first."""
+    whole pages (<page>-<width>-<light|dark>.png), in the system's Chromium, the PDF CV's
+    pages at 70 dpi (cv-<n>.png) with pdftoppm (Debian's poppler-utils), and the first page in
+    the "modern" design (cv-modern-1.png); images it no longer makes are removed. The site
+    is built from scratch into build/screenshots/ first."""
     session.install(".", "pillow")  # palette.py shrinks the images; no package dependency
     clean_site_build(session, "build/screenshots")
     browser_tools(session)
+    # the same CV in the other design, for its first page
+    sphinx(session, "cvpdf", "build/screenshots/modern", "-D", "portfolio_pdf_design=modern",
+           doctrees="build/screenshots/.doctrees/modern")
+    # the full CV: a variant's name is the CV's plus "_<variant>"
+    cv_file = min(Path("build/screenshots/modern").glob("*.pdf"), key=lambda f: len(f.name))
     session.run("node", "tests/audit/screenshots.mjs", "build/screenshots/html",
-                "--pdf", "build/screenshots/pdf", "--out", "docs/_static/screenshots",
-                external=True)
+                "--pdf", f"build/screenshots/html/{cv_file.name}",
+                "--modern", str(cv_file), "--out", "docs/_static/screenshots", external=True)

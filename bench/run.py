@@ -7,8 +7,9 @@ run (Sphinx + myst-parser + sphinxcontrib-bibtex + furo with our directives repl
 * **This site** (``docs/`` + ``refs.bib``, copied): a clean HTML build, a no-op rebuild, and
   three one-edit rebuilds into the same output and doctrees (a word appended to the first
   title in ``_data/projects.yaml``; a word put in front of the first title in ``refs.bib``; a
-  sentence appended to ``projects.md``), each noting the documents Sphinx re-read; and the
-  PDF (``-b rinoh``) against our own HTML.
+  sentence appended to ``projects.md``), each noting the documents Sphinx re-read. Our HTML
+  build writes the PDF CVs too (as ``nox -s build`` does); it is also timed with the PDFs
+  off (``-D portfolio_pdf=0``), and the PDF-only builder (``-b cvpdf``) against it.
 * **A synthetic portfolio** (``synthetic.py``: seeded, fake people, accents, math, abstracts)
   at 100, 1,000 and 5,000 papers with as many projects and awards (up to 1,000 of each) and
   paper pages on: a clean build, a no-op rebuild and a one-entry rebuild (a BibTeX title
@@ -63,7 +64,10 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "build" / "bench"
 
 # The targets of the issue, as ours / baseline.
-SITE_COLD, SITE_NOOP, SITE_EDIT_VS_NOOP, PDF_VS_HTML = 1.2, 1.1, 1.3, 1.2
+SITE_COLD, SITE_NOOP, SITE_EDIT_VS_NOOP = 1.2, 1.1, 1.3
+# issue "One build, both outputs": the HTML build with its PDFs against the same build without
+# them; the PDF-only builder against our HTML build; `nox -s build` against plain's HTML
+PDF_IN_HTML, PDF_ONLY_VS_HTML, NOX_BUILD = 1.15, 0.6, 1.35
 LARGE_COLD, LARGE_NOOP, LARGE_EDIT, LARGE_MEMORY = 1.5, 1.2, 1.5, 1.5
 GROWTH = 1.0  # marginal cost per paper (middle -> largest size) / average cost per paper
 
@@ -124,21 +128,19 @@ PAPER_EDITS: dict[str, Edit] = {"edit-bib": SITE_EDITS["edit-bib"]}
 def bench_site(bench: Bench, runs: int, pdf: bool) -> None:
     print(f"This site: {runs} runs", flush=True)
     pristine = copy_site(bench.work / "site-source")
-    pdf_dir = bench.work / "site-pdf"
-    if pdf:  # first: our HTML build publishes the PDF, as `nox -s build` does
-        for run in range(runs):
-            root = bench.work / f"site-pdf-{run}"
-            shutil.copytree(pristine, root)
-            bench.build("site", OURS, "pdf", run, root, "rinoh", "pdf")
-            if run == 0:
-                shutil.copytree(root / "_out" / "pdf", pdf_dir)
-            shutil.rmtree(root)
     for run in range(runs):
         roots = {OURS: bench.work / f"site-{run}" / OURS, PLAIN: bench.work / f"site-{run}" / PLAIN}
         shutil.copytree(pristine, roots[OURS])
         plain.make_twin(pristine, roots[PLAIN])
-        ours_args = ("-D", f"portfolio_pdf_dir={pdf_dir}") if pdf else ()
+        # ours writes the PDFs, as `nox -s build` does (with --skip-pdf: it does not)
+        ours_args = () if pdf else ("-D", "portfolio_pdf=0")
         bench.sequence("site", run, roots, SITE_EDITS, {OURS: ours_args})
+        if pdf:  # the same clean build without the PDFs, and the PDFs alone
+            for step, builder, extra in (("cold-nopdf", "html", ("-D", "portfolio_pdf=0")),
+                                         ("cvpdf", "cvpdf", ())):
+                root = bench.work / f"site-{run}" / step
+                shutil.copytree(pristine, root)
+                bench.build("site", OURS, step, run, root, builder, builder, *extra)
         shutil.rmtree(bench.work / f"site-{run}")
 
 
@@ -212,10 +214,18 @@ def site_rows(r: Results) -> list[Row]:
         rows.append(time_row(r, f"site: edit {what} (vs plain no-op)", (case, OURS, step),
                              (case, PLAIN, "noop"), SITE_EDIT_VS_NOOP,
                              notes + _reread(r, case, step)))
-    if r.builds(case, OURS, "pdf"):
-        rows.append(time_row(r, "site: PDF (rinoh) vs our clean HTML", (case, OURS, "pdf"),
-                             (case, OURS, "cold"), PDF_VS_HTML,
-                             "baseline = our HTML; peak MB columns: PDF, HTML"))
+    if r.builds(case, OURS, "cold-nopdf"):
+        rows[0] = time_row(r, "site: clean HTML with its PDFs (nox -s build)",
+                           (case, OURS, "cold"), (case, PLAIN, "cold"), NOX_BUILD,
+                           _warnings(r, case, "cold"))
+        rows.insert(1, time_row(r, "site: clean HTML, PDFs off", (case, OURS, "cold-nopdf"),
+                                (case, PLAIN, "cold"), SITE_COLD))
+        rows.append(time_row(r, "site: HTML with PDFs vs the same without",
+                             (case, OURS, "cold"), (case, OURS, "cold-nopdf"), PDF_IN_HTML,
+                             "baseline = our HTML, PDFs off; peak MB columns: with, without"))
+        rows.append(time_row(r, "site: PDFs alone (-b cvpdf) vs our clean HTML",
+                             (case, OURS, "cvpdf"), (case, OURS, "cold"), PDF_ONLY_VS_HTML,
+                             "baseline = our HTML with its PDFs; peak MB columns: cvpdf, HTML"))
     return rows
 
 
@@ -326,7 +336,7 @@ def meta(args: argparse.Namespace, seconds: float) -> dict[str, Any]:
         "load_average_at_end": [round(load, 2) for load in os.getloadavg()],
         "versions": {name: version(name) for name in
                      ("sphinx", "myst-parser", "sphinxcontrib-bibtex", "pybtex", "furo",
-                      "rinohtype", "sphinx-portfolio")},
+                      "typst", "sphinx-portfolio")},
         "args": {key: value for key, value in vars(args).items() if key != "out"},
     }
 

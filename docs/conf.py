@@ -28,9 +28,9 @@ html_theme_options = {
     "top_of_page_buttons": [],
 }
 
-# PDF CV (rinohtype): see the README, "The PDF CV".
+# PDF CV (Typst, written by the HTML build beside the pages): see the README, "The PDF CV".
 portfolio_pdf_paper = "A4"
-# A two-page CV from the same sources (nox -s cv_short -> build/pdf-short/):
+# A two-page CV from the same sources, written beside the full one (Minhak_Song_CV_short.pdf):
 # the first rows (as the pages order them) of two tables, no bullet-point details.
 portfolio_pdf_variants = {
     "short": {
