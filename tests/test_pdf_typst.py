@@ -395,3 +395,16 @@ def test_a_node_the_pdf_cannot_show_is_a_located_warning(
     warnings = warnings_of(built)
     assert re.search(r"honors\.md:\d+: WARNING: the PDF CV leaves images out", warnings), warnings
     assert "[portfolio.pdf-node]" in warnings
+
+
+@pytest.mark.sphinx("cvpdf", testroot="pdf", srcdir="pdf-display-rows")
+def test_a_displayed_formula_of_several_rows_is_math(
+        app_params: Any, make_app: Callable[..., SphinxTestApp]) -> None:
+    args, kwargs = app_params
+    honors = kwargs["srcdir"] / "honors.md"
+    honors.write_text(honors.read_text("utf-8") + "\n$$\nx = 1 \\\\\ny = 2\n$$\n", "utf-8")
+    built = make_app(*args, **kwargs)
+    built.build()
+    assert warnings_of(built) == ""
+    text = unicodedata.normalize("NFKC", pdf_text(pdfs(built)[0]))
+    assert "x = 1" in text and "y = 2" in text and "\\\\" not in text

@@ -47,7 +47,7 @@ class RemoveWebOnly(SphinxPostTransform):
 
     # late: other post-transforms (the publication extras, say) add web-only nodes
     default_priority = _shared.REMOVE_WEB_ONLY
-    formats = ("latex", "text", "man", "texinfo", "pdf")  # "pdf": rinohtype's builder
+    formats = ("latex", "text", "man", "texinfo", "pdf")  # "pdf": the PDF CV (cvpdf, Typst)
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(nodes.Element)):

@@ -7,7 +7,7 @@ changes between releases. A string literal has four escapes (``\\\\``, ``\\"``, 
 and the white-space ones) that have not changed since Typst 0.1, and shown as content
 (``#"..."``) its text is set as it is: nothing in it is parsed, evaluated or looked up.
 Titles, authors, YAML values, page text, URLs and file names all go through
-:func:`typst_string`; ``tests/test_pdf_escaping.py`` holds it to that with random text.
+:func:`typst_string`; ``tests/test_pdf_typst.py`` holds it to that with random text.
 """
 
 from __future__ import annotations
@@ -16,26 +16,20 @@ import re
 import unicodedata
 from typing import Final
 
-#: What a string literal must escape; everything else is written as it is.
-_ESCAPES: Final = {"\\": "\\\\", '"': '\\"'}
+#: What a string literal must escape, and what it leaves out: control characters (none
+#: draws anything; a line break is white space, handled before) and soft hyphens (copied out
+#: of a PDF as U+00AD); everything else is written as it is.
+_LITERAL: Final = {ord("\\"): "\\\\", ord('"'): '\\"', 0xAD: None,
+                   **dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])}
 #: Runs of breaking white space (tabs, line and paragraph separators, NEL, ...); the
 #: no-break spaces that keep a date, an amount or a name on one line are kept.
 _SPACES: Final = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-#: Characters that draw nothing and would reach the PDF's text as code points a reader's
-#: copy does not want: soft hyphens (shown as U+00AD in copied text), zero-width
-#: joiners' cousins are kept (they shape scripts), controls and lone surrogates dropped.
-_DROPPED: Final = frozenset({"\u00ad"})
+#: Lone surrogates: no character at all (a broken decode), and no valid UTF-8 for Typst.
+_SURROGATES: Final = re.compile("[\ud800-\udfff]")
 
 
-def _literal_char(char: str) -> str:
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    if char in _DROPPED:
-        return ""
-    category = unicodedata.category(char)
-    if category in ("Cc", "Cs", "Cn") and not char.isspace():
-        return ""  # controls, lone surrogates, unassigned: nothing a font draws
-    return char
+def _literal(text: str) -> str:
+    return _SURROGATES.sub("", text.translate(_LITERAL))
 
 
 def typst_string(text: str, *, keep_lines: bool = False) -> str:
@@ -46,12 +40,12 @@ def typst_string(text: str, *, keep_lines: bool = False) -> str:
     typed with combining accents are composed (NFC: the same text): a PDF reader copies a
     letter and its separate accent out twice.
     """
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if keep_lines:
-        lines = [_SPACES.sub(" ", line) for line in text.splitlines()]
-        body = "\\n".join("".join(map(_literal_char, line)) for line in lines)
+        body = "\\n".join(_literal(_SPACES.sub(" ", line)) for line in text.splitlines())
     else:
-        body = "".join(map(_literal_char, _SPACES.sub(" ", text)))
+        body = _literal(_SPACES.sub(" ", text))
     return f'"{body}"'
 
 

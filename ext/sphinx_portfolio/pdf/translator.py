@@ -304,6 +304,10 @@ class TypstTranslator(nodes.NodeVisitor):
     def _formula(self, node: nodes.Element, block: bool) -> None:
         latex = node.astext()
         math = _typst_math(latex)
+        if isinstance(math, Exception) and block and "\\\\" in latex and "\\begin" not in latex:
+            # a displayed formula of several rows (a \\ b), as the web shows it
+            rows = _typst_math(f"\\begin{{aligned}}{latex}\\end{{aligned}}")
+            math = math if isinstance(rows, Exception) else rows
         if isinstance(math, Exception):
             warn_once(self.math_warned, node, latex,
                       f"cannot render math {math}; shown as its source in the PDF CV")

@@ -134,6 +134,8 @@ class Typesetter:
                 timestamp=self.timestamp)
         except typst.TypstError as problem:
             return Typeset(None, _parse(problem.diagnostic or problem.message, error=True))
+        except Exception as problem:  # the binding's own failures: a warning, no traceback
+            return Typeset(None, [Diagnostic(f"{type(problem).__name__}: {problem}")])
         diagnostics = [d for warning in warnings
                        for d in _parse(warning.diagnostic or warning.message, error=False)]
         return Typeset(pdf if isinstance(pdf, bytes) else None, diagnostics)

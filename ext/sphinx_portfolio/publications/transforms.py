@@ -54,7 +54,7 @@ class Citations:
     """sphinxcontrib-bibtex's citations by the page and id of their entry's node.
 
     Ids are unique within a page only (``id4`` on two pages names two entries), and a
-    single-file builder (singlehtml, latex, rinoh) merges every page into one tree.
+    single-file builder (singlehtml, latex, cvpdf) merges every page into one tree.
     """
 
     def __init__(self, cite_domain: Any, env: BuildEnvironment) -> None:
