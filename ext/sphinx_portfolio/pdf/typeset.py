@@ -98,6 +98,7 @@ class Typesetter:
         self.root.mkdir()
         (self.root / DESIGN).write_text(design, encoding="utf-8")
         self.timestamp = timestamp
+        self._compiled = 0
         self.compiler = typst.Compiler(
             root=str(self.root),
             font_paths=self._font_folders(fonts, Path(self._folder.name) / "fonts"),
@@ -126,10 +127,10 @@ class Typesetter:
     def __exit__(self, *exc: object) -> None:
         self._folder.cleanup()
 
-    def _compile(self, standards: list[str]) -> Typeset:
+    def _compile(self, main: Path, standards: list[str]) -> Typeset:
         try:
             pdf, warnings = self.compiler.compile_with_warnings(
-                input=str(self.root / MAIN), format="pdf",
+                input=str(main), format="pdf",
                 pdf_standards=standards,  # type: ignore[arg-type]
                 timestamp=self.timestamp)
         except typst.TypstError as problem:
@@ -146,10 +147,14 @@ class Typesetter:
         When the only errors are characters no font can draw, the PDF is made again without
         the standards (still tagged), and those errors are kept as the diagnostics to report.
         """
-        (self.root / MAIN).write_text(source, encoding="utf-8")
-        result = self._compile(PDF_STANDARDS)
+        # a new file each time: the compiler keeps what it read, and a source rewritten
+        # within its clock's resolution was taken for the one before (typst 0.15.0)
+        self._compiled += 1
+        main = self.root / f"{self._compiled}-{MAIN}"
+        main.write_text(source, encoding="utf-8")
+        result = self._compile(main, PDF_STANDARDS)
         errors = [d for d in result.diagnostics if d.error]
         if result.pdf is None and errors and all(d.missing_glyphs for d in errors):
-            again = self._compile([])
+            again = self._compile(main, [])
             return Typeset(again.pdf, result.diagnostics + again.diagnostics)
         return result

@@ -75,7 +75,8 @@ def design_of(app: Sphinx) -> Design:
     for folder in app.config.templates_path or ():
         path = Path(app.confdir, folder, SITE_DESIGN)
         if path.is_file():
-            app.env.note_dependency(str(path))
+            # read when the PDFs are written, not with a page: an edit to it changes the
+            # PDFs' key (_key), which has its text, so they are written again
             source = path.read_text(encoding="utf-8")
             if not imports_a_package(source):
                 return Design(source, _shared.display_path(app.env, path))
