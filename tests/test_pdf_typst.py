@@ -408,3 +408,13 @@ def test_a_displayed_formula_of_several_rows_is_math(
     assert warnings_of(built) == ""
     text = unicodedata.normalize("NFKC", pdf_text(pdfs(built)[0]))
     assert "x = 1" in text and "y = 2" in text and "\\\\" not in text
+
+
+@pytest.mark.sphinx("cvpdf", testroot="pdf", srcdir="pdf-font-missing",
+                    confoverrides={"portfolio_pdf_fonts": ["_fonts/nowhere.otf"]})
+def test_a_font_path_that_does_not_exist_is_reported(app: SphinxTestApp) -> None:
+    app.build()
+    (warning,) = warnings_of(app).splitlines()
+    assert "conf.py:1: WARNING: portfolio_pdf_fonts: '_fonts/nowhere.otf' does not exist " \
+           "(relative to conf.py); left out [portfolio.config]" in warning
+    assert pdfs(app)

@@ -65,8 +65,9 @@ def display_path(env: BuildEnvironment, path: Path) -> str:
         return str(path)
 
 
-def warn(message: str, subtype: Subtype, location: str | nodes.Node) -> None:
-    """One ``portfolio.<subtype>`` warning; ``location`` is "path:line" or a node."""
+def warn(message: str, subtype: Subtype, location: str | nodes.Node | None) -> None:
+    """One ``portfolio.<subtype>`` warning; ``location`` is "path:line" or a node (None only
+    where nothing says where)."""
     logger.warning("%s", message, type=WARNING_TYPE, subtype=subtype.value, location=location)
 
 

@@ -1,8 +1,8 @@
 """The PDF CV: typeset by Typst from the doctrees the site is built from, in the same build.
 
 One build writes both outputs: an HTML build writes the site and, beside its pages, the
-full CV and each variant (``portfolio_pdf_variants``); ``sphinx-build -b cvpdf`` writes
-only the PDFs. The parts, in the order a PDF is made:
+full CV and each variant (``portfolio_pdf_variants``) (:mod:`.builder`);
+``sphinx-build -b cvpdf`` writes only the PDFs. The parts, in the order a PDF is made:
 
 * :mod:`.write`: the root page assembled with every page it includes, resolved as a PDF
   build, and each PDF written (again only when its sources changed);

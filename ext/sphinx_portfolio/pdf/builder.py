@@ -1,8 +1,13 @@
-"""``cvpdf``: the builder that writes only the PDF CVs (the full CV and each variant).
+"""``cvpdf``, the builder that writes only the PDF CVs, and the PDFs of every HTML build.
 
-For Read the Docs' PDF download and for people who want just the CV; every HTML build writes
-the same PDFs beside its pages (:func:`write_with_the_site`). Both go through
-:func:`.write.write_cvs`.
+``sphinx-build -b cvpdf`` writes the full CV and each variant (Read the Docs' PDF download,
+people who want just the CV); every HTML build writes the same PDFs beside its pages once
+they are written. Both go through :mod:`.write`.
+
+The PDFs are written in the build's own process, after the pages. Writing them in a forked
+process beside the pages was tried: the Typst compiler keeps the GIL (a thread gains
+nothing), and a process forked after Typst has run in it (a test session, a notebook) waits
+forever on the thread pool it copied.
 """
 
 from __future__ import annotations
@@ -48,11 +53,12 @@ class CVPDFBuilder(Builder):
         pass
 
     def write_documents(self, docnames: Set[str]) -> None:
-        from .write import write_cvs  # the writer and Typst, only when writing
+        from .write import cvs_due, report_math, write_due  # Typst, only when writing
 
         # Sphinx 9 keeps the application as ``_app`` (``app`` is deprecated); 8 as ``app``
         app: Sphinx = self._app if hasattr(self, "_app") else self.app
-        write_cvs(app, self, Path(self.outdir))
+        outdir = Path(self.outdir)
+        report_math(app, write_due(app, self, outdir, cvs_due(app, outdir)))
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass  # write_documents writes the whole CV at once
@@ -64,6 +70,9 @@ def write_with_the_site(app: Sphinx, exception: Exception | None) -> None:
     come from."""
     if exception is not None or app.builder.format != "html" or not app.config.portfolio_pdf:
         return
-    from .write import write_cvs
+    from .write import cvs_due, report_math, write_due
 
-    write_cvs(app, CVPDFBuilder(app, app.env), Path(app.outdir))
+    outdir = Path(app.outdir)
+    due = cvs_due(app, outdir)
+    if due:  # else a no-op build: the PDFs are those of these sources
+        report_math(app, write_due(app, CVPDFBuilder(app, app.env), outdir, due))

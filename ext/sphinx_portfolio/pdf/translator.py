@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .. import _shared
-from ..formulas import MATH_QUOTED_CHARS, warn_once
+from ..formulas import MATH_QUOTED_CHARS, MathWarning, math_warning
 from ..warnings_ import Subtype
 from .syntax import typst_string, typst_text
 
@@ -87,12 +87,11 @@ class TypstTranslator(nodes.NodeVisitor):
     to an id not in the document is its text.
     """
 
-    def __init__(self, document: nodes.document,
-                 math_warned: set[tuple[object, ...]] | None = None) -> None:
+    def __init__(self, document: nodes.document) -> None:
         super().__init__(document)
-        #: formulas already reported (the web's converter and ours share it: one warning a
-        #: formula and place, whichever output met it first)
-        self.math_warned = math_warned if math_warned is not None else set()
+        #: formulas that could not be converted, for the build to report once with the
+        #: web's (:func:`..formulas.warn_math_once`)
+        self.math_warnings: list[MathWarning] = []
         self.body: list[str] = []
         #: (generated line, "source:line") where each located block starts
         self.lines: list[tuple[int, str]] = []
@@ -309,8 +308,8 @@ class TypstTranslator(nodes.NodeVisitor):
             rows = _typst_math(f"\\begin{{aligned}}{latex}\\end{{aligned}}")
             math = math if isinstance(rows, Exception) else rows
         if isinstance(math, Exception):
-            warn_once(self.math_warned, node, latex,
-                      f"cannot render math {math}; shown as its source in the PDF CV")
+            self.math_warnings.append(math_warning(
+                node, latex, f"cannot render math {math}; shown as its source in the PDF CV"))
             # its source, cut as the warning cuts it: a 10,000-character formula is no CV text
             self.text(latex if len(latex) <= MATH_QUOTED_CHARS else latex[:MATH_QUOTED_CHARS]
                       + "\N{HORIZONTAL ELLIPSIS}")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -38,8 +38,9 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
 from .. import __version__, _shared
-from ..config import cv_file_name, variant_file_name
+from ..config import conf_location, cv_file_name, profile_at_config_time, variant_file_name
 from ..domain import portfolio_domain
+from ..formulas import MathWarning, warn_math_once
 from ..warnings_ import Subtype
 from .syntax import typst_string
 from .transforms import VARIANT_KEY
@@ -69,9 +70,10 @@ class Design:
     shown_as: str
 
 
-def design_of(app: Sphinx) -> Design:
+def design_of(app: Sphinx, *, report: bool = True) -> Design:
     """The site's ``_templates/portfolio-cv.typ`` when it has one (and it imports no
-    package), else the design ``portfolio_pdf_design`` names."""
+    package), else the design ``portfolio_pdf_design`` names; ``report``: warn of a refused
+    one (once a build: when the PDFs are written)."""
     for folder in app.config.templates_path or ():
         path = Path(app.confdir, folder, SITE_DESIGN)
         if path.is_file():
@@ -80,26 +82,28 @@ def design_of(app: Sphinx) -> Design:
             source = path.read_text(encoding="utf-8")
             if not imports_a_package(source):
                 return Design(source, _shared.display_path(app.env, path))
-            _shared.warn(f"{SITE_DESIGN} imports a Typst package, which the build would "
-                         "have to download; using the built-in design instead (copy what "
-                         "you need from the package into the file)", Subtype.PDF_DESIGN,
-                         f"{_shared.display_path(app.env, path)}:1")
+            if report:
+                _shared.warn(f"{SITE_DESIGN} imports a Typst package, which the build would "
+                             "have to download; using the built-in design instead (copy "
+                             "what you need from the package into the file)",
+                             Subtype.PDF_DESIGN, f"{_shared.display_path(app.env, path)}:1")
     name = str(app.config.portfolio_pdf_design)
     source = resources.files(__package__).joinpath("designs", f"{name}.typ").read_text("utf-8")
     return Design(source, f"sphinx_portfolio/pdf/designs/{name}.typ")
 
 
-def font_paths(app: Sphinx) -> list[Path]:
-    """``portfolio_pdf_fonts``, relative to conf.py (files or folders that exist)."""
+def font_paths(app: Sphinx, *, report: bool = True) -> list[Path]:
+    """``portfolio_pdf_fonts``, relative to conf.py (files or folders that exist); ``report``:
+    warn of those that do not."""
     found = []
     for entry in app.config.portfolio_pdf_fonts:
         path = Path(app.confdir, entry)
         if path.exists():
             found.append(path)
-        else:
+        elif report:
             _shared.warn(f"portfolio_pdf_fonts: {entry!r} does not exist (relative to "
                          "conf.py); left out", Subtype.CONFIG,
-                         f"{Path(app.confdir, 'conf.py')}:1")
+                         conf_location(app.confdir, "pdf_fonts"))
     return found
 
 
@@ -119,19 +123,21 @@ def metadata(app: Sphinx, dates: list[str]) -> str:
         "title": typst_string(title),
         "author": typst_string(owner),
         "subject": typst_string(str(config.portfolio_pdf_subject)),
-        "keywords": "(" + "".join(f"{typst_string(str(k))}, " for k in keywords) + ")",
+        "keywords": _array(keywords),
         "lang": typst_string(_language(config)),
         "paper": typst_string(PAPER[str(config.portfolio_pdf_paper)]),
-        "fonts": "(" + "".join(f"{typst_string(str(f))}, "
-                               for f in config.portfolio_pdf_font_families) + ")",
-        "dates": "(" + "".join(f"{typst_string(date)}, " for date in dates) + ")",
+        "fonts": _array(config.portfolio_pdf_font_families),
+        "dates": _array(dates),
     }
     return "(" + ", ".join(f"{key}: {value}" for key, value in fields.items()) + ")"
 
 
-def _interests(app: Sphinx) -> list[str]:
-    from ..config import profile_at_config_time
+def _array(values: list[str]) -> str:
+    """A Typst array of strings (the trailing comma makes one element an array)."""
+    return "(" + "".join(f"{typst_string(str(value))}, " for value in values) + ")"
 
+
+def _interests(app: Sphinx) -> list[str]:
     profile = profile_at_config_time(app, app.config)
     return [str(interest) for interest in profile.interests] if profile else []
 
@@ -212,7 +218,7 @@ def cv_source(app: Sphinx, builder: Builder, doctree: nodes.document,
     doctree[VARIANT_KEY] = variant
     with resolving_for(app, builder, variant):
         app.env.apply_post_transforms(doctree, root)
-    translator = TypstTranslator(doctree, portfolio_domain(app.env).math_warned)
+    translator = TypstTranslator(doctree)
     preamble = (f'#import "{DESIGN}": *\n'
                 f"#show: body => cv({metadata(app, translator.dates)}, body)\n")
     doctree.walkabout(translator)
@@ -288,40 +294,73 @@ def _write(app: Sphinx, target: Path, pdf: bytes | None) -> bool:
         _write_atomically(target, pdf)
     except OSError as problem:
         _shared.warn(f"{target.name} could not be written: {problem.strerror}", Subtype.PDF,
-                     f"{Path(app.confdir, 'conf.py')}:1")
+                     conf_location(app.confdir, "pdf_filename"))
         return False
     return True
 
 
-def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
-    """The full CV and every variant into ``outdir``, those whose sources changed."""
-    design = design_of(app)
-    fonts = font_paths(app)
-    keys_path = Path(app.doctreedir, KEYS_FILE)
-    try:
-        keys: dict[str, str] = json.loads(keys_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        keys = {}
-    todo = []
+class Due(NamedTuple):
+    """A PDF to write: the variant ("" for the full CV), its file name and its key."""
+
+    variant: str
+    filename: str
+    key: str
+
+
+def cvs_due(app: Sphinx, outdir: Path) -> list[Due]:
+    """The PDFs whose sources changed since they were written, or that are missing (cheap:
+    nothing is assembled or compiled)."""
+    design = design_of(app, report=False)
+    fonts = font_paths(app, report=False)
+    keys = _read_keys(app)
     variants = app.config.portfolio_pdf_variants if app.config.portfolio_pdf_write_variants else {}
+    due = []
     for variant in ["", *variants]:
         filename = (variant_file_name(app.config, variant) if variant
                     else cv_file_name(app.config)) + ".pdf"
         key = _key(app, design, fonts, variant)
         if keys.get(filename) != key or not (outdir / filename).is_file():
-            keys.pop(filename, None)
-            todo.append((variant, filename, key))
-    if todo:
-        assembled = assemble(builder, app.config.root_doc)
-        with Typesetter(design.source, fonts, timestamp()) as typesetter:
-            for index, (variant, filename, key) in enumerate(todo):
-                logger.info("writing %s", filename)
-                # each PDF resolves its own copy; the last may have the original
-                doctree = assembled if index == len(todo) - 1 else assembled.deepcopy()
-                source, translator = cv_source(app, builder, doctree, variant)
-                result = typesetter.typeset(source)
-                report(app, result.diagnostics, translator, design, filename)
-                if _write(app, outdir / filename, result.pdf):
-                    keys[filename] = key
-        with contextlib.suppress(OSError):
-            keys_path.write_text(json.dumps(keys, indent=0, sort_keys=True), "utf-8")
+            due.append(Due(variant, filename, key))
+    return due
+
+
+def _read_keys(app: Sphinx) -> dict[str, str]:
+    try:
+        keys = json.loads(Path(app.doctreedir, KEYS_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) else {}
+
+
+def write_due(app: Sphinx, builder: Builder, outdir: Path, due: list[Due]) -> list[MathWarning]:
+    """Each PDF of ``due`` into ``outdir``, and its key once it is in place; returns the
+    formulas that could not be converted, for the build to report with the web's."""
+    design = design_of(app)
+    fonts = font_paths(app)
+    keys = _read_keys(app)
+    for item in due:
+        keys.pop(item.filename, None)
+    math_warnings: list[MathWarning] = []
+    assembled = assemble(builder, app.config.root_doc)
+    with Typesetter(design.source, fonts, timestamp()) as typesetter:
+        for index, item in enumerate(due):
+            logger.info("writing %s", item.filename)
+            # each PDF resolves its own copy; the last may have the original
+            doctree = assembled if index == len(due) - 1 else assembled.deepcopy()
+            source, translator = cv_source(app, builder, doctree, item.variant)
+            result = typesetter.typeset(source)
+            report(app, result.diagnostics, translator, design, item.filename)
+            math_warnings += translator.math_warnings
+            if _write(app, outdir / item.filename, result.pdf):
+                keys[item.filename] = item.key
+    with contextlib.suppress(OSError):
+        Path(app.doctreedir, KEYS_FILE).write_text(json.dumps(keys, indent=0, sort_keys=True),
+                                                   "utf-8")
+    return math_warnings
+
+
+def report_math(app: Sphinx, math_warnings: list[MathWarning]) -> None:
+    """The PDF's math warnings, each once with the web's for the same formula and place."""
+    warned = portfolio_domain(app.env).math_warned
+    for warning in math_warnings:
+        warn_math_once(warned, warning)
