@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-import typst
-
 #: What every PDF is compiled to meet.
 PDF_STANDARDS: Final = ["ua-1", "a-2b"]
 #: Typst says this of a character no font can draw ("the text `"송"` could not be displayed").
@@ -93,6 +91,9 @@ class Typesetter:
     """
 
     def __init__(self, design: str, fonts: Sequence[Path], timestamp: int) -> None:
+        import typst  # here, not above: a build whose PDFs are up to date never loads it
+
+        self._typst = typst
         self._folder = tempfile.TemporaryDirectory(prefix="portfolio-cv-")
         self.root = Path(self._folder.name) / "root"
         self.root.mkdir()
@@ -133,7 +134,7 @@ class Typesetter:
                 input=str(main), format="pdf",
                 pdf_standards=standards,  # type: ignore[arg-type]
                 timestamp=self.timestamp)
-        except typst.TypstError as problem:
+        except self._typst.TypstError as problem:
             return Typeset(None, _parse(problem.diagnostic or problem.message, error=True))
         except Exception as problem:  # the binding's own failures: a warning, no traceback
             return Typeset(None, [Diagnostic(f"{type(problem).__name__}: {problem}")])
