@@ -36,6 +36,18 @@ _LEFT_OUT: Final = (
     nodes.meta, nodes.decoration, nodes.docinfo, addnodes.index, addnodes.toctree,
     addnodes.highlightlang, nodes.colspec, nodes.thead, nodes.pending,
 )
+#: Nodes written as an opening, their children and a closing; a block starts a line.
+_WRAPPED: Final[dict[type[nodes.Node], tuple[str, str, bool]]] = {
+    nodes.strong: ("#strong[", "]", False),
+    nodes.emphasis: ("#emph[", "]", False),
+    nodes.subscript: ("#sub[", "]", False),
+    nodes.superscript: ("#super[", "]", False),
+    nodes.bullet_list: ("#list(", ")\n", True),
+    nodes.enumerated_list: ("#enum(", ")\n", True),
+    nodes.list_item: ("[", "],", False),
+    nodes.definition_list: ("#terms(", ")\n", True),
+    nodes.field_list: ("#terms(", ")\n", True),
+}
 #: Wrappers whose children are written as they are.
 _TRANSPARENT: Final = (
     nodes.document, nodes.compound, addnodes.start_of_file, nodes.inline, nodes.generated,
@@ -224,10 +236,13 @@ class TypstTranslator(nodes.NodeVisitor):
         self.block_start(node)
         self.add("#group-heading[")
 
-    def depart_rubric(self, node: nodes.rubric) -> None:
+    def _end_block(self, node: nodes.Element) -> None:
+        """The closing bracket, the block's label (if a link leads here), a new line."""
         self.add("]")
         self._label_after(node)
         self.add("\n")
+
+    depart_rubric = _end_block
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         self.block_start(node)
@@ -236,10 +251,7 @@ class TypstTranslator(nodes.NodeVisitor):
         else:
             self.add("#par[")
 
-    def depart_paragraph(self, node: nodes.paragraph) -> None:
-        self.add("]")
-        self._label_after(node)
-        self.add("\n")
+    depart_paragraph = _end_block
 
     def visit_Text(self, node: nodes.Text) -> None:
         self.text(_unbroken(node.astext()) if self._in_date else node.astext())
@@ -248,26 +260,7 @@ class TypstTranslator(nodes.NodeVisitor):
         pass
 
     # -- inline ----------------------------------------------------------------------------
-
-    def _wrap(self, opening: str) -> None:
-        self.add(opening)
-
-    def _close(self, node: nodes.Node) -> None:
-        self.add("]")
-
-    def visit_strong(self, node: nodes.strong) -> None:
-        self._wrap("#strong[")
-
-    def visit_emphasis(self, node: nodes.emphasis) -> None:
-        self._wrap("#emph[")
-
-    def visit_subscript(self, node: nodes.subscript) -> None:
-        self._wrap("#sub[")
-
-    def visit_superscript(self, node: nodes.superscript) -> None:
-        self._wrap("#super[")
-
-    depart_strong = depart_emphasis = depart_subscript = depart_superscript = _close
+    # (strong, emphasis, sub- and superscripts: :data:`_WRAPPED`)
 
     def visit_literal(self, node: nodes.literal) -> None:
         self.add(f"#raw({typst_string(node.astext())});")
@@ -322,78 +315,30 @@ class TypstTranslator(nodes.NodeVisitor):
 
     # -- lists -----------------------------------------------------------------------------
 
-    def visit_bullet_list(self, node: nodes.bullet_list) -> None:
-        self.block_start(node)
-        self.add("#list(")
-
-    def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
-        self.block_start(node)
-        self.add("#enum(")
-
-    def _depart_list(self, node: nodes.Element) -> None:
-        self.add(")\n")
-
-    depart_bullet_list = depart_enumerated_list = _depart_list
-
-    def visit_list_item(self, node: nodes.list_item) -> None:
-        self.add("[")
-
-    def depart_list_item(self, node: nodes.list_item) -> None:
-        self.add("],")
-
-    def visit_definition_list(self, node: nodes.definition_list) -> None:
-        self.block_start(node)
-        self.add("#terms(")
-
-    depart_definition_list = _depart_list
+    # (bullet and numbered lists and their items: :data:`_WRAPPED`)
 
     def visit_definition_list_item(self, node: nodes.definition_list_item) -> None:
-        self.add("terms.item(")
-
-    def depart_definition_list_item(self, node: nodes.definition_list_item) -> None:
-        self.add("),")
-
-    def visit_term(self, node: nodes.term) -> None:
-        self.add("[")
-
-    def depart_term(self, node: nodes.term) -> None:
-        self.add("],")
-
-    def visit_classifier(self, node: nodes.classifier) -> None:
-        self.text(" : ")
-
-    def depart_classifier(self, node: nodes.classifier) -> None:
-        pass
-
-    def visit_definition(self, node: nodes.definition) -> None:
-        self.add("[")
-
-    def depart_definition(self, node: nodes.definition) -> None:
-        self.add("]")
-
-    def visit_field_list(self, node: nodes.field_list) -> None:
-        self.block_start(node)
-        self.add("#terms(")
-
-    depart_field_list = _depart_list
+        """A term (with its classifiers) and what it means: one item of Typst's ``terms``."""
+        self._term_item([c for c in node.children if isinstance(c, nodes.term | nodes.classifier)],
+                        [c for c in node.children if isinstance(c, nodes.definition)])
 
     def visit_field(self, node: nodes.field) -> None:
-        self.add("terms.item(")
+        self._term_item([c for c in node.children if isinstance(c, nodes.field_name)],
+                        [c for c in node.children if isinstance(c, nodes.field_body)])
 
-    def depart_field(self, node: nodes.field) -> None:
-        self.add("),")
-
-    def visit_field_name(self, node: nodes.field_name) -> None:
-        self.add("[")
-
-    def depart_field_name(self, node: nodes.field_name) -> None:
-        self.add("],")
-
-    def visit_field_body(self, node: nodes.field_body) -> None:
-        self.add("[")
-
-    def depart_field_body(self, node: nodes.field_body) -> None:
-        self.add("]")
+    def _term_item(self, term: list[nodes.Element], description: list[nodes.Element]) -> None:
+        self.add("terms.item([")
+        for part in term:
+            if isinstance(part, nodes.classifier):
+                self.text(" : ")
+            for child in part.children:
+                child.walkabout(self)
+        self.add("], [")
+        for part in description:
+            for child in part.children:
+                child.walkabout(self)
+        self.add("]),")
+        raise nodes.SkipNode
 
     def visit_line(self, node: nodes.line) -> None:
         self.block_start(node)
@@ -531,6 +476,12 @@ class TypstTranslator(nodes.NodeVisitor):
     def dispatch_visit(self, node: nodes.Node) -> None:
         if isinstance(node, _LEFT_OUT):
             raise nodes.SkipNode
+        wrapped = _WRAPPED.get(type(node))
+        if wrapped is not None:
+            if wrapped[2]:
+                self.block_start(node)
+            self.add(wrapped[0])
+            return
         if isinstance(node, nodes.inline) and _shared.DATE in node["classes"]:
             self._in_date += 1  # one date or range: never broken across lines
             return
@@ -546,6 +497,10 @@ class TypstTranslator(nodes.NodeVisitor):
         super().dispatch_visit(node)
 
     def dispatch_departure(self, node: nodes.Node) -> None:
+        wrapped = _WRAPPED.get(type(node))
+        if wrapped is not None:
+            self.add(wrapped[1])
+            return
         if isinstance(node, nodes.inline) and _shared.DATE in node["classes"]:
             self._in_date -= 1
             return
