@@ -121,15 +121,20 @@ class UnlinkDangling(SphinxPostTransform):
     formats = (PDF_FORMAT,)
 
     def run(self, **kwargs: Any) -> None:
-        # any id: bibliographies with ``:list:`` make list items the targets
-        ids = {id_ for node in self.document.findall(nodes.Element) for id_ in node["ids"]}
-        for ref in list(self.document.findall(nodes.reference)):
-            refid = ref.get("refid")
-            refuri = str(ref.get("refuri") or "")
-            if refuri.startswith("%"):  # "%docname#id": a page of this PDF
-                refid = refuri.partition("#")[2] or None
-                if refid is not None:
-                    del ref["refuri"]
-                    ref["refid"] = refid
-            if refid is not None and str(refid).rpartition("#")[2] not in ids:
-                ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))
+        unlink_dangling(self.document)
+
+
+def unlink_dangling(document: nodes.document) -> None:
+    """Each link to a place the document does not hold made its text."""
+    # any id: bibliographies with ``:list:`` make list items the targets
+    ids = {id_ for node in document.findall(nodes.Element) for id_ in node["ids"]}
+    for ref in list(document.findall(nodes.reference)):
+        refid = ref.get("refid")
+        refuri = str(ref.get("refuri") or "")
+        if refuri.startswith("%"):  # "%docname#id": a page of this PDF
+            refid = refuri.partition("#")[2] or None
+            if refid is not None:
+                del ref["refuri"]
+                ref["refid"] = refid
+        if refid is not None and str(refid).rpartition("#")[2] not in ids:
+            ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))

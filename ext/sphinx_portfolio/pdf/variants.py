@@ -55,32 +55,33 @@ class ApplyVariant(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         name = self.document.get(VARIANT_KEY)
         settings = self.config.portfolio_pdf_variants.get(name) if name else None
-        if settings is None:
+        if settings is not None:
+            cut_to_variant(self.document, settings)
+
+
+def cut_to_variant(document: nodes.document, settings: dict[str, Any]) -> None:
+    """The variant's cuts (its ``portfolio_pdf_variants`` entry) made in ``document``."""
+    variant = PdfVariant.model_validate(settings)
+    for page in list(document.findall(addnodes.start_of_file)):
+        if page["docname"] in variant.drop and page.parent is not None:
+            page.parent.remove(page)
+    for table in list(document.findall(nodes.table)):
+        if _shared.TABLE in table["classes"]:
+            _cut_table(table, variant.limit, notes=variant.notes)
+
+
+def _cut_table(table: nodes.table, limits: dict[str, int], notes: bool) -> None:
+    kinds = [c.removeprefix("portfolio-") for c in table["classes"] if c != _shared.TABLE]
+    limit = next((limits[kind] for kind in kinds if kind in limits), None)
+    for body in table.findall(nodes.tbody):
+        rows = [row for row in body.children if isinstance(row, nodes.row)]
+        for row in rows[limit:] if limit is not None else ():
+            body.remove(row)
+        if limit == 0 and table.parent is not None:
+            table.parent.remove(table)
             return
-        variant = PdfVariant.model_validate(settings)
-        self._drop_pages(variant.drop)
-        for table in list(self.document.findall(nodes.table)):
-            if _shared.TABLE in table["classes"]:
-                self._cut_table(table, variant.limit, notes=variant.notes)
-
-    def _drop_pages(self, docnames: list[str]) -> None:
-        for page in list(self.document.findall(addnodes.start_of_file)):
-            if page["docname"] in docnames and page.parent is not None:
-                page.parent.remove(page)
-
-    @staticmethod
-    def _cut_table(table: nodes.table, limits: dict[str, int], notes: bool) -> None:
-        kinds = [c.removeprefix("portfolio-") for c in table["classes"] if c != _shared.TABLE]
-        limit = next((limits[kind] for kind in kinds if kind in limits), None)
-        for body in table.findall(nodes.tbody):
-            rows = [row for row in body.children if isinstance(row, nodes.row)]
-            for row in rows[limit:] if limit is not None else ():
-                body.remove(row)
-            if limit == 0 and table.parent is not None:
-                table.parent.remove(table)
-                return
-        if not notes:
-            for entry in table.findall(nodes.entry):
-                for bullets in list(entry.findall(nodes.bullet_list)):
-                    if bullets.parent is not None:
-                        bullets.parent.remove(bullets)
+    if not notes:
+        for entry in table.findall(nodes.entry):
+            for bullets in list(entry.findall(nodes.bullet_list)):
+                if bullets.parent is not None:
+                    bullets.parent.remove(bullets)

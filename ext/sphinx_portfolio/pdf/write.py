@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
@@ -43,9 +44,10 @@ from ..domain import portfolio_domain
 from ..formulas import MathWarning, warn_math_once
 from ..warnings_ import Subtype
 from .syntax import typst_string
-from .transforms import VARIANT_KEY
+from .transforms import VARIANT_KEY, unlink_dangling
 from .translator import TypstTranslator
 from .typeset import DESIGN, Diagnostic, Typesetter, imports_a_package
+from .variants import cut_to_variant
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,8 @@ PAPER: Final = {"A4": "a4", "LETTER": "us-letter"}
 DESIGNS: Final = ("classic", "modern")
 #: A site's own design, looked up in its ``templates_path`` folders.
 SITE_DESIGN: Final = "portfolio-cv.typ"
+#: Lines of the generated source before the body (the design's import, its ``cv``).
+PREAMBLE_LINES: Final = 2
 #: Characters a font warning names, at most (a page of Korean would name hundreds).
 MISSING_SHOWN: Final = 12
 #: Where the keys of the PDFs last written are kept, in the doctree folder.
@@ -210,14 +214,16 @@ def pages_of_the_cv(env: BuildEnvironment, root: str) -> list[str]:
 # -- one PDF ------------------------------------------------------------------------------------
 
 
-def cv_source(app: Sphinx, builder: Builder, doctree: nodes.document,
-              variant: str) -> tuple[str, TypstTranslator]:
-    """The Typst source of one PDF from the assembled, unresolved doctree: the design's
-    import, the metadata, the body."""
-    root = app.config.root_doc
+def resolve(app: Sphinx, builder: Builder, doctree: nodes.document, variant: str) -> None:
+    """The assembled doctree resolved for one PDF, as the PDF builder resolves it."""
     doctree[VARIANT_KEY] = variant
     with resolving_for(app, builder, variant):
-        app.env.apply_post_transforms(doctree, root)
+        app.env.apply_post_transforms(doctree, app.config.root_doc)
+
+
+def cv_source(app: Sphinx, doctree: nodes.document) -> tuple[str, TypstTranslator]:
+    """The Typst source of one PDF from its resolved doctree: the design's import, the
+    metadata, the body."""
     translator = TypstTranslator(doctree)
     preamble = (f'#import "{DESIGN}": *\n'
                 f"#show: body => cv({metadata(app, translator.dates)}, body)\n")
@@ -230,7 +236,7 @@ def _where(diagnostic: Diagnostic, translator: TypstTranslator, design: Design) 
     design, or the root page."""
     if diagnostic.file == DESIGN:
         return f"{design.shown_as}:{diagnostic.line or 1}"
-    generated = diagnostic.line + 2  # the preamble's two lines
+    generated = diagnostic.line - PREAMBLE_LINES
     best = None
     for line, where in translator.lines:
         if line <= generated:
@@ -342,12 +348,24 @@ def write_due(app: Sphinx, builder: Builder, outdir: Path, due: list[Due]) -> li
         keys.pop(item.filename, None)
     math_warnings: list[MathWarning] = []
     assembled = assemble(builder, app.config.root_doc)
+    # A variant is the full CV resolved once and then cut, unless a page has ``{only}``
+    # (it reads each variant's name as a tag while the page is resolved).
+    cut_from_full = not any(assembled.findall(addnodes.only))
+    full: nodes.document | None = None
     with Typesetter(design.source, fonts, timestamp()) as typesetter:
         for index, item in enumerate(due):
             logger.info("writing %s", item.filename)
-            # each PDF resolves its own copy; the last may have the original
-            doctree = assembled if index == len(due) - 1 else assembled.deepcopy()
-            source, translator = cv_source(app, builder, doctree, item.variant)
+            if cut_from_full and full is not None:
+                doctree = full.deepcopy()
+                cut_to_variant(doctree, app.config.portfolio_pdf_variants[item.variant])
+                unlink_dangling(doctree)
+            else:  # each resolves its own copy; the last may have the original
+                last = cut_from_full or index == len(due) - 1
+                doctree = assembled if last else assembled.deepcopy()
+                resolve(app, builder, doctree, item.variant)
+                if not item.variant:
+                    full = doctree  # the translator below only reads it
+            source, translator = cv_source(app, doctree)
             result = typesetter.typeset(source)
             report(app, result.diagnostics, translator, design, item.filename)
             math_warnings += translator.math_warnings
