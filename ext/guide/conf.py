@@ -14,6 +14,8 @@ extensions = ["sphinx_portfolio.reference"]
 # sphinx_portfolio sets up sphinxcontrib-bibtex, which needs this setting; the guide cites
 # nothing.
 bibtex_bibfiles: list[str] = []
+# a guide, not a portfolio: no PDF CV of it
+portfolio_pdf = False
 
 root_doc = "index"
 exclude_patterns = ["_build"]
