@@ -8,11 +8,17 @@ already, so ``\\&`` came out as ``\\\\&`` (a line break, then a stray ``&``), ``
 
 What is written is the entry as the reader made it: ``@string`` macros expanded, the
 fields of a ``crossref`` or ``entryset`` parent copied in (so the link to the parent is left
-out: each entry stands alone), no comments. Left out too: the abstract (shown on the pages
-and in the feed, not wanted where a paper is cited) and our own annotation fields
-(:data:`PRIVATE_FIELDS`), a link field that is not http(s) (:func:`.links.rejected_links`:
-a reference manager could make it a link), and control characters (a terminal would obey
-the escape sequences of a ``cat``-ed file).
+out: each entry stands alone), no comments. Only bibliographic fields are written
+(:data:`PUBLIC_FIELDS`, an allow-list): a reference manager's export also holds the paper's
+file on the owner's disk (``file = {:/home/ada/draft.pdf:PDF}``), notes, owners, groups and
+timestamps, and other site generators' fields (al-folio's ``selected``, ``preview``,
+``google_scholar_id``, ...), none of which visitors should get. Left out too: the abstract
+(shown on the pages and in the feed, not wanted where a paper is cited), our own annotation
+fields, a link field that is not http(s) (:func:`.links.rejected_links`: a reference manager
+could make it a link), a field linking anything but the web (``\\url{file:///...}``), and
+control characters (a terminal would obey the escape sequences of a ``cat``-ed file). A key
+is written with the characters a BibTeX reader could take as the end of it (``{ } , @ =``,
+quotes, white space, ...) made ``_``, so no reader finds another key in it.
 """
 
 from __future__ import annotations
@@ -24,12 +30,29 @@ from pybtex.database import Entry, Person
 
 from .links import rejected_links
 
-__all__ = ["PRIVATE_FIELDS", "bibtex_entry", "bibtex_file", "paper_bibtex_filename"]
+__all__ = ["PUBLIC_FIELDS", "bibtex_entry", "bibtex_file", "paper_bibtex_filename"]
 
-#: Fields no download carries: the abstract and our annotations (``keywords = {selected}``,
-#: ``author+an``), and the links to parents whose fields the entry holds already.
-PRIVATE_FIELDS = frozenset({"abstract", "keywords", "author+an", "crossref", "entryset",
-                            "xref"})
+#: The fields a download carries: BibTeX's and biblatex's bibliographic fields and the link
+#: fields the lists show. Not the abstract, our annotations (``keywords = {selected}``,
+#: ``author+an``) or the links to parents whose fields the entry holds already.
+PUBLIC_FIELDS = frozenset({
+    # who, what, where (BibTeX)
+    "address", "booktitle", "chapter", "edition", "howpublished", "institution", "journal",
+    "month", "note", "number", "organization", "pages", "publisher", "school", "series",
+    "title", "type", "volume", "year",
+    # biblatex
+    "addendum", "booksubtitle", "booktitleaddon", "date", "eid", "eventdate", "eventtitle",
+    "issue", "issuetitle", "journalsubtitle", "journaltitle", "language", "location",
+    "maintitle", "mainsubtitle", "origdate", "pagetotal", "pubstate", "subtitle",
+    "titleaddon", "venue", "version",
+    # identifiers and links (each link checked to be http(s))
+    "archiveprefix", "doi", "eprint", "eprintclass", "eprinttype", "isbn", "issn",
+    "primaryclass", "url", "pdf", "code", "slides", "poster", "video",
+})
+#: ``\url{...}`` or ``\href{...}`` leading anywhere but the web, or a ``file:`` address.
+_LOCAL_LINK = re.compile(r"\\(?:url|href)\s*\{\s*(?!https?://)[^}]*\}|\bfile:", re.IGNORECASE)
+#: What may end a key for a BibTeX reader, or start another entry or field.
+_NOT_IN_KEY = re.compile(r"""[\s{}(),@=#%"'\\~]""")
 # C0 controls but tab and line feed, DEL and the C1 controls (ESC-like CSI among them).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BRACE = re.compile("[{}]")
@@ -37,11 +60,13 @@ _BRACE = re.compile("[{}]")
 
 def bibtex_entry(entry: Entry) -> str:
     """One entry as BibTeX: ``@type{key,`` then one ``name = {value}`` line per field."""
-    left_out = PRIVATE_FIELDS | {field for field, _ in rejected_links(entry)}
+    rejected = {field for field, _ in rejected_links(entry)}
     lines = [f"  {role} = {{{_names(people)}}}" for role, people in entry.persons.items()]
-    lines += [f"  {name} = {{{_clean(value)}}}" for name, value in entry.fields.items()
-              if name.lower() not in left_out and _balanced(_clean(value))]
-    return f"@{entry.type}{{{_clean(entry.key)},\n" + ",\n".join(lines) + "\n}\n"
+    lines += [f"  {name.lower()} = {{{_clean(value)}}}" for name, value in entry.fields.items()
+              if name.lower() in PUBLIC_FIELDS and name.lower() not in rejected
+              and not _LOCAL_LINK.search(value) and _balanced(_clean(value))]
+    key = _NOT_IN_KEY.sub("_", _clean(entry.key)) or "_"
+    return f"@{entry.type}{{{key},\n" + ",\n".join(lines) + "\n}\n"
 
 
 def bibtex_file(entries: Iterable[Entry]) -> str:
