@@ -284,15 +284,22 @@ def _plain_name(value: str) -> str:
     return value
 
 
+def _file_stem(text: str, most: int) -> str:
+    """``text`` as part of a file name: ASCII where possible ("Sönke" -> "Sonke": safer in
+    URLs and on servers), runs of anything but letters, digits, ``.`` and ``-`` made ``_``,
+    at most ``most`` characters; "" when nothing is left."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    for candidate in (folded, text):
+        stem = re.sub(r"[^\w.-]+", "_", candidate).strip("_.")[:most].rstrip("_.")
+        if stem:
+            return stem
+    return ""
+
+
 def default_cv_name(owner: str) -> str:
     """File name (without ``.pdf``) for the owner's CV, e.g. ``Ada_Lovelace_CV``."""
-    # ASCII where possible ("Sönke" -> "Sonke"): safer in URLs and on servers
-    folded = unicodedata.normalize("NFKD", owner).encode("ascii", "ignore").decode()
-    for candidate in (folded, owner):
-        stem = re.sub(r"[^\w.-]+", "_", candidate).strip("_.")
-        if stem:
-            return f"{stem[:PDF_NAME_MAX_CHARS - 3].rstrip('_.')}_CV"
-    return "CV"
+    stem = _file_stem(owner, PDF_NAME_MAX_CHARS - 3)
+    return f"{stem}_CV" if stem else "CV"
 
 
 def cv_file_name(config: Config) -> str:
@@ -306,5 +313,4 @@ def variant_file_name(config: Config, variant: str) -> str:
     settings = config.portfolio_pdf_variants[variant]
     if settings.get("filename"):
         return str(settings["filename"])
-    name = re.sub(r"[^\w.-]+", "_", variant).strip("_.")[:PDF_NAME_MAX_CHARS] or "variant"
-    return f"{cv_file_name(config)}_{name}"
+    return f"{cv_file_name(config)}_{_file_stem(variant, PDF_NAME_MAX_CHARS) or 'variant'}"
