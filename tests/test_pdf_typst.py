@@ -424,3 +424,12 @@ def test_a_font_path_that_does_not_exist_is_reported(app: SphinxTestApp) -> None
     assert "conf.py:1: WARNING: portfolio_pdf_fonts: '_fonts/nowhere.otf' does not exist " \
            "(relative to conf.py); left out [portfolio.config]" in warning
     assert pdfs(app)
+
+
+@pytest.mark.sphinx("cvpdf", testroot="pdf", srcdir="pdf-bad-variant-filename",
+                    confoverrides={"portfolio_pdf_variants": {"short": {"filename": "/tmp/x"}}})
+def test_a_variant_file_name_with_a_folder_is_refused(app: SphinxTestApp) -> None:
+    app.build()
+    assert "portfolio_pdf_variants['short']['filename']: value error, must be a file name" \
+        in warnings_of(app)
+    assert [p.name for p in pdfs(app)] == ["Ada_Example_CV.pdf", "Ada_Example_CV_short.pdf"]
