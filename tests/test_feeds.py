@@ -25,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import REPO, Site, assert_inert, build_and_clean_up, build_twice, soup_of, warnings_of
 from pybtex.database import Entry, Person
+from sphinx.application import Sphinx
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import CheckedBib, format_person, read_bib_files, read_bib_text
 from sphinx_portfolio.bib.atom import ATOM_NS, Feed, atom_feed, entry_id, entry_updated
@@ -613,3 +614,33 @@ def test_a_changed_html_setting_makes_them_again(
         "html_baseurl": "https://ada.example.org/"}})
     again.build()
     assert feed_of(again.outdir).feed.links[0].href.startswith("https://ada.example.org/")
+
+
+@pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-killed")
+def test_a_build_killed_before_the_files_leaves_the_next_to_write_them(
+    make_app: Callable[..., SphinxTestApp], app_params: Any,
+) -> None:
+    """A build that read and wrote the pages after a .bib edit, then died before the files
+    (here: interrupted at build-finished, as a SIGKILL would leave it): the next build reads
+    and writes nothing, and still publishes the edit everywhere."""
+    args, kwargs = app_params
+    build_and_clean_up(make_app(*args, **kwargs))
+    bib = Path(kwargs["srcdir"]) / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("Sharpness and {Edge} of Stability",
+                                                  "Renamed Later"), "utf-8")
+    killed = make_app(*args, **kwargs)
+
+    def die(app: Sphinx, exception: Exception | None) -> None:
+        raise KeyboardInterrupt  # not an Exception: Sphinx does not catch it
+
+    killed.connect("build-finished", die, priority=1)  # before the files are made
+    with pytest.raises(KeyboardInterrupt):
+        killed.build()
+    killed.cleanup()
+    outdir = Path(killed.outdir)
+    assert "Renamed Later" not in (outdir / "refs.bib").read_text("utf-8")  # the old files
+    again = make_app(*args, **kwargs)
+    again.build()
+    assert "0 source files that are out of date" in again._status.getvalue()
+    for name in _WRITTEN:
+        assert "Renamed Later" in (outdir / name).read_text("utf-8"), name

@@ -67,9 +67,10 @@ class Subtype(StrEnum):
     # configuration and output
     CONFIG = "config", "a `portfolio_*` value in conf.py of the wrong type or with unknown keys"
     PDF_VARIANT = "pdf-variant", "a page a PDF variant drops that the site lacks"
-    PDF = "pdf", (
-        "a problem Typst reported while making the PDF CV (at the page line it came from), or "
-        "a PDF that could not be written")
+    OUTPUT = "output", (
+        "a file of the site that could not be written (a read-only folder, a full disk); "
+        "the next build writes it")
+    PDF = "pdf", "a problem Typst reported while making the PDF CV (at the page line it came from)"
     PDF_NODE = "pdf-node", (
         "a part of a page the PDF CV cannot show (an image is left out, anything else shown as "
         "its text)")

@@ -299,8 +299,8 @@ def _write(app: Sphinx, target: Path, pdf: bytes | None) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(target, pdf)
     except OSError as problem:
-        _shared.warn(f"{target.name} could not be written: {problem.strerror}", Subtype.PDF,
-                     conf_location(app.confdir, "pdf_filename"))
+        _shared.warn(f"{target.name} could not be written: {problem.strerror}",
+                     Subtype.OUTPUT, conf_location(app.confdir, "pdf_filename"))
         return False
     return True
 

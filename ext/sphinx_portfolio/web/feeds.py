@@ -12,9 +12,9 @@ An HTML build writes, beside its pages:
 
 The .bib downloads are written from the entries (:mod:`..bib.export`), not copied from the
 files: the files are sources, with comments, ``@string`` macros, crossref parents and
-private notes in them, and may come from co-authors. What is published is each entry as
-the reader read it, without the abstract, our annotation fields and any link that is not
-http(s).
+private notes in them, and may come from co-authors. What is published is each entry's
+bibliographic fields (an allow-list), without the abstract, our annotation fields,
+reference managers' fields and any link that is not http(s).
 
 Only the web builders that publish a site write them (``html``, ``dirhtml``), and only for
 a site with publications; EPUB and the help formats package their output folder,
@@ -22,8 +22,14 @@ single-page HTML has no paper pages, and every other builder has no HTML head.
 
 Everything is made again at ``build-finished`` from this build's bibliography (read anew
 on every build), so an incremental build always publishes the current .bib; a file whose
-bytes did not change is not written again (deploys that copy what changed stay small).
-About a second of CPU at 5,000 entries, a few milliseconds for a real portfolio.
+bytes did not change is not written again (deploys that copy what changed stay small), and
+one that did is replaced whole (written beside it, then renamed). About a second of CPU at
+5,000 entries, a few milliseconds for a real portfolio.
+
+A no-op build skips them only when the last build that read or wrote a page finished them:
+a stamp in the doctree folder is removed as soon as a build reads or writes a page and made
+again once every file is written, so a build killed or failed in between leaves the next
+one to write them all (their existence alone says nothing of their age).
 """
 
 from __future__ import annotations
@@ -88,15 +94,26 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
     context["metatags"] = str(context.get("metatags") or "") + link
 
 
+#: Made when the files are all written for the pages as they are (in the doctree folder).
+STAMP = "portfolio-feeds.stamp"
+
+
 def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: this build reads pages."""
     if docnames:
-        portfolio_domain(env).pages_change = True
+        _pages_change(app)
 
 
 def note_page_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: this build writes a page."""
-    portfolio_domain(app.env).pages_change = True
+    _pages_change(app)
+
+
+def _pages_change(app: Sphinx) -> None:
+    domain = portfolio_domain(app.env)
+    if not domain.pages_change:  # once a build: the files are stale until written again
+        domain.pages_change = True
+        Path(app.doctreedir, STAMP).unlink(missing_ok=True)
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
@@ -110,19 +127,25 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         return
     pages = paper_pagenames(app) if paper_pages_enabled(app) else {}
     outdir = Path(app.outdir)
-    if not portfolio_domain(app.env).pages_change and all(
+    stamp = Path(app.doctreedir, STAMP)
+    if not portfolio_domain(app.env).pages_change and stamp.is_file() and all(
             (outdir / name).is_file() for name in (
                 FEED, BIBTEX, CSL_JSON, *map(paper_bibtex_filename, pages.values()))):
         return
+    stamp.unlink(missing_ok=True)
     entries = bib_entries(app)
     sources = {key: bibtex_entry(entry) for key, entry in entries.items()}
     papers = [Paper.of(entry) for entry in entries.values()]  # read once for both files
-    _write(app, FEED, atom_feed(papers, _feed(app), {
-        key: _href(app, app.builder.get_target_uri(name)) for key, name in pages.items()}))
-    _write(app, BIBTEX, "\n".join(sources.values()).encode())
-    _write(app, CSL_JSON, csl_json(papers).encode())
-    for key, name in pages.items():
-        _write(app, paper_bibtex_filename(name), sources[key].encode())
+    written = [
+        _write(app, FEED, atom_feed(papers, _feed(app), {
+            key: _href(app, app.builder.get_target_uri(name)) for key, name in pages.items()})),
+        _write(app, BIBTEX, "\n".join(sources.values()).encode()),
+        _write(app, CSL_JSON, csl_json(papers).encode()),
+    ]
+    written += [_write(app, paper_bibtex_filename(name), sources[key].encode())
+                for key, name in pages.items()]
+    if all(written):
+        stamp.touch()
 
 
 def _owner(app: Sphinx) -> str:
@@ -185,23 +208,33 @@ def _build_time() -> datetime:
     return datetime.now(UTC)
 
 
-def _write(app: Sphinx, name: str, data: bytes) -> None:
+def _write(app: Sphinx, name: str, data: bytes) -> bool:
     """Write ``data`` to ``name`` in the output folder unless it holds that already; never
-    outside it (paper page names are safe by construction; their folder comes from conf.py)."""
+    outside it (paper page names are safe by construction; their folder comes from conf.py).
+    Whether the file holds ``data`` now."""
     relative = posixpath.normpath(name)
     if posixpath.isabs(relative) or relative.split("/")[0] == "..":
         conf = display_path(app.env, Path(app.confdir, "conf.py"))
         warn(f"{name} is outside the output folder: not written (portfolio_paper_pages "
              f"names a folder outside it?)", Subtype.CONFIG, f"{conf}:1")
-        return
+        return False
     path = Path(app.outdir, relative)
     try:
         if path.read_bytes() == data:
-            return
+            return True
     except OSError:
         pass  # not there yet
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    part = path.with_name(f".{path.name}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part.write_bytes(data)
+        os.replace(part, path)  # whole or not at all: a reader never gets half a file
+    except OSError as problem:
+        part.unlink(missing_ok=True)
+        conf = display_path(app.env, Path(app.confdir, "conf.py"))
+        warn(f"{name} could not be written: {problem.strerror}", Subtype.OUTPUT, f"{conf}:1")
+        return False
+    return True
 
 
 def setup_feeds(app: Sphinx) -> None:
