@@ -7,6 +7,7 @@ sphinxcontrib-bibtex's own ``cite:p`` role so they link to the publication.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, cast, get_args
@@ -39,6 +40,10 @@ class _OptionSpec(dict[str, Callable[[str], Any]]):
 
 def _sort_order(value: str) -> str:
     return directives.choice(value, ("file", "newest", "oldest"))
+
+
+#: Unknown columns reported one by one; the rest in one warning.
+_UNKNOWN_SHOWN = 10
 
 
 def _column_list(value: str) -> list[str]:
@@ -77,7 +82,8 @@ class DataTable(SphinxDirective):
             return []
         records = store.entries(self.env, self.kind, path).records
         selected = self._select([record.entry for record in records])
-        names = self.options.get("columns", self.default_columns)
+        # each column once, however often ``:columns:`` names it (reported in _options_ok)
+        names = list(dict.fromkeys(self.options.get("columns", self.default_columns)))
         table = self._table([self.columns[name] for name in names], selected)
         # Only complete tables own the entries' anchors; filtered copies (a home-page
         # excerpt, say) link nowhere of their own and leave the anchors unique.
@@ -96,13 +102,22 @@ class DataTable(SphinxDirective):
                     "known options: " + ", ".join(sorted(self.option_spec))
                 )
                 self._warn(f"unknown option ':{name}:' for {{{self.name}}} ({hint})")
-        for name in self.options.get("columns", []):
-            if name not in self.columns:
-                ok = False
-                hint = did_you_mean(name, self.columns) or (
-                    "known columns: " + ", ".join(self.columns)
-                )
-                self._warn(f"unknown column '{name}' for {{{self.name}}} ({hint})")
+        given: list[str] = self.options.get("columns", [])
+        unknown = [name for name in dict.fromkeys(given) if name not in self.columns]
+        for name in unknown[:_UNKNOWN_SHOWN]:  # bounded: the option's length is not
+            hint = did_you_mean(name, self.columns) or (
+                "known columns: " + ", ".join(self.columns)
+            )
+            self._warn(f"unknown column '{name}' for {{{self.name}}} ({hint})")
+        if len(unknown) > _UNKNOWN_SHOWN:
+            self._warn(f"{len(unknown) - _UNKNOWN_SHOWN:,} more unknown columns for "
+                       f"{{{self.name}}}")
+        ok = ok and not unknown
+        repeated = [name for name, count in Counter(given).items()
+                    if count > 1 and name in self.columns]
+        if repeated:  # shown once each: a table is as wide as its columns, not its option
+            self._warn(f"columns named more than once in :columns: ({', '.join(repeated)}); "
+                       "each is shown once")
         if "kind" in self.options:
             kinds = self._kinds()
             if self.options["kind"] not in kinds:
