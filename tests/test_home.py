@@ -310,3 +310,20 @@ def test_the_owner_shows_only_what_the_cv_gives(site: Site) -> None:
     assert [item.find("svg")["class"][1] for item in items] == [
         "portfolio-icon-email", "portfolio-icon-website"]
     assert soup.select(".portfolio-profile img") == []
+
+
+def test_an_address_with_a_question_mark_is_kept_whole(rootdir: Path, tmp_path: Path) -> None:
+    """``first?last@example.org`` is one address: its link must not stop at the ``?``."""
+    srcdir = _copy(rootdir, tmp_path)
+    profile = srcdir / "_data" / "profile.yaml"
+    profile.write_text(profile.read_text("utf-8").replace(
+        "email: ada@example.org", "email: first?last@example.org"), "utf-8")
+    built = _build(srcdir)
+    assert built.warnings == ""
+    shown = built.soup("index.html").select_one(".portfolio-email-address")
+    assert shown is not None and shown.get_text() == "first?last [at] example [dot] org"
+    reader = PdfReader(built.outdir / PDF)
+    uris = [str(a.get_object()["/A"]["/URI"]) for page in reader.pages
+            for a in page.get("/Annots", []) if "/URI" in a.get_object().get("/A", {})]
+    assert "mailto:first%3Flast@example.org" in uris
+    assert "first?last@example.org" in pdf_text(built.outdir / PDF)

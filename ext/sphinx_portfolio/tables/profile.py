@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Final
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
@@ -140,7 +140,10 @@ def _contact(profile: Profile) -> list[nodes.Node]:
     if profile.email:
         # A real mailto link, which the PDF CV keeps; HTML pages show the address as
         # "name [at] domain" text instead (sphinx_portfolio.web.privacy.mailto).
-        links.append(_link(profile.email, f"mailto:{profile.email}", "email"))
+        # An address may hold "?", "#" or "%" ("first?last@example.org"): in the URL they
+        # would start a query or a fragment, and the link would write to "first".
+        links.append(_link(profile.email, f"mailto:{quote(profile.email, safe='@')}",
+                           "email"))
     if profile.website:
         links.append(_link(profile.website.split("://", 1)[-1].rstrip("/"), profile.website,
                            "website"))

@@ -79,7 +79,8 @@ def _address(addresses: list[str], classes: list[str], label: list[nodes.Node]) 
 
 
 def _from_link(link: nodes.reference) -> nodes.inline:
-    target = unquote(str(link["refuri"]).split(":", 1)[1]).split("?", 1)[0]
+    # the query off first, then the address decoded ("first%3Flast@..." is one address)
+    target = unquote(str(link["refuri"]).split(":", 1)[1].split("?", 1)[0])
     # A link labelled with its address (the profile's) shows it once; a label of its own
     # ("write to me") stays, with the address after it, so it can be read without the link.
     label = [] if "@" in link.astext() or not link.astext().strip() else link.children[:]

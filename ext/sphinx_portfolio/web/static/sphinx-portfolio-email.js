@@ -24,7 +24,11 @@
     }
     var written = link.querySelector(".portfolio-email-address");
     var use = function () {
-      link.href = "mailto:" + address((written || link).textContent);
+      // an address may hold "?", "#" or "%", which would start a URL's query or fragment
+      link.href = "mailto:" + address((written || link).textContent)
+        .split(",").map(function (one) {
+          return one.replace(/[?#%]/g, encodeURIComponent);
+        }).join(",");
     };
     ["pointerenter", "focus", "click"].forEach(function (kind) {
       link.addEventListener(kind, use);
