@@ -4,6 +4,7 @@ co-authors, and the way back to its entry in the list: no page is a dead end."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -188,3 +189,41 @@ def test_the_environment_lets_go_of_the_written_lists(app: SphinxTestApp) -> Non
     assert kept and all(entry.parent is None and not entry.children for entry in kept)
     anchors = {entry["ids"][0] for entry in kept}
     assert {entry["id"] for entry in listed.select("div.citation")} <= anchors
+
+
+HOME_TITLE = "Ada Example"  # tests/roots/test-pub-links/index.md
+
+
+@pytest.mark.sphinx("html", testroot="pub-links", srcdir="paper-page-named-index",
+                    confoverrides={"portfolio_paper_pages": "."})
+def test_a_paper_page_never_replaces_a_page_of_the_site(
+        app_params: Any, make_app: Callable[..., SphinxTestApp]) -> None:
+    """With paper pages at the site's root, the key ``index`` would have replaced the home
+    page (and ``./publications`` with a key ``talks``, ``publications/talks``)."""
+    args, kwargs = app_params
+    bib = kwargs["srcdir"] / "refs.bib"
+    bib.write_text(bib.read_text("utf-8") + "\n@misc{index,\n  title = {A Paper Keyed Index},"
+                   "\n  year = {2021},\n}\n", "utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    warnings = warnings_of(app).splitlines()
+    assert len(warnings) == 1, warnings
+    line = bib.read_text("utf-8").splitlines().index("@misc{index,") + 1
+    assert f"refs.bib:{line}: WARNING: the page of 'index' would be 'index', a page of the " \
+           "site" in warnings[0] and warnings[0].endswith("[portfolio.paper-page]")
+    home = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    assert home.find("h1").get_text(strip=True).rstrip("¶") == HOME_TITLE  # still the home
+    renamed = [path for path in app.outdir.glob("*.html")
+               if "A Paper Keyed Index" in path.read_text("utf-8")
+               and path.name not in {"index.html", "publications.html"}]
+    assert len(renamed) == 1 and renamed[0].stem in warnings[0]  # its page, named as said
+
+
+@pytest.mark.sphinx("html", testroot="pub-links", srcdir="paper-pages-outside",
+                    confoverrides={"portfolio_paper_pages": "../../outside"})
+def test_paper_pages_outside_the_output_are_refused(app: SphinxTestApp) -> None:
+    app.build()
+    assert "portfolio_paper_pages: value error, must be a folder inside the output" \
+        in warnings_of(app)
+    assert (app.outdir / "publications" / "full2024.html").is_file()  # the default folder
+    assert not (app.outdir.parent.parent / "outside").exists()

@@ -9,6 +9,7 @@ names of the PDF files are known to every build that links them.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from pathlib import Path
@@ -119,6 +120,14 @@ class PortfolioConfig(BaseModel):
         if value not in PDF_DESIGNS:
             raise ValueError(f"must be one of {', '.join(PDF_DESIGNS)}")
         return value
+
+    @field_validator("paper_pages")
+    @classmethod
+    def _folder_inside_the_output(cls, value: str) -> str:
+        folder = posixpath.normpath(value) if value else ""
+        if folder.startswith("/") or folder.split("/")[0] == "..":
+            raise ValueError("must be a folder inside the output (relative, no '..')")
+        return folder
 
     @field_validator("pdf_filename")
     @classmethod

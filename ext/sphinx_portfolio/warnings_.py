@@ -67,6 +67,9 @@ class Subtype(StrEnum):
     # configuration and output
     CONFIG = "config", "a `portfolio_*` value in conf.py of the wrong type or with unknown keys"
     PDF_VARIANT = "pdf-variant", "a page a PDF variant drops that the site lacks"
+    PAPER_PAGE = "paper-page", (
+        "a paper whose page would take the name of a page of the site or of another paper "
+        "(its page gets another name)")
     OUTPUT = "output", (
         "a file of the site that could not be written (a read-only folder, a full disk); "
         "the next build writes it")

@@ -40,6 +40,7 @@ from pybtex.richtext import BaseText, HRef, Symbol, Text
 from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import _shared
@@ -53,6 +54,7 @@ from ..bib import (
 )
 from ..bib.export import paper_bibtex_filename
 from ..domain import Target, portfolio_domain
+from ..warnings_ import Subtype
 from .pagecache import PaperPageCache
 from .people import CoAuthors, owner_names
 from .render import (
@@ -107,7 +109,8 @@ def _hashed_slug(key: str, digits: int) -> str:
 
 
 def paper_pagename(folder: str, key: str) -> str:
-    return f"{folder}/{paper_slug(key)}"
+    # normalised: "./publications/talks" is the document "publications/talks"
+    return posixpath.normpath(f"{folder}/{paper_slug(key)}")
 
 
 def paper_pagenames(app: Sphinx) -> dict[str, str]:
@@ -115,18 +118,43 @@ def paper_pagenames(app: Sphinx) -> dict[str, str]:
     case-insensitive, and none a document of the project.
 
     A short hash could still meet another (by chance, or a key crafted for it), as could a plain
-    key and a document in the folder: that entry's page is named by the whole hash instead.
+    key and a document in the folder: that entry's page is named by the whole hash instead
+    (:func:`check_paper_pagenames` says so).
     """
+    return _paper_pagenames(app)[0]
+
+
+def _paper_pagenames(app: Sphinx) -> tuple[dict[str, str], list[str]]:
+    """The page names, and the keys whose own name was taken."""
     folder = app.config.portfolio_paper_pages
     taken = {docname.lower() for docname in app.env.found_docs}
     names: dict[str, str] = {}
+    renamed = []
     for key in bib_entries(app):
         name = paper_pagename(folder, key)
         if name.lower() in taken:
-            name = f"{folder}/{_hashed_slug(key, 64)}"
+            name = posixpath.normpath(f"{folder}/{_hashed_slug(key, 64)}")
+            renamed.append(key)
         taken.add(name.lower())
         names[key] = name
-    return names
+    return names, renamed
+
+
+def check_paper_pagenames(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: a paper whose page would take a document's name (or
+    another paper's) is one warning at its entry; its page gets another name, so no page of
+    the site is replaced."""
+    if not paper_pages_enabled(app):
+        return
+    names, renamed = _paper_pagenames(app)
+    domain = portfolio_domain(env)
+    for key in renamed:
+        where = domain.entry_location(key)
+        location = f"{_shared.display_path(env, where[0])}:{where[1]}" if where else None
+        own = paper_pagename(app.config.portfolio_paper_pages, key)
+        _shared.warn(f"the page of {key!r} would be {own!r}, a page of the site (or of "
+                     f"another paper): it is {names[key]!r} instead (rename the key, or set "
+                     "portfolio_paper_pages)", Subtype.PAPER_PAGE, location)
 
 
 def paper_pages_enabled(app: Sphinx) -> bool:
@@ -404,5 +432,6 @@ def _project_refs(app: Sphinx, key: str, pagename: str) -> list[nodes.Node]:
 
 
 def setup_pages(app: Sphinx) -> None:
+    app.connect("env-check-consistency", check_paper_pagenames)
     app.connect("doctree-resolved", link_titles)
     app.connect("html-collect-pages", collect_paper_pages)
