@@ -332,3 +332,14 @@ def test_publication_metrics_stay_on_the_web(site: Site, cv_text: str) -> None:
     text = " ".join(cv_text.split())
     assert [item for item in items if item in text] == []
     assert "publications:" not in text
+
+
+def test_rinohtype_is_gone_but_for_the_readmes_migration_line() -> None:
+    files = [REPO / "noxfile.py", REPO / ".readthedocs.yaml", REPO / "pyproject.toml",
+             *(path for path in (REPO / "ext").rglob("*") if path.is_file()
+               and path.suffix in {".py", ".md", ".typ", ".toml", ".yaml", ".txt", ".js"})]
+    mentions = [str(path) for path in files if "rinoh" in path.read_text("utf-8").lower()]
+    assert mentions == []
+    lines = [line for line in (REPO / "README.md").read_text("utf-8").splitlines()
+             if "rinoh" in line.lower()]
+    assert len(lines) == 1 and "-b cvpdf" in lines[0], lines
