@@ -519,11 +519,26 @@ def test_the_command_line_imports_exports_and_the_site_builds(
 
     assert main(argv) == 1
     assert "not overwriting" in capsys.readouterr().err
-    assert main([*argv, "--force"]) == 0
+    before = (site / "refs.bib").read_text(encoding="utf-8")
+    (site / "refs.bib").write_text(before + "% edited by hand\n", encoding="utf-8")
+    assert main([*argv, "--force"]) == 0  # replaces, and keeps what it replaced
+    out = capsys.readouterr().out
+    assert f"replaced {site / 'refs.bib'} (the previous one is kept as " \
+           f"{site / 'refs.bib.bak'})" in out
+    assert (site / "refs.bib.bak").read_text(encoding="utf-8").endswith("% edited by hand\n")
+    assert (site / "_data" / "experience.yaml.bak").is_file()
 
     exported = tmp_path / "resume.json"
-    assert main(["export", "jsonresume", "--site", str(site), "-o", str(exported)]) == 0
+    export = ["export", "jsonresume", "--site", str(site), "-o", str(exported)]
+    assert main(export) == 0
     _validate(json.loads(exported.read_text(encoding="utf-8")))
+    exported.write_text('{"basics": {"phone": "kept"}}', encoding="utf-8")
+    assert main(export) == 1  # never over a file without --force
+    assert "not overwriting" in capsys.readouterr().err
+    assert main([*export, "--force"]) == 0
+    assert '"phone": "kept"' in (tmp_path / "resume.json.bak").read_text(encoding="utf-8")
+    assert main(["export", "jsonresume", "--site", str(site), "-o", str(tmp_path)]) == 1
+    assert "is a folder: name the file to write" in capsys.readouterr().err
 
     capsys.readouterr()
     status = build_main(["-b", "html", "-W", "-q", "-E", str(site), str(tmp_path / "html")])

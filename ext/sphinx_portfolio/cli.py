@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +62,37 @@ class _NoTags:
         return False
 
 
+def _backup(path: Path) -> Path:
+    """A free name beside ``path`` for its previous version: ``X.bak``, ``X.bak.1``, ..."""
+    candidate = path.with_name(f"{path.name}.bak")
+    number = 0
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.name}.bak.{number}")
+    return candidate
+
+
+def _replace(path: Path, text: str) -> str:
+    """Write ``text`` to ``path``, whole or not at all; an existing file is kept beside it
+    first (``--force`` replaces, it never destroys). Returns what was done, to print."""
+    kept = ""
+    if path.exists() and path.stat().st_size:
+        backup = _backup(path)
+        shutil.copy2(path, backup)
+        kept = f" (the previous one is kept as {backup})"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f".{path.name}.part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, path)
+    return f"{'replaced' if kept else 'wrote'} {path}{kept}"
+
+
+def _refusal(paths: list[Path]) -> str:
+    listed = ", ".join(str(path) for path in paths)
+    return (f"not overwriting {listed} (use --force: each is kept as a .bak file beside it "
+            "before it is replaced)\n")
+
+
 def _new(args: argparse.Namespace) -> int:
     written = write_site(args.directory, name=args.name, force=args.force)
     sys.stdout.write(f"wrote {len(written)} files into {args.directory}\n")
@@ -79,13 +112,10 @@ def _import(args: argparse.Namespace) -> int:
         targets[files.bib_files[0]] = result.bib
     existing = [path for path in targets if path.exists() and path.stat().st_size]
     if existing and not args.force:
-        listed = ", ".join(str(path) for path in existing)
-        sys.stderr.write(f"not overwriting {listed} (use --force)\n")
+        sys.stderr.write(_refusal(existing))
         return 1
     for path, text in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        sys.stdout.write(f"wrote {path}\n")
+        sys.stdout.write(_replace(path, text) + "\n")
     # the files' editor links point at ../_schema/
     if not (schemas := files.data_dir.parent / "_schema").is_dir():
         write_schemas(schemas)
@@ -106,9 +136,16 @@ def _export(args: argparse.Namespace) -> int:
     text = json.dumps(resume, indent=2, ensure_ascii=False) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
-        sys.stdout.write(f"wrote {args.output}\n")
+        return 0
+    output = Path(args.output)
+    if output.is_dir():
+        sys.stderr.write(f"{output} is a folder: name the file to write "
+                         f"(-o {output / 'resume.json'})\n")
+        return 1
+    if output.exists() and output.stat().st_size and not args.force:
+        sys.stderr.write(_refusal([output]))
+        return 1
+    sys.stdout.write(_replace(output, text) + "\n")
     return 0
 
 
@@ -138,7 +175,8 @@ def parser() -> argparse.ArgumentParser:
     imported.add_argument("format", choices=["jsonresume", "rendercv"])
     imported.add_argument("file", type=Path, metavar="FILE")
     imported.add_argument("--site", type=Path, default=Path("docs"), help=site_help)
-    imported.add_argument("--force", action="store_true", help="overwrite existing files")
+    imported.add_argument("--force", action="store_true",
+                          help="replace existing files (each kept as a .bak file beside it)")
     imported.set_defaults(run=_import)
 
     exported = commands.add_parser("export", help="the site's data as a JSON Resume")
@@ -146,6 +184,8 @@ def parser() -> argparse.ArgumentParser:
     exported.add_argument("--site", type=Path, default=Path("docs"), help=site_help)
     exported.add_argument("-o", "--output", default="resume.json",
                           help="file to write, - for standard output (default: %(default)s)")
+    exported.add_argument("--force", action="store_true",
+                          help="replace an existing file (kept as a .bak file beside it)")
     exported.set_defaults(run=_export)
 
     schema = commands.add_parser("schema", help="JSON Schemas of the data files into DIR")
