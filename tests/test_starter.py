@@ -133,7 +133,26 @@ def test_it_does_not_write_over_a_site(starter: Path) -> None:
     assert main(["new", str(starter)]) == 1
 
 
-@pytest.mark.parametrize("name", ["Ada: Lovelace", 'Ada "Lovelace"', "{Ada}", " "])
+@pytest.mark.parametrize("name", [
+    "Ada: Lovelace", 'Ada "Lovelace"', "{Ada}", " ",
+    "Ada\udc85x",  # a byte that is no UTF-8, as the shell hands it over
+    "Ada\x1b[2Jx", "Ada $x$ Lovelace", "Ada <img src=x onerror=alert(1)>",
+    "Tom and Jerry others",  # BibTeX: two people
+])
 def test_a_name_that_would_break_yaml_or_bibtex_is_refused(tmp_path: Path, name: str) -> None:
     with pytest.raises(StarterError):
         write_site(tmp_path / "site", name)
+    assert not (tmp_path / "site").exists()  # refused before anything is written
+
+
+def test_new_onto_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "taken").write_text("a file", "utf-8")
+    assert main(["new", str(tmp_path / "taken")]) == 1
+    assert capsys.readouterr().err.strip() == f"{tmp_path / 'taken'} is a file, not a folder " \
+        "for the site"
+
+
+def test_the_next_steps_say_one_build_makes_both(tmp_path: Path) -> None:
+    from sphinx_portfolio.starter import next_steps
+
+    assert "_build/pdf" not in next_steps(tmp_path) and "PDF CV" in next_steps(tmp_path)

@@ -29,9 +29,11 @@ class StarterError(Exception):
 
 def write_site(directory: Path, name: str = "Jane Doe", *, force: bool = False) -> list[Path]:
     """Write the starter site into ``directory``; the files written."""
+    values = _placeholders(name)  # before anything is written: no half a site
+    if directory.exists() and not directory.is_dir():
+        raise StarterError(f"{directory} is a file, not a folder for the site")
     if directory.exists() and any(directory.iterdir()) and not force:
         raise StarterError(f"{directory} is not empty (use --force to write into it)")
-    values = _placeholders(name)
     written = []
     for source, relative in _template_files(files(__package__).joinpath("template")):
         target = directory / relative
@@ -47,7 +49,7 @@ def next_steps(directory: Path) -> str:
     return (
         "\nNext:\n"
         f"  cd {directory}\n"
-        "  nox -s build     # the PDF CV into _build/pdf/, then the site into _build/html/\n"
+        "  nox -s build     # the site and its PDF CV into _build/html/\n"
         "then edit docs/_data/profile.yaml, docs/refs.bib and the other docs/_data/*.yaml "
         "(README.md says what each file is).\n"
     )
@@ -66,10 +68,23 @@ def _template_files(root: Traversable, prefix: Path = Path()) -> list[tuple[Trav
     return found
 
 
+#: What a name may not hold: YAML's and BibTeX's syntax, TeX's math and specials, markup.
+_NOT_IN_A_NAME = frozenset('{}\\"#:$<>%&~^_')
+
+
 def _placeholders(name: str) -> dict[str, str]:
+    if any(unicodedata.category(char)[0] == "C" for char in name if char not in " \t"):
+        # control characters, and bytes that are no text (a terminal's escapes, a broken
+        # encoding): nothing a page, a YAML file or a .bib file should hold
+        raise StarterError(f"{name!r}: a name of letters, please (it holds control "
+                           "characters or bytes that are no text)")
     name = " ".join(name.split())
-    if not name or any(char in name for char in "{}\\\n\"#:"):
-        raise StarterError(f"{name!r} cannot be written as a name into YAML and BibTeX")
+    if not name or any(char in _NOT_IN_A_NAME for char in name):
+        raise StarterError(f"{name!r} cannot be written as a name into YAML, BibTeX and the "
+                           f"pages (none of {''.join(sorted(_NOT_IN_A_NAME))})")
+    if re.search(r"\band\b", name, re.IGNORECASE):
+        raise StarterError(f"{name!r}: BibTeX reads 'and' in a name as two people; give "
+                           "one person's name")
     *given, family = name.split(" ")
     ascii_family = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
     key_base = re.sub(r"[^a-z0-9]", "", ascii_family.lower()) or "me"
