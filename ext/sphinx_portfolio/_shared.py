@@ -6,6 +6,7 @@ pure layers use it too).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Final
 
@@ -54,6 +55,19 @@ PDF_CITATIONS: Final = 920
 PDF_UNLINK_DANGLING: Final = 925
 PDF_MATH: Final = 930
 PDF_COLUMN_WIDTHS: Final = 940
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """``data`` into ``path``, whole or not at all: written beside it, then renamed over it,
+    so a reader (or the next build, after this one was killed) never finds half a file.
+    Raises OSError as writing does."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f".{path.name}.part")
+    try:
+        part.write_bytes(data)
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def display_path(env: BuildEnvironment, path: Path) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from ._shared import write_whole
 from .data.schema import write as write_schemas
 from .interchange import InterchangeError, export_jsonresume, import_resume
 from .starter import StarterError, next_steps, write_site
@@ -80,10 +80,7 @@ def _replace(path: Path, text: str) -> str:
         backup = _backup(path)
         shutil.copy2(path, backup)
         kept = f" (the previous one is kept as {backup})"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.part")
-    part.write_text(text, encoding="utf-8")
-    os.replace(part, path)
+    write_whole(path, text.encode("utf-8"))
     return f"{'replaced' if kept else 'wrote'} {path}{kept}"
 
 

@@ -14,9 +14,17 @@ import re
 import unicodedata
 from pathlib import Path
 from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    ValidationError,
+    field_validator,
+)
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -35,6 +43,19 @@ PDF_NAME_MAX_CHARS = 100
 Rebuild = Literal["env", "html", ""]
 
 
+def _plain_name(value: str) -> str:
+    """A PDF file name: no folder, no leading dot, at most :data:`PDF_NAME_MAX_CHARS`."""
+    if value and (value != Path(value).name or value.startswith(".") or "\\" in value
+                  or len(value) > PDF_NAME_MAX_CHARS):
+        raise ValueError(f"must be a file name (no folder, no leading dot, at most "
+                         f"{PDF_NAME_MAX_CHARS} characters)")
+    return value
+
+
+#: A PDF's file name as conf.py may give it (the CV's, a variant's).
+PdfFileName = Annotated[str, AfterValidator(_plain_name)]
+
+
 class PdfVariant(BaseModel):
     """A tailored PDF CV: the same sources with some rows, details or pages left out."""
 
@@ -44,12 +65,8 @@ class PdfVariant(BaseModel):
         default_factory=dict, description="data file stem -> rows kept in its tables")
     notes: bool = Field(True, description="keep the bullet-point details in table cells")
     drop: list[str] = Field(default_factory=list, description="pages left out of the PDF")
-    filename: str = Field("", description="PDF file name without .pdf; default <CV>_<variant>")
-
-    @field_validator("filename")
-    @classmethod
-    def _plain_file_name(cls, value: str) -> str:
-        return _plain_name(value)
+    filename: PdfFileName = Field(
+        "", description="PDF file name without .pdf; default <CV>_<variant>")
 
 
 def _setting(default: Any, rebuild: Rebuild, description: str) -> Any:
@@ -82,7 +99,7 @@ class PortfolioConfig(BaseModel):
     pdf: bool = _setting(
         True, "", "write the PDF CV (and each variant) into the output of every HTML build; "
         "False: only sphinx-build -b cvpdf writes them")
-    pdf_filename: str = _setting(
+    pdf_filename: PdfFileName = _setting(
         "", "env", "file name (no .pdf) of the PDF CV; default <author>_CV")
     pdf_paper: str = _setting("A4", "env", 'paper size of the PDF CV: "A4" or "LETTER"')
     pdf_design: str = _setting(
@@ -128,11 +145,6 @@ class PortfolioConfig(BaseModel):
         if folder.startswith("/") or folder.split("/")[0] == "..":
             raise ValueError("must be a folder inside the output (relative, no '..')")
         return folder
-
-    @field_validator("pdf_filename")
-    @classmethod
-    def _plain_file_name(cls, value: str) -> str:
-        return _plain_name(value)
 
     @field_validator("list_panels_up_to")
     @classmethod
@@ -282,15 +294,6 @@ def _line_of(lines: list[str], loc: tuple[int | str, ...]) -> int:
             break
         line = found
     return line + 1
-
-
-def _plain_name(value: str) -> str:
-    """A PDF file name: no folder, no leading dot, at most :data:`PDF_NAME_MAX_CHARS`."""
-    if value and (value != Path(value).name or value.startswith(".") or "\\" in value
-                  or len(value) > PDF_NAME_MAX_CHARS):
-        raise ValueError(f"must be a file name (no folder, no leading dot, at most "
-                         f"{PDF_NAME_MAX_CHARS} characters)")
-    return value
 
 
 def _file_stem(text: str, most: int) -> str:

@@ -13,7 +13,6 @@ from xml.etree.ElementTree import Element as XMLElement
 from docutils import nodes
 from docutils.utils.math.latex2mathml import parse_latex_math
 from docutils.utils.math.mathml_elements import MathElement
-from sphinx.util.logging import get_node_location
 
 from ._shared import warn
 from .warnings_ import Subtype
@@ -85,30 +84,13 @@ class Unreadable(NamedTuple):
     problem: str  # the formula, cut, and why (:func:`math_problem`)
 
 
-class MathWarning(NamedTuple):
-    """A ``portfolio.math`` warning to give once per place and formula (it can be made in a
-    forked process, and given in the build's: plain values)."""
-
-    key: tuple[str | int | None, ...]
-    location: str | None  # as Sphinx shows a node's
-    message: str
-
-
-def math_warning(node: nodes.Node, latex: str, message: str) -> MathWarning:
+def warn_once(warned: set[tuple[object, ...]], node: nodes.Node, latex: str,
+              message: str) -> None:
+    """One ``portfolio.math`` warning at ``node`` per place and formula: a formula is shown
+    on the publications list and on the paper's page, in the HTML and in the PDF."""
     # The formula without white space: a title's formula comes from pybtex's formatting in
     # lists (``\\sqrt \\sqrt``) and from the field itself on the paper's page (``\\sqrt\\sqrt``).
     key = (node.source, node.line, "".join(latex.split()))
-    return MathWarning(key, get_node_location(node), message)
-
-
-def warn_math_once(warned: set[tuple[object, ...]], warning: MathWarning) -> None:
-    """One ``portfolio.math`` warning per place and formula: a formula is shown on the
-    publications list and on the paper's page, in the HTML and in the PDF."""
-    if warning.key not in warned:
-        warned.add(warning.key)
-        warn(warning.message, Subtype.MATH, warning.location)
-
-
-def warn_once(warned: set[tuple[object, ...]], node: nodes.Node, latex: str,
-              message: str) -> None:
-    warn_math_once(warned, math_warning(node, latex, message))
+    if key not in warned:
+        warned.add(key)
+        warn(message, Subtype.MATH, node)

@@ -53,12 +53,11 @@ class CVPDFBuilder(Builder):
         pass
 
     def write_documents(self, docnames: Set[str]) -> None:
-        from .write import cvs_due, report_math, write_due  # Typst, only when writing
+        from .write import write_cvs  # Typst, only when writing
 
         # Sphinx 9 keeps the application as ``_app`` (``app`` is deprecated); 8 as ``app``
         app: Sphinx = self._app if hasattr(self, "_app") else self.app
-        outdir = Path(self.outdir)
-        report_math(app, write_due(app, self, outdir, cvs_due(app, outdir)))
+        write_cvs(app, self, Path(self.outdir))
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass  # write_documents writes the whole CV at once
@@ -70,9 +69,6 @@ def write_with_the_site(app: Sphinx, exception: Exception | None) -> None:
     come from."""
     if exception is not None or app.builder.format != "html" or not app.config.portfolio_pdf:
         return
-    from .write import cvs_due, report_math, write_due
+    from .write import write_cvs
 
-    outdir = Path(app.outdir)
-    due = cvs_due(app, outdir)
-    if due:  # else a no-op build: the PDFs are those of these sources
-        report_math(app, write_due(app, CVPDFBuilder(app, app.env), outdir, due))
+    write_cvs(app, CVPDFBuilder(app, app.env), Path(app.outdir))

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from docutils import nodes
 from sphinx import addnodes
 
 from .. import _shared
-from ..formulas import MATH_QUOTED_CHARS, MathWarning, math_warning
+from ..formulas import MATH_QUOTED_CHARS, warn_once
 from ..warnings_ import Subtype
 from .syntax import typst_string, typst_text
 
@@ -99,11 +100,12 @@ class TypstTranslator(nodes.NodeVisitor):
     to an id not in the document is its text.
     """
 
-    def __init__(self, document: nodes.document) -> None:
+    def __init__(self, document: nodes.document,
+                 math_warned: set[tuple[object, ...]]) -> None:
         super().__init__(document)
-        #: formulas that could not be converted, for the build to report once with the
-        #: web's (:func:`..formulas.warn_math_once`)
-        self.math_warnings: list[MathWarning] = []
+        #: formulas already reported (the web's converter and ours share it: one warning a
+        #: formula and place, whichever output met it first)
+        self.math_warned = math_warned
         self.body: list[str] = []
         #: (generated line, "source:line") where each located block starts
         self.lines: list[tuple[int, str]] = []
@@ -139,6 +141,11 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def astext(self) -> str:
         return "".join(self.body)
+
+    def walk(self, children: Iterable[nodes.Node]) -> None:
+        """Write ``children`` (for a node whose own markup is written around them here)."""
+        for child in children:
+            child.walkabout(self)
 
     # -- labels and links ------------------------------------------------------------------
 
@@ -195,8 +202,7 @@ class TypstTranslator(nodes.NodeVisitor):
             if isinstance(child, nodes.title):
                 self.block_start(child)
                 self.add("#name[")
-                for part in child.children:
-                    part.walkabout(self)
+                self.walk(child.children)
                 self.add("]")
                 self._label_after(node)
                 self.add("\n")
@@ -210,11 +216,9 @@ class TypstTranslator(nodes.NodeVisitor):
         if contact:
             self.block_start(contact[0])
             self.add("#contact[\n")
-            for child in contact:
-                child.walkabout(self)
+            self.walk(contact)
             self.add("]\n")
-        for child in children[rest:]:
-            child.walkabout(self)
+        self.walk(children[rest:])
 
     def visit_title(self, node: nodes.title) -> None:
         parent = node.parent
@@ -301,8 +305,8 @@ class TypstTranslator(nodes.NodeVisitor):
             rows = _typst_math(f"\\begin{{aligned}}{latex}\\end{{aligned}}")
             math = math if isinstance(rows, Exception) else rows
         if isinstance(math, Exception):
-            self.math_warnings.append(math_warning(
-                node, latex, f"cannot render math {math}; shown as its source in the PDF CV"))
+            warn_once(self.math_warned, node, latex,
+                      f"cannot render math {math}; shown as its source in the PDF CV")
             # its source, cut as the warning cuts it: a 10,000-character formula is no CV text
             self.text(latex if len(latex) <= MATH_QUOTED_CHARS else latex[:MATH_QUOTED_CHARS]
                       + "\N{HORIZONTAL ELLIPSIS}")
@@ -331,12 +335,10 @@ class TypstTranslator(nodes.NodeVisitor):
         for part in term:
             if isinstance(part, nodes.classifier):
                 self.text(" : ")
-            for child in part.children:
-                child.walkabout(self)
+            self.walk(part.children)
         self.add("], [")
         for part in description:
-            for child in part.children:
-                child.walkabout(self)
+            self.walk(part.children)
         self.add("]),")
         raise nodes.SkipNode
 
@@ -355,9 +357,7 @@ class TypstTranslator(nodes.NodeVisitor):
             self.text(f"[{node.astext()}]")
         else:
             self.add("#footnote[")
-            for child in footnote.children:
-                if not isinstance(child, nodes.label):
-                    child.walkabout(self)
+            self.walk(c for c in footnote.children if not isinstance(c, nodes.label))
             self.add("]")
         raise nodes.SkipNode
 
@@ -371,9 +371,7 @@ class TypstTranslator(nodes.NodeVisitor):
         labels = [child for child in node.children if isinstance(child, nodes.label)]
         label = labels[0].astext() if labels else ""
         self.add(f"#publication({typst_string(label)}, [")
-        for child in node.children:
-            if not isinstance(child, nodes.label):
-                child.walkabout(self)
+        self.walk(c for c in node.children if not isinstance(c, nodes.label))
         self.add("])")
         self._label_after(node)
         self.add("\n")
@@ -412,8 +410,7 @@ class TypstTranslator(nodes.NodeVisitor):
     def _cell(self, cell: nodes.Element) -> None:
         """A cell as a content block (in code: its label goes inside, on its last part)."""
         self.add("[")
-        for child in cell.children:
-            child.walkabout(self)
+        self.walk(cell.children)
         self._label_after(cell)
         self.add("]")
 

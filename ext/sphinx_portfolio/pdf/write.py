@@ -21,13 +21,12 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Final
 
 from docutils import nodes
 from sphinx import addnodes
@@ -41,7 +40,6 @@ from sphinx.util.nodes import inline_all_toctrees
 from .. import __version__, _shared
 from ..config import conf_location, cv_file_name, profile_at_config_time, variant_file_name
 from ..domain import portfolio_domain
-from ..formulas import MathWarning, warn_math_once
 from ..warnings_ import Subtype
 from .syntax import typst_string
 from .transforms import VARIANT_KEY, unlink_dangling
@@ -68,16 +66,18 @@ _LANGUAGE: Final = re.compile(r"[a-z]{2,3}")
 
 @dataclass(frozen=True)
 class Design:
-    """The Typst design a CV is set with: its source and where a problem in it is shown."""
+    """The Typst design a CV is set with: its source and where a problem in it is shown;
+    ``refused``, a site's design that imports a package (shown as it is), used instead of."""
 
     source: str
     shown_as: str
+    refused: str = ""
 
 
-def design_of(app: Sphinx, *, report: bool = True) -> Design:
+def design_of(app: Sphinx) -> Design:
     """The site's ``_templates/portfolio-cv.typ`` when it has one (and it imports no
-    package), else the design ``portfolio_pdf_design`` names; ``report``: warn of a refused
-    one (once a build: when the PDFs are written)."""
+    package), else the design ``portfolio_pdf_design`` names."""
+    refused = ""
     for folder in app.config.templates_path or ():
         path = Path(app.confdir, folder, SITE_DESIGN)
         if path.is_file():
@@ -86,29 +86,29 @@ def design_of(app: Sphinx, *, report: bool = True) -> Design:
             source = path.read_text(encoding="utf-8")
             if not imports_a_package(source):
                 return Design(source, _shared.display_path(app.env, path))
-            if report:
-                _shared.warn(f"{SITE_DESIGN} imports a Typst package, which the build would "
-                             "have to download; using the built-in design instead (copy "
-                             "what you need from the package into the file)",
-                             Subtype.PDF_DESIGN, f"{_shared.display_path(app.env, path)}:1")
+            refused = _shared.display_path(app.env, path)
     name = str(app.config.portfolio_pdf_design)
     source = resources.files(__package__).joinpath("designs", f"{name}.typ").read_text("utf-8")
-    return Design(source, f"sphinx_portfolio/pdf/designs/{name}.typ")
+    return Design(source, f"sphinx_portfolio/pdf/designs/{name}.typ", refused)
 
 
-def font_paths(app: Sphinx, *, report: bool = True) -> list[Path]:
-    """``portfolio_pdf_fonts``, relative to conf.py (files or folders that exist); ``report``:
-    warn of those that do not."""
-    found = []
-    for entry in app.config.portfolio_pdf_fonts:
-        path = Path(app.confdir, entry)
-        if path.exists():
-            found.append(path)
-        elif report:
-            _shared.warn(f"portfolio_pdf_fonts: {entry!r} does not exist (relative to "
-                         "conf.py); left out", Subtype.CONFIG,
-                         conf_location(app.confdir, "pdf_fonts"))
-    return found
+def font_paths(app: Sphinx) -> tuple[list[Path], list[str]]:
+    """``portfolio_pdf_fonts``, relative to conf.py: the files or folders that exist, and
+    the entries that do not."""
+    paths = [(entry, Path(app.confdir, entry)) for entry in app.config.portfolio_pdf_fonts]
+    return ([path for _, path in paths if path.exists()],
+            [entry for entry, path in paths if not path.exists()])
+
+
+def _report_setup(app: Sphinx, design: Design, missing_fonts: list[str]) -> None:
+    """What is wrong with the design or fonts, said when the PDFs are written."""
+    if design.refused:
+        _shared.warn(f"{SITE_DESIGN} imports a Typst package, which the build would have to "
+                     "download; using the built-in design instead (copy what you need from "
+                     "the package into the file)", Subtype.PDF_DESIGN, f"{design.refused}:1")
+    for entry in missing_fonts:
+        _shared.warn(f"portfolio_pdf_fonts: {entry!r} does not exist (relative to conf.py); "
+                     "left out", Subtype.CONFIG, conf_location(app.confdir, "pdf_fonts"))
 
 
 def _language(config: Config) -> str:
@@ -224,7 +224,7 @@ def resolve(app: Sphinx, builder: Builder, doctree: nodes.document, variant: str
 def cv_source(app: Sphinx, doctree: nodes.document) -> tuple[str, TypstTranslator]:
     """The Typst source of one PDF from its resolved doctree: the design's import, the
     metadata, the body."""
-    translator = TypstTranslator(doctree)
+    translator = TypstTranslator(doctree, portfolio_domain(app.env).math_warned)
     preamble = (f'#import "{DESIGN}": *\n'
                 f"#show: body => cv({metadata(app, translator.dates)}, body)\n")
     doctree.walkabout(translator)
@@ -281,13 +281,6 @@ def _key(app: Sphinx, design: Design, fonts: list[Path], variant: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".pdf.part",
-                                     delete=False) as part:
-        part.write(data)
-    os.replace(part.name, path)
-
-
 def _write(app: Sphinx, target: Path, pdf: bytes | None) -> bool:
     """Put the PDF in place (atomically); without one, remove the old one (a stale CV
     beside pages that link it would say what the sources no longer do)."""
@@ -296,8 +289,7 @@ def _write(app: Sphinx, target: Path, pdf: bytes | None) -> bool:
             target.unlink()
         return False
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, pdf)
+        _shared.write_whole(target, pdf)
     except OSError as problem:
         _shared.warn(f"{target.name} could not be written: {problem.strerror}",
                      Subtype.OUTPUT, conf_location(app.confdir, "pdf_filename"))
@@ -305,19 +297,12 @@ def _write(app: Sphinx, target: Path, pdf: bytes | None) -> bool:
     return True
 
 
-class Due(NamedTuple):
-    """A PDF to write: the variant ("" for the full CV), its file name and its key."""
-
-    variant: str
-    filename: str
-    key: str
-
-
-def cvs_due(app: Sphinx, outdir: Path) -> list[Due]:
-    """The PDFs whose sources changed since they were written, or that are missing (cheap:
-    nothing is assembled or compiled)."""
-    design = design_of(app, report=False)
-    fonts = font_paths(app, report=False)
+def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
+    """The full CV and every variant into ``outdir``: those whose sources changed since
+    they were written, or that are missing (deciding that assembles and compiles nothing);
+    each key once its PDF is in place."""
+    design = design_of(app)
+    fonts, missing_fonts = font_paths(app)
     keys = _read_keys(app)
     variants = app.config.portfolio_pdf_variants if app.config.portfolio_pdf_write_variants else {}
     due = []
@@ -326,8 +311,37 @@ def cvs_due(app: Sphinx, outdir: Path) -> list[Due]:
                     else cv_file_name(app.config)) + ".pdf"
         key = _key(app, design, fonts, variant)
         if keys.get(filename) != key or not (outdir / filename).is_file():
-            due.append(Due(variant, filename, key))
-    return due
+            keys.pop(filename, None)
+            due.append((variant, filename, key))
+    if not due:
+        return  # a no-op build: the PDFs are those of these sources
+    _report_setup(app, design, missing_fonts)
+    assembled = assemble(builder, app.config.root_doc)
+    # A variant is the full CV resolved once and then cut, unless a page has ``{only}``
+    # (it reads each variant's name as a tag while the page is resolved).
+    cut_from_full = not any(assembled.findall(addnodes.only))
+    full: nodes.document | None = None
+    with Typesetter(design.source, fonts, timestamp()) as typesetter:
+        for index, (variant, filename, key) in enumerate(due):
+            logger.info("writing %s", filename)
+            if cut_from_full and full is not None:
+                doctree = full.deepcopy()
+                cut_to_variant(doctree, app.config.portfolio_pdf_variants[variant])
+                unlink_dangling(doctree)
+            else:  # each resolves its own copy; the last may have the original
+                last = cut_from_full or index == len(due) - 1
+                doctree = assembled if last else assembled.deepcopy()
+                resolve(app, builder, doctree, variant)
+                if not variant:
+                    full = doctree  # the translator below only reads it
+            source, translator = cv_source(app, doctree)
+            result = typesetter.typeset(source)
+            report(app, result.diagnostics, translator, design, filename)
+            if _write(app, outdir / filename, result.pdf):
+                keys[filename] = key
+    with contextlib.suppress(OSError):
+        Path(app.doctreedir, KEYS_FILE).write_text(json.dumps(keys, indent=0, sort_keys=True),
+                                                   "utf-8")
 
 
 def _read_keys(app: Sphinx) -> dict[str, str]:
@@ -336,49 +350,3 @@ def _read_keys(app: Sphinx) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return keys if isinstance(keys, dict) else {}
-
-
-def write_due(app: Sphinx, builder: Builder, outdir: Path, due: list[Due]) -> list[MathWarning]:
-    """Each PDF of ``due`` into ``outdir``, and its key once it is in place; returns the
-    formulas that could not be converted, for the build to report with the web's."""
-    design = design_of(app)
-    fonts = font_paths(app)
-    keys = _read_keys(app)
-    for item in due:
-        keys.pop(item.filename, None)
-    math_warnings: list[MathWarning] = []
-    assembled = assemble(builder, app.config.root_doc)
-    # A variant is the full CV resolved once and then cut, unless a page has ``{only}``
-    # (it reads each variant's name as a tag while the page is resolved).
-    cut_from_full = not any(assembled.findall(addnodes.only))
-    full: nodes.document | None = None
-    with Typesetter(design.source, fonts, timestamp()) as typesetter:
-        for index, item in enumerate(due):
-            logger.info("writing %s", item.filename)
-            if cut_from_full and full is not None:
-                doctree = full.deepcopy()
-                cut_to_variant(doctree, app.config.portfolio_pdf_variants[item.variant])
-                unlink_dangling(doctree)
-            else:  # each resolves its own copy; the last may have the original
-                last = cut_from_full or index == len(due) - 1
-                doctree = assembled if last else assembled.deepcopy()
-                resolve(app, builder, doctree, item.variant)
-                if not item.variant:
-                    full = doctree  # the translator below only reads it
-            source, translator = cv_source(app, doctree)
-            result = typesetter.typeset(source)
-            report(app, result.diagnostics, translator, design, item.filename)
-            math_warnings += translator.math_warnings
-            if _write(app, outdir / item.filename, result.pdf):
-                keys[item.filename] = item.key
-    with contextlib.suppress(OSError):
-        Path(app.doctreedir, KEYS_FILE).write_text(json.dumps(keys, indent=0, sort_keys=True),
-                                                   "utf-8")
-    return math_warnings
-
-
-def report_math(app: Sphinx, math_warnings: list[MathWarning]) -> None:
-    """The PDF's math warnings, each once with the web's for the same formula and place."""
-    warned = portfolio_domain(app.env).math_warned
-    for warning in math_warnings:
-        warn_math_once(warned, warning)

@@ -49,7 +49,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import store
-from .._shared import display_path, publishes_a_site, warn
+from .._shared import display_path, publishes_a_site, warn, write_whole
 from ..bib.atom import Feed, atom_feed
 from ..bib.csl import csl_json
 from ..bib.export import bibtex_entry, paper_bibtex_filename
@@ -224,13 +224,9 @@ def _write(app: Sphinx, name: str, data: bytes) -> bool:
             return True
     except OSError:
         pass  # not there yet
-    part = path.with_name(f".{path.name}.part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part.write_bytes(data)
-        os.replace(part, path)  # whole or not at all: a reader never gets half a file
+        write_whole(path, data)
     except OSError as problem:
-        part.unlink(missing_ok=True)
         conf = display_path(app.env, Path(app.confdir, "conf.py"))
         warn(f"{name} could not be written: {problem.strerror}", Subtype.OUTPUT, f"{conf}:1")
         return False
