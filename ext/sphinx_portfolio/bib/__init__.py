@@ -18,7 +18,7 @@ from .kinds import (
     publication_kind,
     publication_metrics,
 )
-from .latex import clean_latex, latex_to_text
+from .latex import clean_latex, latex_to_text, math_text, unescape_dollars
 from .links import arxiv_id, entry_links
 from .metadata import json_ld, meta_html, scholar_meta
 from .names import (
@@ -51,6 +51,7 @@ __all__ = [
     "json_ld",
     "latex_to_text",
     "make_style",
+    "math_text",
     "meta_html",
     "normalize_entry",
     "normalized_copy",
@@ -62,4 +63,5 @@ __all__ = [
     "register_style",
     "scholar_meta",
     "stated_year",
+    "unescape_dollars",
 ]

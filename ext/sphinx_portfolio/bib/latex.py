@@ -1,9 +1,16 @@
-"""LaTeX field text -> Unicode rich text: accents decoded, braces dropped, math kept.
+r"""LaTeX field text -> Unicode rich text: accents decoded, braces dropped, math kept.
 
 Pure Python on top of pybtex and latexcodec: nothing here imports Sphinx. BibTeX fields
 hold LaTeX source; everything that shows a field (the style, names, metadata) reads it
 through :func:`latex_to_text` or :func:`clean_latex`, and whatever compares field text
 (owner names, venue names) compares the :func:`fold_words` of it.
+
+Two forms of text come out. *Math text* (:func:`latex_to_text`, :func:`math_text`) is
+what is shown with its formulas: a ``$...$`` span is TeX math and ``\$`` a dollar sign,
+as in the source, so that whatever makes math nodes of it (``publications.render``) can
+tell "Saving \$5 and \$10" from a formula. *Plain text* (:func:`clean_latex`) is for
+what has no math (a page's ``<title>``, metadata, feeds, CSL-JSON): a dollar is ``$``
+and a formula its TeX source between dollars.
 """
 
 from __future__ import annotations
@@ -19,7 +26,10 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import Entry
 from pybtex.richtext import BaseText, Tag, Text
 
-__all__ = ["clean_latex", "field_text", "fold_words", "latex_to_text"]
+__all__ = [
+    "ESCAPED_DOLLAR", "clean_latex", "field_text", "fold_words", "latex_to_text", "math_text",
+    "unescape_dollars",
+]
 
 # Letters that NFKD does not split into a base letter and an accent.
 _TRANSLITERATIONS = str.maketrans(
@@ -64,7 +74,8 @@ _SYMBOLS: dict[str, str] = {
     ",": "\u2009",
     "&": "&",
     "%": "%",
-    "$": "$",
+    "$": "\\$",  # ESCAPED_DOLLAR: a dollar sign, not the start of math
+    "textdollar": "\\$",
     "#": "#",
     "_": "_",
     "{": "{",
@@ -76,6 +87,9 @@ _SYMBOLS: dict[str, str] = {
 class _Command:
     name: str
 
+
+#: A dollar sign in math text (a bare ``$`` there opens or closes a formula).
+ESCAPED_DOLLAR = "\\$"
 
 _Node: TypeAlias = "str | _Command | list[_Node]"
 _Rich: TypeAlias = "str | BaseText"
@@ -97,10 +111,21 @@ def latex_to_text(latex: str) -> Text:
     return Text(*parts)
 
 
+@functools.lru_cache(maxsize=65536)  # titles are shown in lists, pages and feeds
+def math_text(latex: str) -> str:
+    """:func:`latex_to_text` without the markup, still math text (``\\$`` a dollar)."""
+    return str(latex_to_text(latex))
+
+
 @functools.lru_cache(maxsize=65536)  # names are compared again and again
 def clean_latex(latex: str) -> str:
-    """:func:`latex_to_text` without the markup, e.g. for comparing names."""
-    return str(latex_to_text(latex))
+    """Plain text: :func:`latex_to_text` without the markup, a dollar sign as ``$``."""
+    return unescape_dollars(math_text(latex))
+
+
+def unescape_dollars(text: str) -> str:
+    """Math text as plain text: each ``\\$`` a ``$`` (formulas keep their dollars)."""
+    return text.replace(ESCAPED_DOLLAR, "$")
 
 
 def field_text(entry: Entry, name: str) -> str:

@@ -49,8 +49,10 @@ from ..bib import (
     OwnerMatcher,
     clean_latex,
     has_equal_contribution,
+    math_text,
     meta_html,
     stated_year,
+    unescape_dollars,
 )
 from ..bib.export import paper_bibtex_filename
 from ..domain import Target, portfolio_domain
@@ -245,7 +247,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
         yield pagename, {
             # Themes take ``title`` for HTML, as Sphinx's own pages give it: basic's relbar
             # writes it as it is, and furo's <title> unescapes it after dropping its tags.
-            "title": html.escape(_title(entry)),
+            "title": html.escape(unescape_dollars(_title(entry))),
             "body": (f'<section id="paper" class="portfolio-paper">\n'
                      f'{builder.render_partial(body)["fragment"]}</section>'),
             "metatags": meta_html(entry, url) + _preview_meta(app, entry, text, url),
@@ -306,8 +308,10 @@ def _preview_meta(app: Sphinx, entry: Entry, text: FormattedEntry, url: str) -> 
     limit = getattr(app.config, "ogp_description_length", _DESCRIPTION_LENGTH)
     limit = limit if isinstance(limit, int) and limit > 0 else _DESCRIPTION_LENGTH
     abstract = clean_latex(entry.fields.get("abstract", "")).strip()
-    description = preview_text(abstract or _BACKEND.paragraph(text).astext(), limit)
-    tags = [("name", "description", description), ("property", "og:title", _title(entry)),
+    reference = unescape_dollars(_BACKEND.paragraph(text).astext())  # the style's math text
+    description = preview_text(abstract or reference, limit)
+    tags = [("name", "description", description),
+            ("property", "og:title", unescape_dollars(_title(entry))),
             ("property", "og:type", "article"), ("property", "og:description", description)]
     if url:
         tags.append(("property", "og:url", url))
@@ -420,7 +424,8 @@ def bib_entries(app: Sphinx) -> Mapping[str, Entry]:
 
 
 def _title(entry: Entry) -> str:
-    return clean_latex(entry.fields.get("title", "")) or str(entry.key)
+    """The title as math text (:func:`.text_with_math` shows it), or the key."""
+    return math_text(entry.fields.get("title", "")) or str(entry.key)
 
 
 def _project_refs(app: Sphinx, key: str, pagename: str) -> list[nodes.Node]:

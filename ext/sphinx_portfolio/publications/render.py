@@ -12,7 +12,7 @@ from docutils import nodes
 from pybtex.database import Entry
 
 from .. import _shared
-from ..bib import clean_latex
+from ..bib import math_text, unescape_dollars
 from ..bib.export import bibtex_entry
 from ..bib.links import links_of
 from ..domain import PortfolioDomain, Target
@@ -35,29 +35,32 @@ _MATH = re.compile(r"(?<!\\)\$(?P<tex>[^$]+?)(?<!\\)\$")
 
 
 def text_with_math(text: str, where: tuple[Path, int] | None = None) -> list[nodes.Node]:
-    """Split ``text`` into Text and inline math nodes at each ``$...$`` span; ``where`` (the
-    entry in its .bib file) locates any warning about that math."""
+    """Split math text (:func:`..bib.math_text`) into Text and inline math nodes at each
+    ``$...$`` span, each ``\\$`` a dollar sign; ``where`` (the entry in its .bib file)
+    locates any warning about that math."""
     result: list[nodes.Node] = []
     position = 0
     for match in _MATH.finditer(text):
         if match.start() > position:
-            result.append(nodes.Text(text[position : match.start()]))
+            result.append(nodes.Text(unescape_dollars(text[position : match.start()])))
         math = nodes.math(match["tex"], match["tex"])
         if where is not None:
             math.source, math.line = str(where[0]), where[1]
         result.append(math)
         position = match.end()
     if position < len(text):
-        result.append(nodes.Text(text[position:]))
+        result.append(nodes.Text(unescape_dollars(text[position:])))
     return result
 
 
 def render_math_in(node: nodes.Element, where: tuple[Path, int] | None = None) -> None:
-    """Replace every Text child below ``node`` that holds ``$...$`` by text and math nodes;
+    """Replace every Text child below ``node`` that holds ``$...$`` or ``\\$`` by text and
+    math nodes (math text, as the style writes it: :func:`text_with_math`);
     ``where`` (the entry in its .bib file) locates any warning about that math, which
     otherwise falls on the page that shows the entry."""
     for text in list(node.findall(nodes.Text)):
-        if "$" in text and _MATH.search(text) and isinstance(text.parent, nodes.Element):
+        if ("$" in text and isinstance(text.parent, nodes.Element)
+                and not isinstance(text.parent, nodes.FixedTextElement)):  # BibTeX source
             parent = text.parent
             index = parent.index(text)
             parent[index : index + 1] = text_with_math(str(text), where)
@@ -121,7 +124,7 @@ def abstract_paragraph(entry: Entry, where: tuple[Path, int] | None) -> nodes.pa
     abstract = entry.fields.get("abstract")
     if not abstract:
         return None
-    para = nodes.paragraph("", "", *text_with_math(clean_latex(abstract), where))
+    para = nodes.paragraph("", "", *text_with_math(math_text(abstract), where))
     if where is not None:
         para.source, para.line = str(where[0]), where[1]
     return para
