@@ -103,3 +103,28 @@ def test_every_setting_is_registered_typed_and_described(app: SphinxTestApp) -> 
         value = app.config._options[PREFIX + name]  # Sphinx's own record of the setting
         assert value.description and value.valid_types, name
         assert value.rebuild in {"env", "html", ""}, name
+
+
+@pytest.mark.parametrize("folder", [".", "..", "../data", "/tmp", "_data/../.."])
+def test_a_data_folder_outside_the_source_is_refused(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, folder: str,
+) -> None:
+    """Issue 22: ``portfolio_data_dir = "."`` put the data files' schemas in the site's
+    parent; a folder outside the source would publish what the site does not hold."""
+    conf, warnings = _build(make_app, rootdir, tmp_path, f"portfolio_data_dir = {folder!r}\n")
+    line = _line(conf, "portfolio_data_dir = ")
+    assert warnings.splitlines() == [
+        f"{conf}:{line}: WARNING: portfolio_data_dir: value error, must be a folder inside the "
+        f"source folder (relative, no '..'), not {folder!r}; using the default "
+        "[portfolio.config]"
+    ]
+    assert "An older example project" in (tmp_path / "src" / "_build" / "html" /
+                                          "projects.html").read_text("utf-8")
+
+
+def test_a_data_folder_inside_the_source_is_normalised(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    _, warnings = _build(make_app, rootdir, tmp_path, 'portfolio_data_dir = "./_data/"\n')
+    assert "portfolio" not in warnings
+    assert PortfolioConfig.model_validate({"data_dir": "./_data/"}).data_dir == "_data"

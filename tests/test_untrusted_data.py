@@ -246,3 +246,45 @@ def test_any_nesting_gives_data_or_one_located_limit(case: tuple[str, str, int])
         assert ids == ([] if style == "flow" and depth > MAX_DEPTH else ["good"])
     else:
         assert not limits and "good" in ids
+
+
+def _outside(name: str, text: str) -> Path:
+    """A file outside every site's source folder (a home folder's, say)."""
+    folder = Path(tempfile.mkdtemp(prefix="outside-the-site-"))
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+_SECRET = "- id: secret\n  title: Secret Prize of Elsewhere\n  start: 2022\n"
+
+
+@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-symlink")
+def test_a_data_file_linked_from_outside_the_site_is_not_read(
+    app_params: Any, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """Issue 22: a symlink in ``_data`` read YAML from outside ``docs/`` into the site."""
+    def edit(data: Path) -> None:
+        (data / "awards.yaml").unlink()
+        (data / "awards.yaml").symlink_to(_outside("awards.yaml", _SECRET))
+
+    app = _build(app_params, make_app, edit)
+    _the_warning(app, "_data/awards.yaml:1", "file",
+                 ["not read", "outside the site's source folder", "keep the file itself inside"])
+    _renders(app, PROJECT, absent=("Secret Prize",))
+
+
+@pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-outside-table")
+def test_a_table_of_a_file_outside_the_site_is_not_read(
+    app_params: Any, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """Issue 22: a table's argument (``../../x.yaml``, or through a symlinked folder) read YAML
+    from outside ``docs/``; it is one warning at the directive."""
+    def edit(data: Path) -> None:
+        outside = _outside("awards.yaml", _SECRET)
+        index = data.parent / "index.md"
+        relative = Path("..") / ".." / ".." / ".." / ".." / ".." / ".." / ".." / ".."
+        _append(index, f"\n```{{award-table}} {relative}{outside}\n```\n")
+
+    app = _build(app_params, make_app, edit)
+    _the_warning(app, "index.md:12", "file", ["not read", "outside the site's source folder"])
+    _renders(app, *AWARDS, PROJECT, absent=("Secret Prize",))

@@ -70,6 +70,13 @@ def write_whole(path: Path, data: bytes) -> None:
         part.unlink(missing_ok=True)
 
 
+def leads_out_of(folder: str | Path, path: str | Path) -> bool:
+    """Whether ``path``, with its symlinks followed and ``..`` taken, is outside ``folder``:
+    a data file there would put into the site what the site does not hold (a link to a home
+    folder, ``../../secrets.yaml``), so it is not read."""
+    return not Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
 def display_path(env: BuildEnvironment, path: Path) -> str:
     """Path as the researcher sees it: relative to the project when possible."""
     root = Path(env.srcdir).parent

@@ -28,7 +28,7 @@ from pydantic import (
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ._shared import warn
+from ._shared import leads_out_of, warn
 from .data import Profile, load_profile
 from .data.values import DEFAULT_MONTH_FORMAT, check_month_format
 from .warnings_ import Subtype, did_you_mean
@@ -146,6 +146,15 @@ class PortfolioConfig(BaseModel):
             raise ValueError("must be a folder inside the output (relative, no '..')")
         return folder
 
+    @field_validator("data_dir")
+    @classmethod
+    def _folder_inside_the_source(cls, value: str) -> str:
+        # the data files' editor links point at ../_schema/, which must be in the site too
+        folder = posixpath.normpath(value) if value else ""
+        if not folder or folder == "." or folder.startswith("/") or folder.split("/")[0] == "..":
+            raise ValueError("must be a folder inside the source folder (relative, no '..')")
+        return folder
+
     @field_validator("list_panels_up_to")
     @classmethod
     def _not_negative(cls, value: int) -> int:
@@ -207,7 +216,9 @@ def profile_at_config_time(app: Sphinx, config: Config) -> Profile | None:
     file are reported by the data checks, so they are ignored here.
     """
     path = Path(app.srcdir) / str(config.portfolio_data_dir) / "profile.yaml"
-    return load_profile(path)[0] if path.is_file() else None
+    if not path.is_file() or leads_out_of(app.srcdir, path):  # the store reports it
+        return None
+    return load_profile(path)[0]
 
 
 def _derive_from_the_profile(app: Sphinx, config: Config) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
-from ._shared import report
+from ._shared import leads_out_of, report
 from .data import (
     KINDS,
     MAPPINGS,
@@ -28,6 +28,7 @@ from .data import (
     load_mapping,
 )
 from .domain import portfolio_domain
+from .warnings_ import Subtype
 
 PROFILE = "profile"
 
@@ -50,6 +51,13 @@ def default_path(env: BuildEnvironment, kind: str) -> Path:
 def _load(env: BuildEnvironment, kind: str, path: Path) -> LoadedFile:
     files = portfolio_domain(env).data_files
     loaded = files.get(path)
+    if loaded is None and leads_out_of(env.srcdir, path):
+        problem = Problem(path, 0, Subtype.FILE,
+                          f"not read: the data file is outside the site's source folder "
+                          f"(it resolves to {Path(path).resolve()})",
+                          f"keep the file itself inside {env.srcdir}")
+        loaded = LoadedFile(None if kind in MAPPINGS else Loaded([], []), [problem])
+        files[path] = loaded
     if loaded is None:
         if kind in MAPPINGS:
             value, problems = load_mapping(path, MAPPINGS[kind])

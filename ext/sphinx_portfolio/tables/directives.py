@@ -73,6 +73,11 @@ class DataTable(SphinxDirective):
         if not self._options_ok():
             return []
         path = self._data_path()
+        if self.arguments and _shared.leads_out_of(self.env.srcdir, path):
+            _shared.warn(f"data file '{self.arguments[0]}' not read: it is outside the site's "
+                         f"source folder (keep it inside {self.env.srcdir})", Subtype.FILE,
+                         self.get_location())
+            return []
         if not path.is_file():
             hint = ("check the path: it is relative to this page" if self.arguments
                     else f"create it, or name another file: {{{self.name}}} path/to/file.yaml")
