@@ -82,6 +82,22 @@ def test_owner_is_bold_under_every_alias_form(alias: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "alias", ["Dr. Minhak Song", "Prof. Dr. Minhak Song", "Dr Minhak Song", "Minhak Song, PhD",
+              "Minhak Song Ph.D.", "Professor M. Song, M.Sc."])
+def test_a_title_or_degree_in_the_profile_name_is_no_part_of_the_name(alias: str) -> None:
+    """Issue 21: "Dr. Zhen Wei" matched no author: no name was bold, "First author of 0"."""
+    html = render(SONG_2025, "html", aliases=[alias])
+    assert html.startswith("<strong>Minhak Song</strong>, Kwangjun Ahn, Chulhee Yun.")
+
+
+@pytest.mark.parametrize(("alias", "author"), [("Drake Ma", "Ma, Drake"),
+                                               ("Ma, Drake", "Ma, Drake"), ("Ada Ba", "Ba, Ada")])
+def test_a_family_name_like_a_degree_is_kept(alias: str, author: str) -> None:
+    html = render(authors_entry(f"Doe, Jane and {author}"), "html", aliases=[alias])
+    assert html.count("<strong>") == 2, html  # the owner's and the title's
+
+
+@pytest.mark.parametrize(
     ("author", "shown"),
     [
         ("Song, M.", "M. Song"),

@@ -24,6 +24,7 @@ __all__ = [
     "format_person",
     "has_equal_contribution",
     "is_others",
+    "without_titles",
 ]
 
 #: What follows the name of each equal contributor in a publication list.
@@ -64,15 +65,32 @@ def _name_key(person: Person) -> _NameKey:
     )
 
 
+#: Titles before a name and degrees after it, as profiles and CVs write them ("Dr. Zhen Wei",
+#: "Prof. Ada Lovelace", "Ada Lovelace, PhD"): no paper's author list has them.
+_TITLE = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+)+", re.IGNORECASE)
+_DEGREE = r"(?:ph\.?\s?d|d\.?\s?phil)\.?"  # no one's family name: a comma is not needed
+_DEGREES = re.compile(
+    rf"(?:\s+{_DEGREE}|,\s*(?:{_DEGREE}|m\.?\s?d|m\.?\s?sc|b\.?\s?sc|m\.?\s?a|b\.?\s?a|mba|frs)\.?)+$",
+    re.IGNORECASE)
+
+
+def without_titles(name: str) -> str:
+    """``name`` as an author list would write it: "Dr. Zhen Wei, PhD" -> "Zhen Wei"."""
+    bare = _DEGREES.sub("", _TITLE.sub("", name.strip())).strip(" ,")
+    return bare or name.strip()
+
+
 class OwnerMatcher:
     """Tells whether a person is the portfolio's owner under any of their name forms.
 
     "Ada Lovelace", "Lovelace, Ada", "A. Lovelace" and "Lovelace, A." all match each other;
-    case, accents and LaTeX escapes do not matter.
+    case, accents and LaTeX escapes do not matter, nor a title or degree in the profile's
+    name ("Dr. Ada Lovelace, PhD").
     """
 
     def __init__(self, aliases: Iterable[str]) -> None:
-        self._keys = tuple(_name_key(Person(alias)) for alias in aliases if alias.strip())
+        self._keys = tuple(_name_key(Person(without_titles(alias)))
+                           for alias in aliases if alias.strip())
 
     def matches(self, person: Person) -> bool:
         if is_others(person):
