@@ -96,3 +96,37 @@ def test_award_links_to_its_project(app: SphinxTestApp) -> None:
     href = "projects.html#project-example-project"
     link = honors.select_one(f"table.portfolio-awards a[href='{href}']")
     assert link is not None and link.get_text() == "An example project"
+
+
+@pytest.mark.sphinx("html", testroot="tables", srcdir="tables-empty")
+def test_an_empty_table_is_left_out_on_the_web_and_its_heading_in_the_pdf(
+    app_params: tuple[list[object], dict[str, object]], make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """Issue 21: an empty data file (an import that found no awards) gave a table of headers
+    alone on the web and a heading over nothing in the PDF (and, before Typst, a crash)."""
+    args, kwargs = app_params
+    (Path(str(kwargs["srcdir"])) / "_data" / "awards.yaml").write_text("[]\n", "utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    warnings = warnings_of(app).splitlines()
+    assert len(warnings) == 1 and warnings[0].endswith("[portfolio.empty]"), warnings
+    soup = BeautifulSoup((app.outdir / "honors.html").read_text("utf-8"), "html.parser")
+    assert soup.select("table") == []
+    assert soup.h1 is not None and "Honors" in soup.h1.get_text()
+    text = pdf_text(pdfs(app)[0])
+    assert "Honors" not in text and "Projects" in text
+
+
+@pytest.mark.sphinx("html", testroot="tables", srcdir="tables-no-row-selected")
+def test_a_filter_that_keeps_no_row_leaves_no_table(
+    app_params: tuple[list[object], dict[str, object]], make_app: Callable[..., SphinxTestApp]
+) -> None:
+    args, kwargs = app_params
+    (Path(str(kwargs["srcdir"])) / "honors.md").write_text(
+        "# Honors\n\n```{award-table}\n:ongoing:\n```\n", "utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert warnings_of(app) == ""
+    soup = BeautifulSoup((app.outdir / "honors.html").read_text("utf-8"), "html.parser")
+    assert soup.select("table") == []
+    assert "Honors" not in pdf_text(pdfs(app)[0])

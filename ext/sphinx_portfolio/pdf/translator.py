@@ -93,6 +93,13 @@ def _ancestors(node: nodes.Node) -> list[nodes.Element]:
     return found
 
 
+def _has_content(section: nodes.section) -> bool:
+    """Whether a section holds anything but its title: text, or an image or formula."""
+    return any(not isinstance(child, nodes.title)
+               and (child.astext().strip() or next(child.findall(nodes.image), None))
+               for child in section.children)
+
+
 class TypstTranslator(nodes.NodeVisitor):
     """Writes the assembled CV doctree as the body of a Typst document.
 
@@ -112,7 +119,13 @@ class TypstTranslator(nodes.NodeVisitor):
         self._line = 1
         self._section_depth = 0
         self._labelled: set[str] = set()
-        self._targets = self._first_ids(document)
+        #: sections with nothing but their heading (an empty table, a page of web links only):
+        #: a heading over nothing reads as if something were missing
+        self._empty = {id(section) for section in document.findall(nodes.section)
+                       if not _has_content(section)}
+        self._targets = self._first_ids(document) - {
+            id_ for section in document.findall(nodes.section) if id(section) in self._empty
+            for node in section.findall(nodes.Element) for id_ in node["ids"]}
         self._in_link = 0
         self._name: nodes.section | None = None
         #: every single date or range, once (the design sizes its dates column to the widest)
@@ -177,6 +190,8 @@ class TypstTranslator(nodes.NodeVisitor):
     # -- structure -------------------------------------------------------------------------
 
     def visit_section(self, node: nodes.section) -> None:
+        if id(node) in self._empty:
+            raise nodes.SkipNode
         if self._is_name_section(node):
             self._name_and_contact(node)
             raise nodes.SkipNode

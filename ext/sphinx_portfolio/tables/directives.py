@@ -87,6 +87,8 @@ class DataTable(SphinxDirective):
             return []
         records = store.entries(self.env, self.kind, path).records
         selected = self._select([record.entry for record in records])
+        if not selected:  # a table of headers alone says nothing (an empty file is reported)
+            return []
         # each column once, however often ``:columns:`` names it (reported in _options_ok)
         names = list(dict.fromkeys(self.options.get("columns", self.default_columns)))
         table = self._table([self.columns[name] for name in names], selected)
