@@ -71,3 +71,22 @@ def test_an_undated_file_is_rejected(
     assert "citations.yaml:1: WARNING: missing required field 'as_of'" in warnings_of(html)
     soup = BeautifulSoup((html.outdir / "index.html").read_text("utf-8"), "html.parser")
     assert "Citations" not in soup.select_one(".portfolio-metrics").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="options", srcdir="metrics-one-paper")
+def test_one_publication_is_counted_in_the_singular(
+    app_params: Any, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """Issue 21: an import of one paper read "1 publications: 1 other."."""
+    args, kwargs = app_params
+    srcdir = kwargs["srcdir"]
+    (srcdir / "refs.bib").write_text(BIB.splitlines()[0] + "\n", encoding="utf-8")
+    (srcdir / "index.md").write_text(
+        "# Metrics\n\n```{publication-metrics}\n```\n\n```{bibliography}\n:all:\n```\n",
+        encoding="utf-8",
+    )
+    html = make_app(*args, **kwargs)
+    html.build()
+    soup = BeautifulSoup((html.outdir / "index.html").read_text("utf-8"), "html.parser")
+    items = [li.get_text(" ", strip=True) for li in soup.select(".portfolio-metrics li")]
+    assert items[0] == "1 publication: 1 preprint.", items

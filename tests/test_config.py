@@ -128,3 +128,24 @@ def test_a_data_folder_inside_the_source_is_normalised(
     _, warnings = _build(make_app, rootdir, tmp_path, 'portfolio_data_dir = "./_data/"\n')
     assert "portfolio" not in warnings
     assert PortfolioConfig.model_validate({"data_dir": "./_data/"}).data_dir == "_data"
+
+
+@pytest.mark.parametrize(("conf_lines", "shown"), [
+    ("", "Ada Example"),  # the profile's name, as ``author`` (conf.py names none)
+    ('author = "A. Example"\n', "A. Example"),
+    ('copyright = "2020, Ada Example"\n', "2020, Ada Example"),
+])
+def test_the_footer_names_the_owner(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, conf_lines: str,
+    shown: str,
+) -> None:
+    """Issue 21: a site whose conf.py names no copyright showed "Copyright ©" and nothing."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-tables", srcdir)
+    conf = srcdir / "conf.py"
+    without_author = conf.read_text("utf-8").replace('author = "Ada Example"\n', "")
+    conf.write_text(without_author + 'html_theme = "furo"\n' + conf_lines, "utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    footer = (Path(app.outdir) / "index.html").read_text("utf-8")
+    assert re.search(rf"Copyright\s*&#169;\s*{re.escape(shown)}", footer), shown

@@ -222,12 +222,17 @@ def profile_at_config_time(app: Sphinx, config: Config) -> Profile | None:
 
 
 def _derive_from_the_profile(app: Sphinx, config: Config) -> None:
-    """The owner's name as ``author`` (PDF file name, metadata, copyright) when conf.py
-    names none; MyST's ``$...$`` math on, as in the .bib abstracts."""
-    if not given(config, "author"):
+    """The owner's name as ``author`` (PDF file name, metadata) and ``copyright`` when
+    conf.py names none; MyST's ``$...$`` math on, as in the .bib abstracts."""
+    named = given(config, "author")
+    if not named:
         profile = profile_at_config_time(app, config)
         if profile is not None:
-            config.author = profile.name
+            config.author, named = profile.name, True
+    if named and not given(config, "copyright"):
+        # themes print "Copyright ©" and then nothing; the owner's name is what belongs there
+        # (no year: one the sources do not state would be made up)
+        config.copyright = str(config.author)
     extensions = list(config.myst_enable_extensions or ())
     if "dollarmath" not in extensions:
         config.myst_enable_extensions = [*extensions, "dollarmath"]

@@ -31,7 +31,8 @@ class PublicationMetricsDirective(SphinxDirective):
         entries = list(bibdata.data.entries.values())
         metrics = publication_metrics(entries, owner)
         kinds = ", ".join(f"{count} {_lower(heading, count)}" for heading, count in metrics.by_kind)
-        items = [f"{metrics.total} publications: {kinds}." if metrics.total else "No publications."]
+        total = f"{metrics.total} publication{'' if metrics.total == 1 else 's'}"
+        items = [f"{total}: {kinds}." if metrics.total else "No publications."]
         if profile and metrics.total:
             shared = (f" ({metrics.shared_first} shared by equal contribution)"
                       if metrics.shared_first else "")
