@@ -15,10 +15,12 @@ timestamps, and other site generators' fields (al-folio's ``selected``, ``previe
 ``google_scholar_id``, ...), none of which visitors should get. Left out too: the abstract
 (shown on the pages and in the feed, not wanted where a paper is cited), our own annotation
 fields, a link field that is not http(s) (:func:`.links.rejected_links`: a reference manager
-could make it a link), a field linking anything but the web (``\\url{file:///...}``), and
-control characters (a terminal would obey the escape sequences of a ``cat``-ed file). A key
-is written with the characters a BibTeX reader could take as the end of it (``{ } , @ =``,
-quotes, white space, ...) made ``_``, so no reader finds another key in it.
+could make it a link) or names a file of the site (al-folio's ``pdf = {paper.pdf}``,
+:func:`.links.local_files`: nothing outside the site could find it), a field linking
+anything but the web (``\\url{file:///...}``), and control characters (a terminal would
+obey the escape sequences of a ``cat``-ed file). A key is written with the characters a
+BibTeX reader could take as the end of it (``{ } , @ =``, quotes, white space, ...) made
+``_``, so no reader finds another key in it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from collections.abc import Iterable
 
 from pybtex.database import Entry, Person
 
-from .links import rejected_links
+from .links import local_files, rejected_links
 
 __all__ = ["PUBLIC_FIELDS", "bibtex_entry", "bibtex_file", "paper_bibtex_filename"]
 
@@ -48,6 +50,9 @@ PUBLIC_FIELDS = frozenset({
     # identifiers and links (each link checked to be http(s))
     "archiveprefix", "doi", "eprint", "eprintclass", "eprinttype", "isbn", "issn",
     "primaryclass", "url", "pdf", "code", "slides", "poster", "video",
+    # what ACM's and MDPI's exports add: the article's number and page count, the issue's
+    # date, the PubMed id (bibliographic all: a reference manager files them)
+    "articleno", "numpages", "issue_date", "article-number", "pubmedid",
 })
 #: ``\url{...}`` or ``\href{...}`` leading anywhere but the web, or a ``file:`` address.
 _LOCAL_LINK = re.compile(r"\\(?:url|href)\s*\{\s*(?!https?://)[^}]*\}|\bfile:", re.IGNORECASE)
@@ -61,6 +66,7 @@ _BRACE = re.compile("[{}]")
 def bibtex_entry(entry: Entry) -> str:
     """One entry as BibTeX: ``@type{key,`` then one ``name = {value}`` line per field."""
     rejected = {field for field, _ in rejected_links(entry)}
+    rejected |= {local.field for local in local_files(entry)}
     lines = [f"  {role} = {{{_names(people)}}}" for role, people in entry.persons.items()]
     lines += [f"  {name.lower()} = {{{_clean(value)}}}" for name, value in entry.fields.items()
               if name.lower() in PUBLIC_FIELDS and name.lower() not in rejected

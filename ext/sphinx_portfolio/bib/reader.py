@@ -28,6 +28,7 @@ file can exhaust memory or time: see :data:`MAX_FILE_BYTES`, :data:`MAX_ENTRY_CH
 
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -44,7 +45,7 @@ from pybtex.utils import CaseInsensitiveDict
 
 from ..warnings_ import Problem, Subtype
 from .biblatex import entry_year
-from .links import rejected_links
+from .links import LOCAL_FOLDERS, rejected_links
 from .names import annotation_problems
 
 __all__ = [
@@ -83,7 +84,19 @@ _PERSON_FIELDS = frozenset({"author", "editor"})
 _NOT_INHERITED = frozenset({
     "abstract", "crossref", "doi", "entryset", "eprint", "ids", "keywords", "note", "pdf",
     "url", "title", "subtitle", "author+an", "code", "slides", "poster", "video",
+    # al-folio's links and what it shows with one paper (a proceedings' `selected` does not
+    # select its papers)
+    "arxiv", "html", "supp", "website", "blog", "preview", "selected", "award", "award_name",
+    "annotation", "additional_info", "bibtex_show", "google_scholar_id", "altmetric",
+    "dimensions", "inspirehep_id",
 })
+
+#: What a rejected link field should have held, for its warning ("not an http(s) URL").
+_LINK_KINDS: dict[str, str] = collections.defaultdict(
+    lambda: "an http(s) URL",
+    {"arxiv": "an arXiv id or an http(s) URL",
+     **{field: f"an http(s) URL or a file name in {folder}/"
+        for field, folder in LOCAL_FOLDERS.items()}})
 
 
 @dataclass
@@ -270,7 +283,7 @@ class _Reader:
         for name, url in rejected_links(entry):
             shown = url if len(url) <= 80 else url[:77] + "..."
             self.problem(lines.get(name, line), Subtype.BIB_URL,
-                         f"entry '{key}': the {name} link {shown!r} is not an http(s) URL; "
+                         f"entry '{key}': the {name} link {shown!r} is not {_LINK_KINDS[name]}; "
                          "it is left out")
         for reason in annotation_problems(entry):
             self.problem(lines.get("author+an", line), Subtype.BIB_NAME,
