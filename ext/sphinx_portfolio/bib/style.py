@@ -8,10 +8,17 @@ and where it appeared, as in LaTeX CVs; a preprint says so, with its arXiv (or o
 server's) id when the entry has one: ``Preprint, arXiv:2405.16002 (2024).``.
 The owner's name is bold, equal contributors carry ``*`` (people: :mod:`.names`) and
 links come separately (:func:`.links.entry_links`).
+
+al-folio's fields show as they do there, as text: ``abbr`` is the venue's short name
+(``*American Journal of Physics* (AJP 1950)``), ``additional_info`` follows the venue, and
+``award`` (titled ``award_name``) and ``annotation`` end the entry. al-folio writes them in
+Markdown and HTML (``**Nobel Prize**``, ``<br>``): links keep their text, emphasis and tags
+go, a line break is "; ", so nothing in them is ever markup (:func:`alfolio_text`).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +52,7 @@ __all__ = [
     "PAPER_URI_PREFIX",
     "PREPRINT_LABEL",
     "PortfolioStyle",
+    "alfolio_text",
     "make_style",
     "register_style",
     "venue_key",
@@ -87,6 +95,15 @@ _VENUE_FIELDS = (
     "school",
 )
 _CONTAINER_FIELDS = frozenset({"journal", "booktitle"})
+# al-folio's Markdown and HTML, as far as its fields use them (see alfolio_text).
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
+# A script's or style sheet's content is no text to show: it goes with its tags.
+_HTML_TAG = re.compile(
+    r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]*>", re.S | re.I)
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^()\s]*\)")
+_MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# One "*" each side, not a footnote mark ("* equal contribution") nor inside a word.
+_MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 
 
 # --- authors ---------------------------------------------------------------------------------
@@ -215,24 +232,60 @@ class _VenueFormat:
 
     @staticmethod
     def _named_venue(entry: Entry, name_field: str, label: str | None) -> Text:
-        name = latex_to_text(field_text(entry, name_field))
+        # without a trailing comma: al-folio's example file has them ("Phys. Rev.,")
+        name = latex_to_text(field_text(entry, name_field).rstrip(" ,"))
         shown = Tag("em", name) if name_field in _CONTAINER_FIELDS else name
         return Text(label, ", ", shown) if label else Text(shown)
 
     def _annotation(self, entry: Entry, name_field: str | None, venue: str) -> str:
-        """ "ICLR 2025": short name and year, each left out when unknown or already shown."""
+        """ "ICLR 2025": short name and year, each left out when unknown or already shown
+        (al-folio's ``abbr`` often holds the year: "TSC 2021")."""
         short = self._short_name(entry, name_field) if name_field else ""
         year = clean_latex(field_text(entry, "year"))
-        if year and re.search(rf"(?<!\d){re.escape(year)}(?!\d)", venue):
+        if year and re.search(rf"(?<!\d){re.escape(year)}(?!\d)", f"{venue} {short}"):
             year = ""
         return " ".join(part for part in (short, year) if part)
 
     def _short_name(self, entry: Entry, name_field: str) -> str:
+        """The venue's short name: biblatex's ``shortjournal``/``shortbooktitle``, al-folio's
+        ``abbr``, then the table of known venues."""
         name = clean_latex(field_text(entry, name_field))
         short = clean_latex(field_text(entry, f"short{name_field}"))
+        short = short or alfolio_text(field_text(entry, "abbr"))
         short = short or self.abbreviations.get(venue_key(name), "")
         already_shown = f"({short})" in name or venue_key(short) == venue_key(name)
         return "" if already_shown else short
+
+
+# --- al-folio's text fields ------------------------------------------------------------------
+
+
+def alfolio_text(value: str) -> str:
+    """Plain text of an al-folio field written in Markdown and HTML, LaTeX decoded: a link's
+    text without its address, emphasis without its stars, tags dropped (``<br>`` as "; ", a
+    script with its content), character references decoded. What comes out is only ever
+    shown as text."""
+    text = "; ".join(part.strip() for part in _HTML_BREAK.split(value) if part.strip())
+    text = html.unescape(_HTML_TAG.sub("", text))
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _MARKDOWN_EMPHASIS.sub(r"\1", _MARKDOWN_STRONG.sub(r"\2", text))
+    return " ".join(clean_latex(text).split())
+
+
+def _alfolio_sentence(entry: Entry, field: str) -> Text | None:
+    """An al-folio text field as a sentence of its own; ``additional_info`` is written to
+    follow the venue directly (". *More* ..."), so its leading punctuation goes."""
+    text = alfolio_text(field_text(entry, field)).lstrip(" ,.;:")
+    return Text(text) if text else None
+
+
+def _award(entry: Entry) -> Text | None:
+    """ "**Best Paper Award**: for ...": al-folio's ``award_name`` (its button) and ``award``."""
+    name = alfolio_text(field_text(entry, "award_name"))
+    award = alfolio_text(field_text(entry, "award"))
+    if not award:
+        return Text(Tag("strong", name)) if name else None
+    return Text(Tag("strong", name or "Award"), ": ", award)
 
 
 # --- the style -------------------------------------------------------------------------------
@@ -326,7 +379,10 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
             _sentence(self._people(entry)),
             _sentence(self._title(entry)),
             _sentence(_VenueFormat(self.abbreviations).venue(entry)),
+            _sentence(_alfolio_sentence(entry, "additional_info")),
             _sentence(latex_to_text(field_text(entry, "note"))),
+            _sentence(_award(entry)),
+            _sentence(_alfolio_sentence(entry, "annotation")),
         ]
         present = [block for block in blocks if block]
         return Text(Symbol("newblock")).join(present) if present else Text(entry.key or "")
