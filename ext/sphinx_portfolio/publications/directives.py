@@ -4,8 +4,9 @@ The directive is sphinxcontrib-bibtex's ``{bibliography}`` plus ``:group: year|t
 and ``:selected:``; it wraps the bibliography in a container that remembers the grouping,
 which :class:`~.transforms.GroupPublications` applies once the entries exist.
 
-``:selected:`` lists the entries whose ``keywords`` include ``selected`` (a home page's
-list). It lists them a second time on the site, so it gives them a key prefix of its own
+``:selected:`` lists the entries whose ``keywords`` include ``selected``, or that have
+al-folio's ``selected = {true}`` (or ``{yes}``; the word in any case): a home page's list.
+It lists them a second time on the site, so it gives them a key prefix of its own
 (sphinxcontrib-bibtex would otherwise report every one as a duplicate citation) and a label
 prefix (the selection's own numbers would clash with the full list's: "duplicate label").
 The labels shown are those of the full list (:class:`~.transforms.GroupPublications`), and
@@ -28,8 +29,11 @@ from ..bib import GROUPINGS
 #: Marks a selection's labels until the full list's replace them (never shown).
 SELECTION_LABEL_PREFIX = "selected:"
 
-#: ``keywords = {selected}`` (one keyword of a comma- or semicolon-separated list).
-SELECTED_FILTER = 'keywords % "(^|[,;]) *selected *($|[,;])"'
+#: ``keywords = {selected}`` (one keyword of a comma- or semicolon-separated list), or
+#: al-folio's ``selected = {true}``. sphinxcontrib-bibtex's filter reads a missing field as ""
+#: and matches ``%`` ignoring case.
+SELECTED_FILTER = ('(keywords % "(^|[,;]) *selected *($|[,;])"'
+                   ' or selected % "^ *(true|yes) *$")')
 
 
 class PublicationsDirective(BibliographyDirective):
