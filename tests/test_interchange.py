@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,13 @@ from sphinx_portfolio.bib.biblatex import month_number
 from sphinx_portfolio.cli import main, site_files
 from sphinx_portfolio.data import KINDS, load_list, load_profile
 from sphinx_portfolio.interchange import (
+    MAX_SOURCE_BYTES,
     ImportResult,
     InterchangeError,
     export_jsonresume,
     import_resume,
 )
+from sphinx_portfolio.interchange._shared import Unique
 
 DATA = Path(__file__).parent / "data" / "interchange"
 REPO = Path(__file__).resolve().parent.parent
@@ -470,6 +473,52 @@ def test_files_past_the_bounds_are_refused(tmp_path: Path) -> None:
 
     with pytest.raises(InterchangeError, match="top level is not an object"):
         import_resume("jsonresume", _resume(tmp_path, ["not", "a", "resume"]))
+
+
+def test_a_huge_resume_is_refused_before_any_entry_is_mapped(tmp_path: Path) -> None:
+    # 40,000 jobs at one employer: 1.9 MB, under the byte bound. Their ids were made unique
+    # by counting up from 2 each time and all of them dumped as YAML before the size was
+    # checked: two minutes. Now the count is checked first.
+    source = tmp_path / "huge.json"
+    work = [{"name": "Acme", "position": "Eng", "startDate": "2020"}] * 40_000
+    source.write_text(json.dumps({"work": work}, separators=(",", ":")), encoding="utf-8")
+    assert 1_800_000 < source.stat().st_size < MAX_SOURCE_BYTES
+    started = time.perf_counter()
+    with pytest.raises(InterchangeError, match=r"huge\.json: 40,000 entries \(work: 40,000\), "
+                       r"more than the 5,000 a CV is imported with"):
+        import_resume("jsonresume", source)
+    assert time.perf_counter() - started < 10
+
+    # under the count, a file sure to be too large is refused as its entries are mapped
+    source.write_text(json.dumps({"work": work[:5_000]}), encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(InterchangeError, match="its experience would take more than 256 KiB"):
+        import_resume("jsonresume", source)
+    one = {"name": "Acme", "position": "Engineer", "startDate": "2020",
+           "highlights": ["a"] * 300_000}
+    source.write_text(json.dumps({"work": [one]}), encoding="utf-8")
+    with pytest.raises(InterchangeError, match="its experience would take more than 256 KiB"):
+        import_resume("jsonresume", source)
+    assert time.perf_counter() - started < 10
+
+    rendercv = tmp_path / "cv.yaml"
+    rendercv.write_text("cv:\n  sections:\n    projects:\n" + "      - name: a\n" * 6_000,
+                        encoding="utf-8")
+    with pytest.raises(InterchangeError, match=r"6,000 entries \(cv\.sections\.projects"):
+        import_resume("rendercv", rendercv)
+
+
+def test_ids_are_made_unique_in_linear_time() -> None:
+    ids = Unique()
+    assert [ids("acme"), ids("acme"), ids("acme-2"), ids("acme")] == [
+        "acme", "acme-2", "acme-2-2", "acme-3"]
+    keys = Unique(separator="", taken={"smith2020"})
+    assert [keys("smith2020"), keys("smith2020")] == ["smith20202", "smith20203"]
+    started = time.perf_counter()
+    many = Unique()
+    names = [many("acme") for _ in range(40_000)]
+    assert len(set(names)) == 40_000 and names[-1] == "acme-40000"
+    assert time.perf_counter() - started < 2  # counting up from 2 each time took a minute
 
 
 def test_what_cannot_be_placed_is_reported(tmp_path: Path) -> None:

@@ -57,6 +57,7 @@ from ._shared import (
     InterchangeError,
     Lost,
     Table,
+    check_entry_count,
     is_empty,
     link_url,
     network_url,
@@ -94,6 +95,9 @@ _ENTITY_SEPARATOR = "; "
 
 def import_jsonresume(path: Path) -> ImportResult:
     resume, duplicates = _load(path)
+    basics = resume.get("basics")
+    profiles = basics.get("profiles") if isinstance(basics, dict) else None
+    check_entry_count(path, {**resume, "basics.profiles": profiles})
     importer = Importer(path)
     for key in duplicates:  # JSON keeps the last value: the earlier one would go unsaid
         importer.lost(key, "", "given twice in one object; the earlier value is not mapped")

@@ -35,6 +35,7 @@ from ._shared import (
     InterchangeError,
     Lost,
     Table,
+    check_entry_count,
     is_empty,
     network_url,
     read_source,
@@ -102,6 +103,9 @@ def import_rendercv(path: Path) -> ImportResult:
     importer = Importer(path, markdown=True)
     cv, prefix = _load(path, importer)
     sections = cv.get("sections")
+    counted = {f"{prefix}sections.{title}": entries for title, entries in sections.items()
+               } if isinstance(sections, dict) else {}
+    check_entry_count(path, {**counted, f"{prefix}social_networks": cv.get("social_networks")})
     header = {key: value for key, value in cv.items()
               if key not in {"sections", "social_networks"}}
     links = _links(importer, cv.get("social_networks"), f"{prefix}social_networks")

@@ -10,7 +10,7 @@ BibTeX text is written so that our own readers give back the very same string.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from io import StringIO
@@ -28,7 +28,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 
 from ..bib import clean_latex, read_bib_text
 from ..bib.latex import fold_words
-from ..bib.reader import MAX_ENTRIES, MAX_FIELD_CHARS
+from ..bib.reader import MAX_FIELD_CHARS
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
 from ..data.models import KINDS, MAPPINGS
 from ..data.values import PRESENT, Term, YearMonth, parse_end, parse_term, parse_year_month
@@ -36,6 +36,10 @@ from ..warnings_ import Subtype
 
 #: The largest source file read: a real CV is a few tens of KB, with long abstracts maybe 200.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
+#: The most entries (jobs, degrees, papers, links...) of one source file, all sections
+#: together, counted before any is mapped: a long CV has a few hundred. Each entry is
+#: checked against our model (~0.4 ms), so 5,000 take ~2 s; 2 MiB of JSON holds 40,000.
+MAX_SOURCE_ENTRIES = 5_000
 _T = TypeVar("_T")
 #: Characters of a value quoted in the report.
 _PREVIEW = 60
@@ -80,6 +84,18 @@ def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InterchangeError(
             f"{path}:{line}: byte 0x{data[exc.start]:02x} is not UTF-8 text") from None
+
+
+def check_entry_count(path: Path, sections: Mapping[str, Any]) -> None:
+    """Refuse a source whose sections (name -> list of entries) hold more entries in all
+    than :data:`MAX_SOURCE_ENTRIES`, before a single entry is mapped."""
+    counts = {name: len(value) for name, value in sections.items() if isinstance(value, list)}
+    total = sum(counts.values())
+    if total > MAX_SOURCE_ENTRIES:
+        largest = max(counts, key=lambda name: counts[name])
+        raise InterchangeError(
+            f"{path}: {total:,} entries ({largest}: {counts[largest]:,}), more than the "
+            f"{MAX_SOURCE_ENTRIES:,} a CV is imported with; not imported")
 
 
 # --- values --------------------------------------------------------------------------------
@@ -223,13 +239,29 @@ def slug(value: str, fallback: str) -> str:
     return joined or fallback
 
 
-def unique(candidate: str, taken: set[str], separator: str = "-") -> str:
-    """``candidate``, or it with the first free number appended; then taken."""
-    result, number = candidate, 2
-    while result in taken:
-        result, number = f"{candidate}{separator}{number}", number + 1
-    taken.add(result)
-    return result
+class Unique:
+    """Names made unique: each candidate as it is, or with the first free number appended.
+
+    Each candidate remembers the number it got last, so n equal candidates take n steps
+    in all: counting up from 2 each time took two minutes for 40,000 entries of one
+    employer, before any bound was reached.
+    """
+
+    def __init__(self, separator: str = "-", taken: Iterable[str] = ()) -> None:
+        self.separator = separator
+        self.taken = set(taken)
+        self._next: dict[str, int] = {}  # candidate -> the first number not yet tried
+
+    def __call__(self, candidate: str) -> str:
+        number = self._next.get(candidate, 1)  # 1: the candidate itself
+        while (result := self._numbered(candidate, number)) in self.taken:
+            number += 1
+        self._next[candidate] = number + 1  # those before are taken, and stay taken
+        self.taken.add(result)
+        return result
+
+    def _numbered(self, candidate: str, number: int) -> str:
+        return candidate if number == 1 else f"{candidate}{self.separator}{number}"
 
 
 # --- markdown (RenderCV's text is Markdown; our data text is shown as it is) ---------------
@@ -284,7 +316,8 @@ class Importer:
     profile: dict[str, Any] | None = None
     publications: list[BibEntry] = field(default_factory=list)
     _days: list[str] = field(default_factory=list)
-    _ids: dict[str, set[str]] = field(default_factory=dict)
+    _ids: dict[str, Unique] = field(default_factory=dict)
+    _floor: dict[str, int] = field(default_factory=dict)  # stem -> least YAML bytes so far
 
     def lost(self, where: str, value: Any, reason: str, into: list[str] | None = None) -> None:
         shown = preview(value)
@@ -355,9 +388,13 @@ class Importer:
             self.profile = kept
         else:
             label = next((str(kept[name]) for name in _ID_SOURCES if name in kept), stem)
-            taken = self._ids.setdefault(stem, set())
-            kept = {"id": unique(slug(label, stem.removesuffix("s")), taken), **kept}
+            ids = self._ids.setdefault(stem, Unique())
+            kept = {"id": ids(slug(label, stem.removesuffix("s"))), **kept}
             self.entries.setdefault(stem, []).append(kept)
+            # refused as soon as the file is sure to be too large, not after writing it all
+            self._floor[stem] = self._floor.get(stem, 0) + yaml_floor(kept)
+            if self._floor[stem] > MAX_DATA_FILE_BYTES:
+                raise self._too_large(stem)
         return kept
 
     def publication(self, source: Mapping[str, Any], table: Table, where: str) -> None:
@@ -465,20 +502,22 @@ class Importer:
             del out[name]
         return None  # pragma: no cover - each round leaves out one value
 
+    def _too_large(self, stem: str) -> InterchangeError:
+        return InterchangeError(
+            f"{self.source}: its {stem} would take more than "
+            f"{MAX_DATA_FILE_BYTES // 1024} KiB, more than a data file may hold")
+
     def result(self) -> ImportResult:
         documents: dict[str, Any] = {"profile": self.profile, **self.entries}
-        data = {stem: yaml_text(stem, documents[stem]) for stem in ["profile", *KINDS]
-                if documents.get(stem)}
-        for stem, text in data.items():
-            if len(text.encode("utf-8")) > MAX_DATA_FILE_BYTES:
-                raise InterchangeError(
-                    f"{self.source}: its {stem} would take more than "
-                    f"{MAX_DATA_FILE_BYTES // 1024} KiB, more than a data file may hold")
-        if len(self.publications) > MAX_ENTRIES:
-            self.lost(self.publications[MAX_ENTRIES].where, "",
-                      f"not mapped, nor any publication after it: more than {MAX_ENTRIES:,}, "
-                      "more than a .bib file may hold")
-            del self.publications[MAX_ENTRIES:]
+        data = {}
+        for stem in ["profile", *KINDS]:
+            if not documents.get(stem):
+                continue
+            if yaml_floor(documents[stem]) > MAX_DATA_FILE_BYTES:  # (a profile's lists)
+                raise self._too_large(stem)
+            data[stem] = yaml_text(stem, documents[stem])
+            if len(data[stem].encode("utf-8")) > MAX_DATA_FILE_BYTES:
+                raise self._too_large(stem)
         bib = bib_text(self.publications, self)
         unmapped = list(self.unmapped)
         if self._days:
@@ -546,6 +585,23 @@ def yaml_text(stem: str, document: dict[str, Any] | list[dict[str, Any]]) -> str
     return text + "\n".join(lines) + "\n"
 
 
+def yaml_floor(value: Any) -> int:
+    """No more bytes than ``value`` takes as YAML: each key with its ': ', each scalar's text
+    with its line break (quotes, indentation and '- ' come on top). Linear, so a source is
+    refused for size before it is written out (the writer takes ~1 ms an entry)."""
+    total, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            total += sum(len(str(key).encode("utf-8")) + 2 for key in item)
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
+        elif item is not None:
+            total += len(str(item).encode("utf-8")) + 1
+    return total
+
+
 def _field_order(model: type[BaseModel]) -> list[str]:
     """id, the model's other single values, the dates, then its lists (as people write)."""
     lists = [name for name, info in model.model_fields.items()
@@ -606,7 +662,7 @@ def _link_value(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
-def _key(entry: BibEntry, taken: set[str]) -> str:
+def _key(entry: BibEntry, keys: Unique) -> str:
     """firstauthorlastname + year + first title word, ASCII (title word + year when
     there are no authors), made unique."""
     def folded(value: str) -> str:
@@ -624,7 +680,7 @@ def _key(entry: BibEntry, taken: set[str]) -> str:
     word = next((w for w in words if w and w not in _STOP_WORDS), "")
     year = str(entry.year) if entry.year else ""
     parts = [family, year, word] if family else [word, year]
-    return unique("".join(parts)[:60] or "publication", taken, separator="")
+    return keys("".join(parts)[:60] or "publication")
 
 
 def _entry_text(key: str, entry: BibEntry, importer: Importer) -> str | None:
@@ -660,10 +716,10 @@ def bib_text(entries: list[BibEntry], importer: Importer) -> str:
     """The entries as BibTeX, each checked by reading it back with our own reader: one that
     does not read back is left out (and reported), never written broken; a title that reads
     back otherwise than written is reported."""
-    taken: set[str] = set()
+    keys = Unique(separator="")
     written = []
     for entry in entries:
-        key = _key(entry, taken)
+        key = _key(entry, keys)
         text = _entry_text(key, entry, importer)
         if text is None:
             continue
