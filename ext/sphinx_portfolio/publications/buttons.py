@@ -11,24 +11,40 @@ The row works without JavaScript: the links are links, Abstract and BibTeX are
 ``<details>`` toggles whose panels open below the row (the style sheet places them), and
 the BibTeX panel links the paper's ``.bib`` file. The copy button is written hidden and
 shown by ``sphinx-portfolio-copy.js``, on the pages that have one.
+
+al-folio's files named without an address (``pdf = {paper.pdf}``) are looked for where
+al-folio keeps them, in the Sphinx source folder: ``assets/pdf/`` for ``pdf``, ``supp``,
+``poster`` and ``slides``, ``assets/html/`` for ``html``, ``assets/img/publication_preview/``
+for ``preview`` (:data:`sphinx_portfolio.bib.links.LOCAL_FOLDERS`). Each one found is copied
+to the same place in the HTML output and is a button of the row (:class:`LocalFiles`); each
+one missing is one ``bib-local-file`` warning at its field, naming the folder, but for a
+``preview`` (a thumbnail, which the lists do not show: nothing a visitor misses).
 """
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 from typing import Any, Final
+from urllib.parse import quote
 
 from docutils import nodes
 from pybtex.database import Entry
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.highlighting import PygmentsBridge
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import copyfile, relative_uri
 
 from .. import _shared
-from ..bib import PAPER_URI_PREFIX
+from ..bib import PAPER_URI_PREFIX, CheckedBib
+from ..bib.links import LocalFile, local_files
 from ..domain import portfolio_domain
 from ..nodes import details
+from ..warnings_ import Subtype
 from .render import (
     ACTIONS,
     BUTTON,
@@ -44,6 +60,14 @@ from .transforms import Citations
 COPY_SCRIPT: Final = "sphinx-portfolio-copy.js"
 #: A BibTeX panel holds a copy button (:data:`.render.COPY_BUTTON_HTML`).
 _COPY_MARK: Final = 'class="portfolio-copy'
+#: In the portfolio domain's data, al-folio's files found this build: key -> [(field, label,
+#: path)], the path relative to the source and to the output folder ("assets/pdf/a.pdf").
+FOUND_FILES: Final = "alfolio_files"
+#: Run after :func:`.load.load_bibliography` (400), which reads the entries.
+FIND_FILES_PRIORITY: Final = 450
+#: With a path, the URI of one of al-folio's files: :func:`link_files` makes it relative to
+#: the page where the builder publishes the file, and drops the button elsewhere.
+FILE_URI_PREFIX: Final = "portfolio-file:"
 
 
 class EntryButtons(SphinxPostTransform):
@@ -73,6 +97,7 @@ class EntryButtons(SphinxPostTransform):
             elif entry.fields.get("abstract"):
                 row += _button("Abstract", PAPER_URI_PREFIX + entry.key, "portfolio-abstract")
             row.extend(link_buttons(entry))
+            row.extend(self._file_buttons(entry))
             download = PAPER_BIBTEX_PREFIX + entry.key  # the paper's .bib file, if published
             if panels:
                 toggle = details(summary="BibTeX", classes=["portfolio-bibtex"])
@@ -82,6 +107,126 @@ class EntryButtons(SphinxPostTransform):
             else:
                 row += _button("BibTeX", download, "portfolio-bibtex")
             item += row
+
+    def _file_buttons(self, entry: Entry) -> list[nodes.inline]:
+        """A button for each of al-folio's files of the entry that :class:`LocalFiles` found
+        (and copies to the output); :func:`link_files` resolves its URI."""
+        found = portfolio_domain(self.env).data.get(FOUND_FILES) or {}
+        return [_button(label, FILE_URI_PREFIX + path, "portfolio-link")
+                for _, label, path in found.get(entry.key, [])]
+
+
+def link_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: a button to one of al-folio's files leads to its copy in the
+    output, relative to the page; where the builder publishes no such file (EPUB), the
+    button goes."""
+    publishes = _publishes_files(app.builder)
+    page = app.builder.get_target_uri(docname) if publishes else ""
+    for ref in list(doctree.findall(nodes.reference)):
+        uri = str(ref.get("refuri", ""))
+        if not uri.startswith(FILE_URI_PREFIX):
+            continue
+        if publishes:
+            ref["refuri"] = relative_uri(page, quote(uri.removeprefix(FILE_URI_PREFIX)))
+            continue
+        button = ref.parent if isinstance(ref.parent, nodes.inline) else ref
+        if button.parent is not None:
+            button.parent.remove(button)
+
+
+class LocalFiles:
+    """al-folio's files named without an address (``pdf = {paper.pdf}``): found in the
+    source folder, copied to the output, linked (:meth:`EntryButtons._file_buttons`); one
+    warning for each that is missing. It remembers the files of the application's last
+    build, so that pages listing papers are written again when one comes or goes."""
+
+    def __init__(self) -> None:
+        self.changed = False
+
+    def find(self, app: Sphinx) -> None:
+        """``builder-inited``, after the .bib files are read: which files are there, each
+        missing one reported at its field (every build, as the .bib files' problems are)."""
+        domain = portfolio_domain(app.env)
+        checked = domain.bib
+        if checked is None:
+            return
+        source = Path(app.srcdir)
+        found: dict[str, list[tuple[str, str, str]]] = {}
+        for key, entry in checked.data.entries.items():
+            for local in local_files(entry):
+                if _in_source(source, local) is not None:
+                    found.setdefault(key, []).append((local.field, local.label, local.path))
+                elif local.field != "preview":  # a thumbnail: no link of the paper is lost
+                    _report_missing(app.env, checked, key, local)
+        self.changed = (domain.data.get(FOUND_FILES) or {}) != found
+        domain.data[FOUND_FILES] = found
+
+    def outdated(self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                 removed: Set[str]) -> list[str]:
+        """``env-get-outdated``: the pages with a bibliography, when the files found changed
+        (the buttons are made when a page is written, which only a changed page is)."""
+        if not self.changed:
+            return []
+        bibliographies = env.get_domain("cite").data["bibliographies"]
+        return sorted({key.docname for key in bibliographies} - set(removed))
+
+    @staticmethod
+    def copy(app: Sphinx, exception: BaseException | None) -> None:
+        """``build-finished``: each file found, to the same place in the output (replacing
+        an older copy there, so a new version of a paper's PDF is published)."""
+        if exception is not None or not _publishes_files(app.builder):
+            return
+        domain = portfolio_domain(app.env)
+        found: dict[str, list[tuple[str, str, str]]] = domain.data.get(FOUND_FILES) or {}
+        copied: set[str] = set()
+        for key, files in found.items():
+            for field, _, path in files:
+                if path in copied:
+                    continue
+                copied.add(path)
+                try:
+                    (Path(app.outdir) / path).parent.mkdir(parents=True, exist_ok=True)
+                    copyfile(Path(app.srcdir) / path, Path(app.outdir) / path, force=True)
+                except OSError as error:
+                    _warn_at_field(app.env, domain.bib, key, field,
+                                   f"entry '{key}': {path} could not be copied to the output: "
+                                   f"{error.strerror or error} (the next build copies it)",
+                                   Subtype.OUTPUT)
+
+
+def _in_source(source: Path, local: LocalFile) -> Path | None:
+    """The file in the source folder, if it is there and inside its folder once links are
+    followed (a link out of the site would publish whatever it points to)."""
+    folder = (source / local.folder).resolve()
+    path = (source / local.path).resolve()
+    return path if path.is_file() and path.is_relative_to(folder) else None
+
+
+def _report_missing(env: BuildEnvironment, checked: CheckedBib, key: str,
+                    local: LocalFile) -> None:
+    where = _shared.display_path(env, Path(env.srcdir) / local.path)
+    _warn_at_field(env, checked, key, local.field,
+                   f"entry '{key}': {local.field} {local.name!r} is not in {local.folder}/, "
+                   f"al-folio's folder for it in the site's source (put it at {where}); the "
+                   f"{local.label} link is left out", Subtype.BIB_LOCAL_FILE)
+
+
+def _warn_at_field(env: BuildEnvironment, checked: CheckedBib | None, key: str, field: str,
+                   message: str, subtype: Subtype) -> None:
+    """One warning at the entry's ``field`` in its .bib file (at the entry when the field
+    came from a crossref parent)."""
+    where = checked.lines.get(key.lower()) if checked is not None else None
+    if where is None or checked is None:
+        _shared.warn(message, subtype, None)
+        return
+    line = checked.field_lines.get(key.lower(), {}).get(field, where[1])
+    _shared.warn_at(env, where[0], line, message, subtype)
+
+
+def _publishes_files(builder: Builder) -> bool:
+    """A builder whose output is a folder of pages a file beside them can be linked from
+    (``html``, ``dirhtml``, ``singlehtml``): not EPUB, one packed book."""
+    return isinstance(builder, StandaloneHTMLBuilder) and not builder.embedded
 
 
 def _abstract_panel(entry: Entry, where: tuple[Path, int] | None) -> list[nodes.Node]:
@@ -187,6 +332,11 @@ def highlight_bibtex_once(app: Sphinx) -> None:
 
 def setup_buttons(app: Sphinx) -> None:
     app.add_post_transform(EntryButtons)
+    files = LocalFiles()
+    app.connect("builder-inited", files.find, priority=FIND_FILES_PRIORITY)
+    app.connect("env-get-outdated", files.outdated)
+    app.connect("build-finished", files.copy)
+    app.connect("doctree-resolved", link_files)
     app.connect("builder-inited", highlight_bibtex_once)
     app.connect("doctree-resolved", cite_the_entries_on_this_page)
     app.connect("html-page-context", add_copy_script)
