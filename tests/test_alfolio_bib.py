@@ -306,3 +306,20 @@ def test_abbr_is_the_short_venue_once_with_its_year() -> None:
     entry.key = "tsc"
     text = style.format_entry("", entry).text.render_as("text")
     assert "IEEE Transactions on Services Computing (TSC 2021)." in text
+
+
+@pytest.mark.parametrize(("names", "kept"), [
+    (["Example, Ada", "\x08"], ["Example, Ada"]),
+    (["Example, Ada", "{\x08}"], ["Example, Ada"]),
+    (["Ada \x08"], ["Ada"]),
+    (["\x08"], []),
+])
+def test_a_name_of_control_characters_only_costs_only_itself(
+        names: list[str], kept: list[str]) -> None:
+    """Not "Example, Ada and " (a name list no reader takes, so no entry at all)."""
+    entry = Entry("misc", fields={"title": "T"},
+                  persons={"author": [Person(name) for name in names]})
+    entry.key = "example"
+    again = read_bib_text(bibtex_entry(entry)).data.entries
+    assert list(again) == ["example"]
+    assert [str(person) for person in again["example"].persons.get("author", [])] == kept

@@ -67,7 +67,8 @@ def bibtex_entry(entry: Entry) -> str:
     """One entry as BibTeX: ``@type{key,`` then one ``name = {value}`` line per field."""
     rejected = {field for field, _ in rejected_links(entry)}
     rejected |= {local.field for local in local_files(entry)}
-    lines = [f"  {role} = {{{_names(people)}}}" for role, people in entry.persons.items()]
+    lines = [f"  {role} = {{{names}}}" for role, people in entry.persons.items()
+             if (names := _names(people))]
     lines += [f"  {name.lower()} = {{{_clean(value)}}}" for name, value in entry.fields.items()
               if name.lower() in PUBLIC_FIELDS and name.lower() not in rejected
               and not _LOCAL_LINK.search(value) and _balanced(_clean(value))]
@@ -88,17 +89,29 @@ def paper_bibtex_filename(pagename: str) -> str:
 
 
 def _names(people: list[Person]) -> str:
-    """BibTeX's "von Last, Jr, First Middle" for each person, joined by "and"."""
-    return " and ".join(_name(person) for person in people)
+    """BibTeX's "von Last, Jr, First Middle" for each person, joined by "and"; a person
+    whose name is control characters only is left out ("Ada and " reads as no entry)."""
+    return " and ".join(name for name in map(_name, people) if name)
 
 
 def _name(person: Person) -> str:
-    last = " ".join([*person.prelast_names, *person.last_names])
-    first = " ".join([*person.first_names, *person.middle_names])
-    parts = [last, *person.lineage_names]
-    if first or person.lineage_names:  # "Doe, Jr, " keeps "Jr" a lineage, not a first name
+    """The person's name, "" when nothing is left of it without its control characters."""
+    last = _clean(" ".join([*person.prelast_names, *person.last_names])).strip()
+    first = _clean(" ".join([*person.first_names, *person.middle_names])).strip()
+    lineage = [name for name in map(_clean, person.lineage_names) if name.strip()]
+    if not _has_text(last):  # "Ada \x08": what is left is the family name, not a first name
+        last, first = first, ""
+    if not _has_text(last):
+        return ""
+    parts = [last, *lineage]
+    if first or lineage:  # "Doe, Jr, " keeps "Jr" a lineage, not a first name
         parts.append(first)
-    return _clean(", ".join(parts))
+    return ", ".join(parts)
+
+
+def _has_text(name: str) -> bool:
+    """Whether a name part holds more than braces: a reader takes "{}" for no name."""
+    return bool(name.strip("{} "))
 
 
 def _clean(text: str) -> str:
