@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from helpers import pdf_text, pdfs, soup_of, squash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, math_text
+from sphinx_portfolio.bib.style import alfolio_text
 from sphinx_portfolio.publications.render import text_with_math
 from sphinx_portfolio.web.feeds import BIBTEX, CSL_JSON, FEED
 
@@ -36,6 +37,11 @@ def test_math_text_escapes_a_dollar_sign_and_plain_text_shows_it(
         latex: str, math: str, plain: str) -> None:
     assert math_text(latex) == math
     assert clean_latex(latex) == plain
+
+
+def test_an_alfolio_award_keeps_its_dollar_signs() -> None:
+    shown = text_with_math(alfolio_text(r"**Prize** of \$5 and \$10"))
+    assert [node.astext() for node in shown] == ["Prize of $5 and $10"]
 
 
 def test_only_a_formula_becomes_math() -> None:

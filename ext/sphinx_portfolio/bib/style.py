@@ -37,7 +37,7 @@ from pybtex.style.sorting.none import SortingStyle as FileOrder
 
 from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy, stated_year
 from .kinds import publication_kind
-from .latex import clean_latex, field_text, fold_words, latex_to_text
+from .latex import clean_latex, field_text, fold_words, latex_to_text, math_text
 from .links import ARXIV, arxiv_id, arxiv_year_month, eprint_archive
 from .names import (
     EQUAL_CONTRIBUTION_MARK,
@@ -261,15 +261,15 @@ class _VenueFormat:
 
 
 def alfolio_text(value: str) -> str:
-    """Plain text of an al-folio field written in Markdown and HTML, LaTeX decoded: a link's
+    """The text of an al-folio field written in Markdown and HTML, LaTeX decoded: a link's
     text without its address, emphasis without its stars, tags dropped (``<br>`` as "; ", a
     script with its content), character references decoded. What comes out is only ever
-    shown as text."""
+    shown as text: math text (:func:`.latex.math_text`), so "\\$5" stays a dollar sign."""
     text = "; ".join(part.strip() for part in _HTML_BREAK.split(value) if part.strip())
     text = html.unescape(_HTML_TAG.sub("", text))
     text = _MARKDOWN_LINK.sub(r"\1", text)
     text = _MARKDOWN_EMPHASIS.sub(r"\1", _MARKDOWN_STRONG.sub(r"\2", text))
-    return " ".join(clean_latex(text).split())
+    return " ".join(math_text(text).split())
 
 
 def _alfolio_sentence(entry: Entry, field: str) -> Text | None:
