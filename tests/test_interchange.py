@@ -402,10 +402,18 @@ def test_untrusted_rendercv(tmp_path: Path) -> None:
         [line.removeprefix("cv.") for line in result.unmapped])
 
 
+#: Control characters, which the import drops (and reports): tab and line breaks aside.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    return CONTROL.sub("", text).strip()
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.text(min_size=1, max_size=30).filter(str.strip), min_size=1, max_size=5),
+@given(st.lists(st.text(min_size=1, max_size=30).filter(_shown), min_size=1, max_size=5),
        st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\\"),
-               min_size=1, max_size=40).filter(str.strip))
+               min_size=1, max_size=40).filter(_shown))
 def test_any_text_reads_back_as_written(notes: list[str], title: str) -> None:
     # A backslash is written \textbackslash{}, which our BibTeX reader does not read back.
     import tempfile
@@ -417,10 +425,10 @@ def test_any_text_reads_back_as_written(notes: list[str], title: str) -> None:
                                "publications": [{"name": title}]})
         result = import_resume("jsonresume", source)
         loaded = _write(result, tmp / "site")
-        assert loaded["experience"][0]["notes"] == [note.strip() for note in notes]
+        assert loaded["experience"][0]["notes"] == [_shown(note) for note in notes]
         (entry,) = _bib(result.bib).values()
         # BibTeX reads runs of white space as one space, the no-break space aside
-        assert clean_latex(entry.fields["title"]) == re.sub(r"[^\S\xa0]+", " ", title.strip())
+        assert clean_latex(entry.fields["title"]) == re.sub(r"[^\S\xa0]+", " ", _shown(title))
 
 
 def test_files_past_the_bounds_are_refused(tmp_path: Path) -> None:
@@ -527,11 +535,95 @@ def test_what_cannot_be_placed_is_reported(tmp_path: Path) -> None:
                       ' "work": "not a list", "x-custom": 1}', encoding="utf-8")
     result = import_resume("jsonresume", source)
     assert result.unmapped == [
-        "name: given twice in one object; the earlier value is not mapped",
+        'basics.name: given twice; kept "A", dropped "B"',
         "work (not a list): not a list, not mapped",
         "certificates[0] (C): no field for it",
         "x-custom (1): no field for it",
     ]
+    assert _write(result, tmp_path / "site")["profile"]["name"] == "A"
+
+
+def test_keys_given_twice_are_reported_by_path_with_both_values(tmp_path: Path) -> None:
+    source = tmp_path / "r.json"
+    source.write_text(
+        '{"basics": {"name": "Ada"}, "work": [{"name": "Acme", "position": "Engineer",'
+        ' "startDate": "2020", "position": "Manager", "position": {"x": "Boss"}},'
+        ' {"name": "B", "position": "R", "startDate": "2021",'
+        ' "highlights": ["one"], "highlights": ["two", "three"]}],'
+        ' "x": {"a": {"k": 1, "k": 2}}, "x": {"b": {"k": 3, "k": 4}}}', encoding="utf-8")
+    result = import_resume("jsonresume", source)
+    assert result.unmapped[:4] == [
+        'work[0].position: given twice; kept "Engineer", dropped "Manager"',
+        'work[0].position: given twice; kept "Engineer", dropped "Boss"',
+        'work[1].highlights: given twice; kept "one", dropped "two, three"',
+        'x.a.k: given twice; kept "1", dropped "2"',  # x.b was dropped whole: said once
+    ]
+    assert 'x: given twice; kept "1", dropped "3"' in result.unmapped
+    loaded = _write(result, tmp_path / "site")
+    assert [e["role"] for e in loaded["experience"]] == ["Engineer", "R"]
+    assert loaded["experience"][1]["notes"] == ["one"]
+
+
+def test_control_characters_are_dropped_and_reported(tmp_path: Path) -> None:
+    source = _resume(tmp_path, {
+        "basics": {"name": "Ada\x1b[2J Lovelace", "summary": "x"},
+        "work": [{"name": "Acme\x00", "position": "Engineer\x07\x07", "startDate": "2020",
+                  "highlights": ["tab\tand\nline kept", "nel\x85 and del\x7f"]}],
+        "publications": [{"name": "On\x08 things"}]})
+    result = import_resume("jsonresume", source)
+    assert [line for line in result.unmapped if "control" in line] == [
+        "basics.name: control characters dropped (U+001B)",
+        "work[0].name: control characters dropped (U+0000)",
+        "work[0].position: control characters dropped (U+0007)",
+        "work[0].highlights[1]: control characters dropped (U+0085, U+007F)",
+        "publications[0].name: control characters dropped (U+0008)",
+    ]
+    loaded = _write(result, tmp_path / "site")
+    assert loaded["profile"]["name"] == "Ada[2J Lovelace"
+    (job,) = loaded["experience"]
+    assert (job["organization"], job["role"]) == ("Acme", "Engineer")
+    assert job["notes"] == ["tab\tand\nline kept", "nel and del"]
+    (entry,) = _bib(result.bib).values()
+    assert clean_latex(entry.fields["title"]) == "On things"
+    everything = result.bib + "".join(result.data.values())
+    assert not CONTROL.search(everything.replace("\t", "").replace("\n", ""))
+
+    rendercv = tmp_path / "cv.yaml"
+    rendercv.write_text('cv:\n  name: "Ada\\e[31m Lovelace"\n', encoding="utf-8")
+    result = import_resume("rendercv", rendercv)
+    assert result.unmapped == ["cv.name: control characters dropped (U+001B)"]
+    assert "Ada[31m Lovelace" in result.data["profile"]
+
+
+@pytest.mark.parametrize(("markdown", "plain", "reported"), [
+    ("[Python](https://en.wikipedia.org/wiki/Python_(programming_language)) is _fun_",
+     "Python is fun",
+     ["(https://en.wikipedia.org/wiki/Python_(programming_language)): a link in the text"]),
+    ("See [the page](<https://example.org/a page>) and __this__",
+     "See the page and this", ["(https://example.org/a page): a link in the text"]),
+    ('[Title](https://example.org "a title") with *stars* and ***more***',
+     "Title with stars and more", ["(https://example.org): a link in the text"]),
+    ("snake_case_name and _a_b_ stay", "snake_case_name and a_b stay", []),
+    ("[broken](https://example.org/a page) text",
+     "[broken](https://example.org/a page) text",
+     ["([broken](https://example.org/a page)): kept as written: Markdown reads no link"]),
+    ("[unbalanced](https://example.org/a(b) text",
+     "[unbalanced](https://example.org/a(b) text",
+     ["([unbalanced](https://example.org/a(b)): kept as written: Markdown reads no link"]),
+])
+def test_rendercv_markdown_is_made_plain_or_reported(
+        tmp_path: Path, markdown: str, plain: str, reported: list[str]) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text("cv:\n  name: Ada\n  sections:\n    projects:\n      - name: P\n"
+                      "        date: 2020\n        highlights:\n"
+                      f"          - {json.dumps(markdown)}\n", encoding="utf-8")
+    result = import_resume("rendercv", source)
+    loaded = _write(result, tmp_path / "site")
+    assert loaded["projects"][0]["notes"] == [plain]
+    lines = [line.removeprefix("cv.sections.projects[0].highlights ")
+             for line in result.unmapped]
+    assert len(lines) == len(reported)
+    assert all(line.startswith(start) for line, start in zip(lines, reported, strict=True))
 
 
 # --- 5. the command line and a build of the imported site -------------------------------------

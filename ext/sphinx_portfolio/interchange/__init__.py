@@ -12,10 +12,13 @@ rendering it, would bring its renderer's dependencies, and still map nothing ont
 What maps where is in :mod:`._jsonresume` and :mod:`._rendercv`, one table per format.
 
 Both sources are untrusted. A file is read only up to :data:`MAX_SOURCE_BYTES` (a
-RenderCV file, YAML, only up to our data files' bound, through the same bounded reader);
+RenderCV file, YAML, only up to our data files' bound, through the same bounded reader),
+and its entries are counted (at most :data:`MAX_SOURCE_ENTRIES`) before any is mapped;
 every value is checked before it is kept; nothing is dropped unsaid (each value that has no
-place in our data is a line of :attr:`ImportResult.unmapped`); the YAML and BibTeX written
-read back, through our own readers, as the very text of the source.
+place in our data is a line of :attr:`ImportResult.unmapped`: a key given twice, with the
+value kept and the one dropped; control characters taken out of a text; Markdown that is
+kept as written); the YAML and BibTeX written read back, through our own readers, as the
+very text of the source.
 """
 
 from __future__ import annotations
@@ -26,10 +29,16 @@ from typing import Any, Literal
 from ._jsonresume import export_jsonresume as _export_jsonresume
 from ._jsonresume import import_jsonresume
 from ._rendercv import import_rendercv
-from ._shared import MAX_SOURCE_BYTES, NETWORK_URLS, ImportResult, InterchangeError
+from ._shared import (
+    MAX_SOURCE_BYTES,
+    MAX_SOURCE_ENTRIES,
+    NETWORK_URLS,
+    ImportResult,
+    InterchangeError,
+)
 
 __all__ = [
-    "MAX_SOURCE_BYTES", "NETWORK_URLS", "ImportResult", "InterchangeError",
+    "MAX_SOURCE_BYTES", "MAX_SOURCE_ENTRIES", "NETWORK_URLS", "ImportResult", "InterchangeError",
     "export_jsonresume", "import_resume",
 ]
 

@@ -57,12 +57,15 @@ from ._shared import (
     InterchangeError,
     Lost,
     Table,
+    at,
     check_entry_count,
     is_empty,
     link_url,
     network_url,
+    preview,
     read_source,
     text,
+    walk,
 )
 
 #: Section -> (our data file, fixed fields, source key -> our field).
@@ -99,8 +102,8 @@ def import_jsonresume(path: Path) -> ImportResult:
     profiles = basics.get("profiles") if isinstance(basics, dict) else None
     check_entry_count(path, {**resume, "basics.profiles": profiles})
     importer = Importer(path)
-    for key in duplicates:  # JSON keeps the last value: the earlier one would go unsaid
-        importer.lost(key, "", "given twice in one object; the earlier value is not mapped")
+    _report_duplicates(importer, resume, duplicates)
+    importer.drop_control_characters(resume)
     _basics(importer, resume)
     for section, (stem, fixed, table) in _SECTIONS.items():
         for where, item in _items(importer, resume, section):
@@ -121,16 +124,23 @@ def import_jsonresume(path: Path) -> ImportResult:
     return importer.result()
 
 
-def _load(path: Path) -> tuple[dict[str, Any], list[str]]:
+#: A key given twice in one object: (the object, the key, the value kept, the value dropped).
+_Duplicate = tuple[dict[str, Any], str, Any, Any]
+
+
+def _load(path: Path) -> tuple[dict[str, Any], list[_Duplicate]]:
     """The resume, and the keys given twice in one of its objects."""
-    duplicates: list[str] = []
+    duplicates: list[_Duplicate] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        # the first value is kept, as our data files' reader keeps it (JSON.parse would
+        # keep the last: either way one is lost, and the report says which)
         result: dict[str, Any] = {}
         for key, value in items:
             if key in result:
-                duplicates.append(key)
-            result[key] = value
+                duplicates.append((result, key, result[key], value))
+            else:
+                result[key] = value
         return result
 
     def no_constant(name: str) -> None:
@@ -151,6 +161,16 @@ def _load(path: Path) -> tuple[dict[str, Any], list[str]]:
         raise InterchangeError(  # into it (for the report) could exhaust the stack
             f"{path}: arrays and objects nested more than {MAX_DEPTH} levels deep")
     return resume, duplicates
+
+
+def _report_duplicates(importer: Importer, resume: dict[str, Any],
+                       duplicates: list[_Duplicate]) -> None:
+    """Each key given twice, by its path, with the value kept and the value dropped."""
+    where = {id(value): path for path, value in walk(resume) if isinstance(value, dict)}
+    for owner, key, kept, dropped in duplicates:
+        if id(owner) in where:  # else it is inside a dropped value, reported as a whole
+            importer.lost(at(where[id(owner)], key), "",
+                          f'given twice; kept "{preview(kept)}", dropped "{preview(dropped)}"')
 
 
 def _depth(document: Any) -> int:

@@ -15,10 +15,11 @@ file for the types that could go to several (:data:`_ROUTES`):
 * PublicationEntry -> BibTeX (``@article`` when it names a journal, else ``@misc``);
 * TextEntry, BulletEntry and the numbered entries are free text: reported, not mapped.
 
-Text is Markdown in RenderCV and plain in our data: emphasis is dropped, a link keeps its
-text and its URL is reported. ``design``, ``locale`` and ``rendercv_settings`` (how
-RenderCV lays the CV out) are reported and ignored. The YAML is read with the data files'
-bounded reader (no aliases, limited nesting and size).
+Text is Markdown in RenderCV and plain in our data: emphasis (``*``, ``_``) is dropped, a
+link keeps its text and its URL is reported, and what looks like a link but is none to
+Markdown (a space in its target) is kept as written and reported. ``design``, ``locale``
+and ``rendercv_settings`` (how RenderCV lays the CV out) are reported and ignored. The YAML
+is read with the data files' bounded reader (no aliases, limited nesting and size).
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ def import_rendercv(path: Path) -> ImportResult:
     counted = {f"{prefix}sections.{title}": entries for title, entries in sections.items()
                } if isinstance(sections, dict) else {}
     check_entry_count(path, {**counted, f"{prefix}social_networks": cv.get("social_networks")})
+    # YAML's escapes ("\e", "\x07") give any character, control characters too
+    importer.drop_control_characters(cv, prefix.rstrip("."))
     header = {key: value for key, value in cv.items()
               if key not in {"sections", "social_networks"}}
     links = _links(importer, cv.get("social_networks"), f"{prefix}social_networks")

@@ -10,7 +10,7 @@ BibTeX text is written so that our own readers give back the very same string.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from io import StringIO
@@ -264,16 +264,65 @@ class Unique:
         return candidate if number == 1 else f"{candidate}{self.separator}{number}"
 
 
+def walk(document: Any, where: str = "") -> Iterator[tuple[str, Any]]:
+    """(path, value) of the document (at ``where``) and every value in it, parents first
+    and in the document's order, each path as the report names it ("work[0].notes[2]")."""
+    stack: list[tuple[str, Any]] = [(where, document)]
+    while stack:  # not recursive: the depth is bounded, but by the source
+        where, value = stack.pop()
+        yield where, value
+        if isinstance(value, dict):
+            stack += [(at(where, str(key)), item) for key, item in reversed(value.items())]
+        elif isinstance(value, list):
+            stack += [(f"{where}[{index}]", value[index]) for index in reversed(range(len(value)))]
+
+
+# C0 and C1 control characters but tab and line breaks: a terminal's escape sequences, NUL,
+# bell... HTML takes none of them as text (each is a parse error), and nobody typed them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def drop_control_characters(document: Any, root: str = "") -> list[tuple[str, str]]:
+    """Take the control characters out of every text in ``document`` (in place); for each
+    text that held some, its path and which ones ("U+001B, U+0007")."""
+    dropped = []
+    for where, value in walk(document, root):
+        if isinstance(value, dict | list):
+            keys: Iterable[Any] = list(value) if isinstance(value, dict) else range(len(value))
+            for key in keys:
+                item = value[key]
+                if isinstance(item, str) and _CONTROL.search(item):
+                    found = dict.fromkeys(_CONTROL.findall(item))  # each once, in order
+                    value[key] = _CONTROL.sub("", item)
+                    path = at(where, str(key)) if isinstance(value, dict) else f"{where}[{key}]"
+                    dropped.append((path, ", ".join(f"U+{ord(char):04X}" for char in found)))
+    return dropped
+
+
 # --- markdown (RenderCV's text is Markdown; our data text is shown as it is) ---------------
 
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^()\s]*)\)")
+# A link as CommonMark reads one: [text](destination "title"), the destination in <...>
+# (spaces allowed there) or without spaces, its parentheses balanced (one level deep, as in
+# https://en.wikipedia.org/wiki/Python_(programming_language)).
+_MD_LINK = re.compile(
+    r"\[([^\]\n]*)\]\(\s*(?:<([^<>\n]*)>|((?:[^()\s]|\([^()\s]*\))*))"
+    r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""")
+# What is left that looks like a link: Markdown does not read it as one (a space or an
+# unbalanced parenthesis in its target), so it stays as written.
+_MD_NOT_A_LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)?")
 _MD_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
+# '_' emphasis, as CommonMark reads it: never inside a word, so snake_case stays as it is.
+_MD_UNDERSCORE = re.compile(r"(?<![\w_])(_{1,3})(?=[^\s_])(.+?)(?<=[^\s_])\1(?![\w_])")
 
 
-def plain_markdown(value: str) -> tuple[str, list[str]]:
-    """Markdown's links and emphasis as their text, and the link targets thereby lost."""
-    targets = [match[2] for match in _MD_LINK.finditer(value)]
-    return _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", value)), targets
+def plain_markdown(value: str) -> tuple[str, list[str], list[str]]:
+    """Markdown's links and emphasis (``*``, ``_``) as their text; the link targets thereby
+    lost; and what looks like a link but is none to Markdown, kept as written."""
+    targets = [match[2] if match[2] is not None else match[3] for match in _MD_LINK.finditer(value)]
+    text = _MD_LINK.sub(r"\1", value)
+    verbatim = _MD_NOT_A_LINK.findall(text)
+    text = _MD_UNDERSCORE.sub(r"\2", _MD_EMPHASIS.sub(r"\2", text))
+    return text, [target for target in targets if target], verbatim
 
 
 # --- entries -------------------------------------------------------------------------------
@@ -325,6 +374,11 @@ class Importer:
         line = f"{where} ({shown}): {reason}" if shown else f"{where}: {reason}"
         (self.unmapped if into is None else into).append(one_printable_line(line))
 
+    def drop_control_characters(self, document: Any, root: str = "") -> None:
+        """Control characters out of the source's texts, each text that held some reported."""
+        for where, which in drop_control_characters(document, root):
+            self.lost(where, "", f"control characters dropped ({which})")
+
     def clean(self, where: str, value: Any, into: list[str] | None = None) -> Any:
         """Markdown made plain, in a text or a list of texts, with lost links reported."""
         if not self.markdown:
@@ -333,9 +387,12 @@ class Importer:
             return [self.clean(where, item, into) for item in value]
         if not isinstance(value, str):
             return value
-        plain, targets = plain_markdown(value)
+        plain, targets, verbatim = plain_markdown(value)
         for target in targets:
             self.lost(where, target, "a link in the text; our text has no links", into)
+        for link in verbatim:
+            self.lost(where, link, "kept as written: Markdown reads no link there (a space "
+                      "or an unbalanced parenthesis in its target)", into)
         return plain
 
     def convert(self, where: str, target: str, value: Any, into: list[str]) -> Any:
