@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import sphinx_portfolio
-from sphinx_portfolio.warnings_ import Subtype, catalogue_table
+from sphinx_portfolio.warnings_ import Subtype, catalogue_table, did_you_mean
 
 PACKAGE = Path(sphinx_portfolio.__file__).parent
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -72,3 +72,14 @@ def test_readme_subtypes_all_exist() -> None:
     """The README names no subtype that the code does not have."""
     named = set(re.findall(r"\[portfolio\.([a-z-]+)\]", README.read_text("utf-8")))
     assert named <= {member.value for member in Subtype}
+
+
+@pytest.mark.parametrize(("word", "choices", "hint"), [
+    ("titel", ["title", "body"], "did you mean 'title'?"),
+    ("papr3", ["paper0", "paper3"], "did you mean 'paper3'?"),
+    ("song2025sdg", ["song2025sgd"], "did you mean 'song2025sgd'?"),
+    # issue 21: two papers of one author are no typo of each other
+    ("einstein2023first", ["einstein1920relativity"], ""),
+])
+def test_did_you_mean_only_for_a_close_match(word: str, choices: list[str], hint: str) -> None:
+    assert did_you_mean(word, choices) == hint

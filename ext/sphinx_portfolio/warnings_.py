@@ -115,7 +115,12 @@ class Problem:
         return f"{self.location}: {self.text}"
 
 
+#: How alike a word and a suggestion must be (difflib's ratio): a typo ("titel", "papr3")
+#: is above 0.8; "einstein2023first" and "einstein1920relativity", two papers, are 0.62.
+_CLOSE = 0.75
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A 'did you mean' hint, or '' when nothing is close enough."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=_CLOSE)
     return f"did you mean '{close[0]}'?" if close else ""
