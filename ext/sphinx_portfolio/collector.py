@@ -1,22 +1,41 @@
-"""Python's garbage collector leaves what the build starts with alone until the build ends.
+"""What outlives one build, and what one build leaves unfinished.
 
-Every full collection walks every object that takes part in reference cycles. When the
-builder starts, those are the imported modules, classes and functions, the settings' and
-data models' schemas and the loaded environment: they live as long as the build. This
-extension's imports (pydantic, ruamel) add enough of them that a no-op build of a small site
-makes a second full collection, ~35 ms of its ~0.5 s, where plain Sphinx makes one.
+**The garbage collector.** Python's collector leaves what the build starts with alone until
+the build ends. Every full collection walks every object that takes part in reference
+cycles. When the builder starts, those are the imported modules, classes and functions, the
+settings' and data models' schemas and the loaded environment: they live as long as the
+build. This extension's imports (pydantic, ruamel) add enough of them that a no-op build of a
+small site makes a second full collection, ~35 ms of its ~0.5 s, where plain Sphinx makes
+one.
 
 ``gc.freeze()`` (meant for exactly this: objects known to be long-lived) moves them out of
 the collector's sight at ``builder-inited``, and ``gc.unfreeze()`` hands them back at
 ``build-finished``, which Sphinx emits after a failed build too. So in a process that makes
 many applications (a test run), nothing an earlier application left behind stays frozen.
+
+**An unfinished build.** Sphinx saves the environment once the pages are read and before
+any is written. A build killed or failed after that leaves an environment that says the
+pages are up to date, and pages (and the files made at the end) that are not. For a page
+whose own source changed, Sphinx's HTML builder sees it (the source is newer than the page);
+for a page re-read because a data file or the .bib files changed, nothing does: the next
+build would leave it stale for good. So a marker in the doctree folder, one per builder
+(``-M`` builders share the environment, not the output), is made before the build reads a
+page and removed once ``build-finished`` ran to its end without an exception; a build that
+finds it reads every page again, so it writes every page, and each derived file decides by
+its own record whether it is due. After a killed build, the next costs a full build: what
+the killed one had written cannot be told from what it had not.
 """
 
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 
 def freeze_what_the_build_starts_with(app: Sphinx) -> None:
@@ -29,6 +48,39 @@ def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     gc.unfreeze()
 
 
+def _unfinished(app: Sphinx) -> Path:
+    """The marker of a build of this builder that has started and not finished."""
+    return Path(app.doctreedir, f"portfolio-unfinished-{app.builder.name}")
+
+
+def reread_after_an_unfinished_build(app: Sphinx, env: BuildEnvironment, added: set[str],
+                                     changed: set[str], removed: set[str]) -> set[str]:
+    """``env-get-outdated``: every page, when the last build of this builder did not finish."""
+    if not _unfinished(app).exists():
+        return set()
+    logger.info("the last %s build did not finish: reading every page again",
+                app.builder.name)
+    return set(env.found_docs)
+
+
+def note_the_build_started(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: before anything is saved or written. Every build, a no-op
+    one too: each writes some files (the search index, the inventory)."""
+    marker = _unfinished(app)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+def note_the_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``, after every other handler: a handler that raised stops the chain,
+    so the marker stays for it too."""
+    if exception is None:
+        _unfinished(app).unlink(missing_ok=True)
+
+
 def setup_collector(app: Sphinx) -> None:
     app.connect("builder-inited", freeze_what_the_build_starts_with, priority=900)  # last
     app.connect("build-finished", unfreeze, priority=900)
+    app.connect("env-get-outdated", reread_after_an_unfinished_build)
+    app.connect("env-before-read-docs", note_the_build_started)
+    app.connect("build-finished", note_the_build_finished, priority=999)  # the very last
