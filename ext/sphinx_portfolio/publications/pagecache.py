@@ -10,9 +10,12 @@ toctrees, which the navigation lists). A page whose digest is the last build's, 
 file is still there, is not handed to Sphinx again: the same rule by which Sphinx leaves a
 document alone.
 
-The digests live in the doctree folder, the build's cache (never published). A page whose
-entry has left the .bib files is deleted with its BibTeX download: only pages recorded here,
-so nothing else in the folder is touched.
+The digests live in the doctree folder, the build's cache (never published), and are kept
+only once every due page was handed over: a build killed before leaves the last build's,
+so the next writes the same pages again. A page that could not be written is kept with no
+digest, so it is due until a build writes it (its file may be the old page, or none). A page
+whose entry has left the .bib files is deleted with its BibTeX download: only pages recorded
+here, so nothing else in the folder is touched.
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ from typing import Final
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from .._shared import write_whole
 from ..bib.export import paper_bibtex_filename
 
 _FILE: Final = "portfolio-paper-pages.json"
+#: What is kept for a page that is due whatever it is made from (a digest is never empty).
+_DUE: Final = ""
 
 
 class PaperPageCache:
@@ -49,6 +55,10 @@ class PaperPageCache:
         written = Path(self._builder.get_outfilename(pagename))
         return self._last.get(pagename) == digest and written.is_file()
 
+    def failed(self, pagename: str) -> None:
+        """The page could not be written: due until a build writes it."""
+        self._now[pagename] = _DUE
+
     def finish(self) -> None:
         """Delete the pages of entries that are gone; keep this build's digests."""
         outdir = Path(self._builder.outdir).resolve()
@@ -56,9 +66,11 @@ class PaperPageCache:
             for path in (Path(self._builder.get_outfilename(pagename)),
                          outdir / paper_bibtex_filename(pagename)):
                 if path.resolve().is_relative_to(outdir):  # recorded names only, but still
-                    path.unlink(missing_ok=True)
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        self._path.write_text(json.dumps(self._now, sort_keys=True), encoding="utf-8")
+                    try:
+                        path.unlink(missing_ok=True)
+                    except OSError:  # a read-only folder: still recorded, the next build tries
+                        self._now[pagename] = _DUE
+        write_whole(self._path, json.dumps(self._now, sort_keys=True).encode("utf-8"))
 
     def _load(self) -> dict[str, str]:
         try:

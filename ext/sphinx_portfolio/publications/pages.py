@@ -14,6 +14,8 @@ A key that is not plain ASCII (``a/b``, ``müller2020``) names its page by a slu
 The pages come from ``html-collect-pages``, like Sphinx's general index: no source file
 is written, so the PDF (built from the index's toctree) never sees them, incremental
 builds need nothing special and ``-W`` has no "document not in any toctree" to report.
+Each is written whole (beside its file, then renamed over it); one that could not be written
+is an ``output`` warning, and stays due (:mod:`.pagecache`) for the next build.
 Titles in every bibliography link to these pages on the web and are plain text elsewhere.
 
 The .bib files may come from publishers and co-authors, so nothing from them is trusted: a key
@@ -23,8 +25,11 @@ only escaped (themes put ``title``, ``metatags`` and ``body`` into the page as t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
+import logging
+import os
 import posixpath
 import re
 import unicodedata
@@ -55,6 +60,7 @@ from ..bib import (
     unescape_dollars,
 )
 from ..bib.export import paper_bibtex_filename
+from ..config import conf_location
 from ..domain import Target, portfolio_domain
 from ..warnings_ import Subtype
 from .pagecache import PaperPageCache
@@ -209,10 +215,15 @@ class _Related(NamedTuple):
     where: tuple[Path, int] | None  # the entry in its .bib file: locates bad math
 
 
-def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: (pagename, context, template) for each entry of the .bib files."""
-    if not paper_pages_enabled(app):
-        return
+def collect_paper_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the page of each entry of the .bib files that is due, written
+    here (:func:`_write_page`), so none is left for Sphinx to write."""
+    if paper_pages_enabled(app):
+        _write_paper_pages(app)
+    return []
+
+
+def _write_paper_pages(app: Sphinx) -> None:
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
     cite = app.env.get_domain("cite")
@@ -231,6 +242,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     entries = bib_entries(app)
     coauthors = CoAuthors(entries, OwnerMatcher(owner_names(app.env)))
     toctree = _SharedToctree(builder)
+    failed: list[tuple[str, OSError]] = []
     for key, entry in entries.items():
         pagename = names[key]
         text = formatted.get(key) or style.format_entry("", entry)
@@ -244,7 +256,7 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
         body = _page(app, entry, pagename, text, listing, related)
         base = str(app.config.html_baseurl or "")
         url = f"{base.rstrip('/')}/{builder.get_target_uri(pagename)}" if base else ""
-        yield pagename, {
+        problem = _write_page(builder, pagename, {
             # Themes take ``title`` for HTML, as Sphinx's own pages give it: basic's relbar
             # writes it as it is, and furo's <title> unescapes it after dropping its tags.
             "title": html.escape(unescape_dollars(_title(entry))),
@@ -252,8 +264,80 @@ def collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
                      f'{builder.render_partial(body)["fragment"]}</section>'),
             "metatags": meta_html(entry, url) + _preview_meta(app, entry, text, url),
             "toctree": toctree.for_page(pagename),
-        }, "page.html"
+        })
+        if problem is not None:
+            cache.failed(pagename)  # due again: the next build writes it
+            failed.append((pagename, problem))
     cache.finish()
+    if failed:
+        _report_unwritten(app, failed)
+
+
+#: Pages a warning names, at most (a read-only folder fails them all).
+_UNWRITTEN_SHOWN = 3
+
+
+def _write_page(builder: StandaloneHTMLBuilder, pagename: str,
+                context: dict[str, Any]) -> OSError | None:
+    """Write the page whole, as Sphinx writes any page (its template, the theme, every
+    ``html-page-context`` handler); why it could not be, else None.
+
+    Sphinx writes a page in place, and logs a write error as a warning of its own: this
+    one it writes beside its file instead (a build killed mid-page leaves the old page,
+    never half of one), its error is taken out of the log and handed back here, and only a
+    page written whole replaces the old one.
+    """
+    target = Path(builder.get_outfilename(pagename))
+    part = target.with_name(f".{target.name}.part")
+    try:
+        with _write_error_of(part) as errors:
+            builder.handle_page(pagename, context, "page.html", outfilename=part)
+        if errors:
+            return errors[0]
+        os.replace(part, target)  # raises when Sphinx wrote nothing there
+    except OSError as problem:
+        return problem
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+    return None
+
+
+@contextlib.contextmanager
+def _write_error_of(part: Path) -> Iterator[list[OSError]]:
+    """The error Sphinx's ``handle_page`` logs (and does not raise) when it cannot write
+    ``part``, caught by a filter on the logger itself: before any handler (``-W``'s too)."""
+    caught: list[OSError] = []
+
+    def take(record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        if len(args) == 2 and isinstance(args[1], OSError) and Path(str(args[0])) == part:
+            caught.append(args[1])
+            return False
+        return True
+
+    # the logger of the module that defines handle_page, named as sphinx.util.logging does
+    logger = logging.getLogger(f"sphinx.{StandaloneHTMLBuilder.handle_page.__module__}")
+    logger.addFilter(take)
+    try:
+        yield caught
+    finally:
+        logger.removeFilter(take)
+
+
+def _report_unwritten(app: Sphinx, failed: list[tuple[str, OSError]]) -> None:
+    """One warning for all the pages that could not be written (a read-only folder or a
+    full disk fails them all, for the same reason)."""
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    shown = [Path(builder.get_outfilename(name)).relative_to(builder.outdir).as_posix()
+             for name, _ in failed[:_UNWRITTEN_SHOWN]]
+    more = f" and {len(failed) - len(shown)} more" if len(failed) > len(shown) else ""
+    reason = failed[0][1].strerror or str(failed[0][1])
+    pages, them = ("paper pages", "them") if len(failed) > 1 else ("paper page", "it")
+    _shared.warn(f"{pages} {', '.join(shown)}{more} could not be written: {reason} (the "
+                 f"next build writes {them})", Subtype.OUTPUT,
+                 conf_location(app.confdir, "paper_pages"))
 
 
 class _SharedToctree:
