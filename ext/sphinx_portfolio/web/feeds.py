@@ -26,14 +26,19 @@ bytes did not change is not written again (deploys that copy what changed stay s
 one that did is replaced whole (written beside it, then renamed). About a second of CPU at
 5,000 entries, a few milliseconds for a real portfolio.
 
-A no-op build skips them only when the last build that read or wrote a page finished them:
-a stamp in the doctree folder is removed as soon as a build reads or writes a page and made
-again once every file is written, so a build killed or failed in between leaves the next
-one to write them all (their existence alone says nothing of their age).
+A no-op build skips them only when the last build that read or wrote a page finished them,
+from the same inputs: a stamp in the doctree folder is removed as soon as a build reads or
+writes a page, and made again once every file is written, holding a digest of what they are
+made from (the .bib files as read, the settings, the profile, the paper pages' names, the
+list they link). So a build killed or failed in between leaves the next one to write them
+all, and so does an input that changed with no page read again (their existence alone says
+nothing of their age). A file that could not be written is one ``output`` warning for all.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import os
 import posixpath
@@ -128,7 +133,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     pages = paper_pagenames(app) if paper_pages_enabled(app) else {}
     outdir = Path(app.outdir)
     stamp = Path(app.doctreedir, STAMP)
-    if not portfolio_domain(app.env).pages_change and stamp.is_file() and all(
+    made_from = _made_from(app, pages)
+    if not portfolio_domain(app.env).pages_change and _stamped(stamp) == made_from and all(
             (outdir / name).is_file() for name in (
                 FEED, BIBTEX, CSL_JSON, *map(paper_bibtex_filename, pages.values()))):
         return
@@ -136,16 +142,66 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     entries = bib_entries(app)
     sources = {key: bibtex_entry(entry) for key, entry in entries.items()}
     papers = [Paper.of(entry) for entry in entries.values()]  # read once for both files
-    written = [
-        _write(app, FEED, atom_feed(papers, _feed(app), {
-            key: _href(app, app.builder.get_target_uri(name)) for key, name in pages.items()})),
-        _write(app, BIBTEX, "\n".join(sources.values()).encode()),
-        _write(app, CSL_JSON, csl_json(papers).encode()),
+    files = {
+        FEED: atom_feed(papers, _feed(app), {
+            key: _href(app, app.builder.get_target_uri(name)) for key, name in pages.items()}),
+        BIBTEX: "\n".join(sources.values()).encode(),
+        CSL_JSON: csl_json(papers).encode(),
+        **{paper_bibtex_filename(name): sources[key].encode() for key, name in pages.items()},
+    }
+    failed: list[tuple[str, OSError]] = []
+    for name, data in files.items():
+        problem = _write(app, name, data)
+        if problem is not None:
+            failed.append((name, problem))
+    if failed:
+        _report_unwritten(app, failed)
+    elif all(_inside_outdir(name) for name in files):
+        with contextlib.suppress(OSError):  # no stamp: the next build writes them again
+            write_whole(stamp, made_from.encode())
+
+
+def _made_from(app: Sphinx, pages: dict[str, str]) -> str:
+    """A digest of what the files are made from, for the stamp: the .bib files as they were
+    read (their paths and times), this package's version, the settings (``html_baseurl``,
+    the project, the builder's links), the owner's profile, the paper pages' names and the
+    page the feed links as the list; ``SOURCE_DATE_EPOCH``, which dates an undated feed."""
+    bibdata = app.env.get_domain("cite").data.get("bibdata")
+    bibfiles = sorted((str(path), bibfile.mtime) for path, bibfile in (
+        bibdata.bibfiles.items() if bibdata is not None else ()))
+    build_info = getattr(app.builder, "build_info", None)
+    extension = app.extensions.get("sphinx_portfolio")
+    parts = [
+        repr(bibfiles), str(extension.version) if extension else "", app.builder.name,
+        str(getattr(build_info, "config_hash", "")), str(getattr(build_info, "tags_hash", "")),
+        repr(store.profile(app.env)), repr(sorted(pages.items())), _listing_page(app),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
     ]
-    written += [_write(app, paper_bibtex_filename(name), sources[key].encode())
-                for key, name in pages.items()]
-    if all(written):
-        stamp.touch()
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stamped(stamp: Path) -> str:
+    """The digest the stamp holds ("" without one)."""
+    try:
+        return stamp.read_text("utf-8")
+    except (OSError, ValueError):
+        return ""
+
+
+#: Files a warning names, at most (a read-only folder fails every paper's download).
+_UNWRITTEN_SHOWN = 3
+
+
+def _report_unwritten(app: Sphinx, failed: list[tuple[str, OSError]]) -> None:
+    """One warning for all the files that could not be written (a read-only folder or a full
+    disk fails them all, for the same reason)."""
+    shown = [name for name, _ in failed[:_UNWRITTEN_SHOWN]]
+    more = f" and {len(failed) - len(shown)} more" if len(failed) > len(shown) else ""
+    reason = failed[0][1].strerror or str(failed[0][1])
+    them = "them" if len(failed) > 1 else "it"
+    conf = display_path(app.env, Path(app.confdir, "conf.py"))
+    warn(f"{', '.join(shown)}{more} could not be written: {reason} (the next build writes "
+         f"{them})", Subtype.OUTPUT, f"{conf}:1")
 
 
 def _owner(app: Sphinx) -> str:
@@ -208,29 +264,31 @@ def _build_time() -> datetime:
     return datetime.now(UTC)
 
 
-def _write(app: Sphinx, name: str, data: bytes) -> bool:
+def _inside_outdir(name: str) -> bool:
+    relative = posixpath.normpath(name)
+    return not (posixpath.isabs(relative) or relative.split("/")[0] == "..")
+
+
+def _write(app: Sphinx, name: str, data: bytes) -> OSError | None:
     """Write ``data`` to ``name`` in the output folder unless it holds that already; never
     outside it (paper page names are safe by construction; their folder comes from conf.py).
-    Whether the file holds ``data`` now."""
-    relative = posixpath.normpath(name)
-    if posixpath.isabs(relative) or relative.split("/")[0] == "..":
+    Why it could not be written, else None."""
+    if not _inside_outdir(name):
         conf = display_path(app.env, Path(app.confdir, "conf.py"))
         warn(f"{name} is outside the output folder: not written (portfolio_paper_pages "
              f"names a folder outside it?)", Subtype.CONFIG, f"{conf}:1")
-        return False
-    path = Path(app.outdir, relative)
+        return None  # said as a setting's problem; no stamp, though (write_feeds)
+    path = Path(app.outdir, posixpath.normpath(name))
     try:
         if path.read_bytes() == data:
-            return True
+            return None
     except OSError:
         pass  # not there yet
     try:
         write_whole(path, data)
     except OSError as problem:
-        conf = display_path(app.env, Path(app.confdir, "conf.py"))
-        warn(f"{name} could not be written: {problem.strerror}", Subtype.OUTPUT, f"{conf}:1")
-        return False
-    return True
+        return problem
+    return None
 
 
 def setup_feeds(app: Sphinx) -> None:
