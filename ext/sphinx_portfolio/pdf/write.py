@@ -10,8 +10,10 @@ and the variant's tags), written as Typst by :mod:`.translator` and typeset by
 A PDF is written again only when something it is made from changed, judged by a key of
 everything it is made from (the pages' read times, the settings, the design, the
 compiler's version) kept in the doctree folder: a no-op build stays a no-op. The file is
-replaced atomically, and the key is written only after it, so a build killed halfway
-leaves the next build to write it again.
+replaced atomically, and the key is written only after it (atomically too), so a build
+killed halfway leaves the next build to write it again. A key is kept for the PDF's path,
+not its name: builders that share the doctree folder (``-M html``, ``-M cvpdf``) each
+write their own copy, and one's key says nothing of the other's file.
 """
 
 from __future__ import annotations
@@ -310,8 +312,8 @@ def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
         filename = (variant_file_name(app.config, variant) if variant
                     else cv_file_name(app.config)) + ".pdf"
         key = _key(app, design, fonts, variant)
-        if keys.get(filename) != key or not (outdir / filename).is_file():
-            keys.pop(filename, None)
+        if keys.get(_kept_as(outdir, filename)) != key or not (outdir / filename).is_file():
+            keys.pop(_kept_as(outdir, filename), None)
             due.append((variant, filename, key))
     if not due:
         return  # a no-op build: the PDFs are those of these sources
@@ -338,10 +340,15 @@ def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
             result = typesetter.typeset(source)
             report(app, result.diagnostics, translator, design, filename)
             if _write(app, outdir / filename, result.pdf):
-                keys[filename] = key
-    with contextlib.suppress(OSError):
-        Path(app.doctreedir, KEYS_FILE).write_text(json.dumps(keys, indent=0, sort_keys=True),
-                                                   "utf-8")
+                keys[_kept_as(outdir, filename)] = key
+    with contextlib.suppress(OSError):  # no keys: the next build writes the PDFs again
+        _shared.write_whole(Path(app.doctreedir, KEYS_FILE),
+                            json.dumps(keys, indent=0, sort_keys=True).encode("utf-8"))
+
+
+def _kept_as(outdir: Path, filename: str) -> str:
+    """What a PDF's key is kept under: its path."""
+    return str(Path(outdir, filename).absolute())
 
 
 def _read_keys(app: Sphinx) -> dict[str, str]:
