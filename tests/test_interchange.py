@@ -667,7 +667,8 @@ def test_the_command_line_imports_exports_and_the_site_builds(
     assert f"replaced {site / 'refs.bib'} (the previous one is kept as " \
            f"{site / 'refs.bib.bak'})" in out
     assert (site / "refs.bib.bak").read_text(encoding="utf-8").endswith("% edited by hand\n")
-    assert (site / "_data" / "experience.yaml.bak").is_file()
+    assert f"unchanged {site / '_data' / 'experience.yaml'}\n" in out  # the same: not kept
+    assert not (site / "_data" / "experience.yaml.bak").exists()
 
     exported = tmp_path / "resume.json"
     export = ["export", "jsonresume", "--site", str(site), "-o", str(exported)]

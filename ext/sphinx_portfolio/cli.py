@@ -16,17 +16,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from ._shared import write_whole
 from .data.schema import write as write_schemas
 from .interchange import InterchangeError, export_jsonresume, import_resume
-from .starter import StarterError, next_steps, write_site
+from .starter import (
+    StarterError,
+    check_targets,
+    next_steps,
+    schema_files,
+    write_file,
+    write_site,
+)
 
 
 @dataclass(frozen=True)
@@ -43,12 +48,16 @@ def site_files(source: Path) -> SiteFiles:
     namespace: dict[str, object] = {"__file__": str(conf_py), "tags": _NoTags()}
     if conf_py.is_file():
         # conf.py is the user's own Python, run as Sphinx runs it
-        exec(compile(conf_py.read_bytes(), str(conf_py), "exec"), namespace)
+        try:
+            exec(compile(conf_py.read_bytes(), str(conf_py), "exec"), namespace)
+        except Exception as exc:  # whatever it raises: one line, as Sphinx would say it
+            raise StarterError(f"{conf_py}: cannot be run: {type(exc).__name__}: {exc}"
+                               ) from None
     data_dir = namespace.get("portfolio_data_dir", "_data")
     bib_files = namespace.get("bibtex_bibfiles", ["refs.bib"])
     if not isinstance(data_dir, str) or not isinstance(bib_files, list):
-        raise SystemExit(f"{conf_py}: portfolio_data_dir must be a string and "
-                         "bibtex_bibfiles a list")
+        raise StarterError(f"{conf_py}: portfolio_data_dir must be a string and "
+                           "bibtex_bibfiles a list")
     return SiteFiles(source / data_dir, [source / str(name) for name in bib_files])
 
 
@@ -62,28 +71,6 @@ class _NoTags:
         return False
 
 
-def _backup(path: Path) -> Path:
-    """A free name beside ``path`` for its previous version: ``X.bak``, ``X.bak.1``, ..."""
-    candidate = path.with_name(f"{path.name}.bak")
-    number = 0
-    while candidate.exists() or candidate.is_symlink():
-        number += 1
-        candidate = path.with_name(f"{path.name}.bak.{number}")
-    return candidate
-
-
-def _replace(path: Path, text: str) -> str:
-    """Write ``text`` to ``path``, whole or not at all; an existing file is kept beside it
-    first (``--force`` replaces, it never destroys). Returns what was done, to print."""
-    kept = ""
-    if path.exists() and path.stat().st_size:
-        backup = _backup(path)
-        shutil.copy2(path, backup)
-        kept = f" (the previous one is kept as {backup})"
-    write_whole(path, text.encode("utf-8"))
-    return f"{'replaced' if kept else 'wrote'} {path}{kept}"
-
-
 def _refusal(paths: list[Path]) -> str:
     listed = ", ".join(str(path) for path in paths)
     return (f"not overwriting {listed} (use --force: each is kept as a .bak file beside it "
@@ -92,7 +79,16 @@ def _refusal(paths: list[Path]) -> str:
 
 def _new(args: argparse.Namespace) -> int:
     written = write_site(args.directory, name=args.name, force=args.force)
-    sys.stdout.write(f"wrote {len(written)} files into {args.directory}\n")
+    replaced = [item for item in written if item.action == "replaced"]
+    sys.stdout.writelines(f"{item}\n" for item in replaced)
+    new = sum(item.action == "wrote" for item in written)
+    unchanged = len(written) - new - len(replaced)
+    done = [f"wrote {new} files into {args.directory}"]
+    if replaced:
+        done.append(f"replaced {len(replaced)} (each kept as a .bak file beside it)")
+    if unchanged:
+        done.append(f"left {unchanged} as they were (unchanged)")
+    sys.stdout.write("; ".join(done) + "\n")
     sys.stdout.write(next_steps(args.directory))
     return 0
 
@@ -107,15 +103,21 @@ def _import(args: argparse.Namespace) -> int:
                              "to write the publications into\n")
             return 1
         targets[files.bib_files[0]] = result.bib
+    # the files' editor links point at ../_schema/
+    schemas = files.data_dir.parent / "_schema"
+    planned = {path: text.encode("utf-8") for path, text in targets.items()}
+    if not schemas.is_dir():
+        planned.update(schema_files(schemas))
+    check_targets(planned, args.site)
     existing = [path for path in targets if path.exists() and path.stat().st_size]
     if existing and not args.force:
         sys.stderr.write(_refusal(existing))
         return 1
-    for path, text in targets.items():
-        sys.stdout.write(_replace(path, text) + "\n")
-    # the files' editor links point at ../_schema/
-    if not (schemas := files.data_dir.parent / "_schema").is_dir():
-        write_schemas(schemas)
+    for path in targets:
+        sys.stdout.write(f"{write_file(path, planned[path])}\n")
+    if not schemas.is_dir():
+        for path in planned.keys() - targets.keys():
+            write_file(path, planned[path])
         sys.stdout.write(f"wrote the data files' JSON Schemas into {schemas}\n")
     kept = sorted(set(files.data_dir.glob("*.yaml")) - set(targets))
     if kept:
@@ -142,7 +144,7 @@ def _export(args: argparse.Namespace) -> int:
     if output.exists() and output.stat().st_size and not args.force:
         sys.stderr.write(_refusal([output]))
         return 1
-    sys.stdout.write(_replace(output, text) + "\n")
+    sys.stdout.write(f"{write_file(output, text.encode('utf-8'))}\n")
     return 0
 
 
@@ -197,6 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
     except (InterchangeError, StarterError) as error:  # one line, no traceback
         sys.stderr.write(f"{error}\n")
+        return 1
+    except OSError as error:  # a disk full, a folder not writable: one line too
+        where = f"{error.filename}: " if error.filename else ""
+        sys.stderr.write(f"{where}{error.strerror or error}\n")
         return 1
     return status
 

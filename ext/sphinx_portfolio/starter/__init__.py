@@ -4,45 +4,180 @@ The files are in ``template/`` as they will be written, with a few ``{{placehold
 (the name in its forms, the BibTeX keys of the example papers, this package's version);
 ``docs/_schema/`` is generated from the models, so the editor links in the data files
 resolve inside the new site. Nothing else is generated: what a user edits is what they see.
+
+Writing into a site is done here for every command (:func:`write_file`, :func:`check_targets`):
+nothing is lost (a file replaced is kept beside it as ``NAME.bak``, one that would not
+change is left alone) and nothing is written outside the site through a symbolic link.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import tempfile
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Literal
 
 from .. import __version__
+from .._shared import write_whole
 from ..data.schema import write as write_schemas
 
 #: Template files whose names a package cannot carry as they are.
 _RENAMED = {"gitignore": ".gitignore"}
+#: Files a refusal names before it only counts the rest.
+_NAMED = 3
 
 
 class StarterError(Exception):
     """The site cannot be written where asked (one line, for the command line)."""
 
 
-def write_site(directory: Path, name: str = "Jane Doe", *, force: bool = False) -> list[Path]:
-    """Write the starter site into ``directory``; the files written."""
-    values = _placeholders(name)  # before anything is written: no half a site
+def write_site(directory: Path, name: str = "Jane Doe", *,
+               force: bool = False) -> list[Written]:
+    """Write the starter site into ``directory``; what was done to each file.
+
+    Everything is checked before anything is written, so a refusal leaves no half a site:
+    the name, the folder, symbolic links out of it and, in a folder that is not empty
+    (allowed only with ``force``), which files would be replaced.
+    """
+    values = _placeholders(name)
     if directory.exists() and not directory.is_dir():
         raise StarterError(f"{directory} is a file, not a folder for the site")
+    planned = {directory / relative: _fill(source.read_text(encoding="utf-8"), values).encode()
+               for source, relative in _template_files(files(__package__).joinpath("template"))}
+    planned.update(schema_files(directory / "docs" / "_schema"))
+    check_targets(planned, directory)
     if directory.exists() and any(directory.iterdir()) and not force:
-        raise StarterError(f"{directory} is not empty (use --force to write into it)")
-    written = []
-    for source, relative in _template_files(files(__package__).joinpath("template")):
-        target = directory / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = source.read_text(encoding="utf-8")
-        target.write_text(_fill(text, values), encoding="utf-8")
-        written.append(target)
-    written += write_schemas(directory / "docs" / "_schema")
-    return written
+        replaced = would_replace(planned)
+        if replaced:
+            raise StarterError(
+                f"{directory} is not empty: the starter would replace "
+                f"{named(replaced, directory)} (use --force: each is kept as a .bak file "
+                "beside it)")
+        raise StarterError(f"{directory} is not empty (no file in it would be replaced; "
+                           "use --force to write into it)")
+    return [write_file(path, data) for path, data in planned.items()]
+
+
+def schema_files(folder: Path) -> dict[Path, bytes]:
+    """The data files' JSON Schemas, byte for byte as :func:`..data.schema.write` writes
+    them, by their place in ``folder``."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return {folder / path.name: path.read_bytes() for path in write_schemas(Path(scratch))}
+
+
+# --- writing into a site: nothing lost, nothing written outside it -------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """What writing one file did, for the command line to say."""
+
+    path: Path
+    action: Literal["wrote", "replaced", "unchanged"]
+    backup: Path | None = None  # where the replaced file is kept
+
+    def __str__(self) -> str:
+        kept = f" (the previous one is kept as {self.backup})" if self.backup else ""
+        return f"{self.action} {self.path}{kept}"
+
+
+def write_file(path: Path, data: bytes) -> Written:
+    """``data`` into ``path``, whole or not at all (written beside it, then renamed over it).
+    A file there that holds something else is kept beside it first (``--force`` replaces,
+    it never destroys); one that holds ``data`` already is left as it is. Raises OSError.
+
+    Through a symbolic link (:func:`check_targets` has made sure it stays in the site), the
+    file it points to is written: renaming over the link would put a file in its place.
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        old: bytes | None = real.read_bytes()
+    except FileNotFoundError:
+        old = None
+    if old == data:
+        return Written(path, "unchanged")
+    backup = None
+    if old:  # an empty file holds nothing to keep
+        backup = backup_name(real)
+        shutil.copy2(real, backup)
+    write_whole(real, data)
+    return Written(path, "replaced" if backup else "wrote", backup)
+
+
+def backup_name(path: Path) -> Path:
+    """A free name beside ``path`` for its previous version: ``X.bak``, ``X.bak.1``, ..."""
+    candidate = path.with_name(f"{path.name}.bak")
+    number = 0
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.name}.bak.{number}")
+    return candidate
+
+
+def would_replace(planned: dict[Path, bytes]) -> list[Path]:
+    """The files that writing ``planned`` (path -> content) would replace: those that exist,
+    hold something, and hold something else."""
+    return [path for path, data in planned.items()
+            if path.is_file() and path.stat().st_size and path.read_bytes() != data]
+
+
+def check_targets(paths: Iterable[Path], root: Path) -> None:
+    """Refuse (before anything is written) to write any of ``paths``: through a symbolic
+    link, dangling or not, that leads out of ``root``; or over something not a file."""
+    real_root = Path(os.path.realpath(root))
+    for path in paths:
+        link = link_out(path, root)
+        real = Path(os.path.realpath(path))
+        # write_whole writes beside the file first (.NAME.part), then renames it over
+        part = real.with_name(f".{real.name}.part")
+        if link is None and real.is_relative_to(real_root) and part.is_symlink() and not (
+                Path(os.path.realpath(part)).is_relative_to(real_root)):
+            link = part
+        if link is not None:
+            raise StarterError(
+                f"{link} is a link to {os.path.realpath(link)}, outside {root}: nothing "
+                "is written through it (remove the link, or copy what it points to)")
+        if path.exists() and not path.is_file():
+            raise StarterError(f"{path} is not a file: nothing is written over it")
+        for folder in path.parents:  # a dangling link or a file where a folder must be
+            if folder == root or not folder.is_relative_to(root):
+                break
+            if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+                raise StarterError(f"{folder} is not a folder: nothing is written into it")
+
+
+def link_out(path: Path, root: Path) -> Path | None:
+    """The symbolic link (dangling or not) by which ``path`` leads out of ``root``, if one
+    does: the first part of the path whose real place is outside. A path outside ``root`` as
+    written (a conf.py may name one) is the user's choice, not a link's: None."""
+    inside = Path(os.path.abspath(root))
+    real_root = Path(os.path.realpath(root))
+    written = Path(os.path.abspath(path))
+    if not written.is_relative_to(inside):
+        return None
+    step = inside
+    for part in written.relative_to(inside).parts:
+        step /= part
+        if not Path(os.path.realpath(step)).is_relative_to(real_root):
+            return step
+    return None
+
+
+def named(paths: list[Path], root: Path) -> str:
+    """A few of ``paths`` (relative to ``root``), then how many more: for a one-line refusal."""
+    shown = [str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+             for path in paths[:_NAMED]]
+    more = f" and {len(paths) - _NAMED} more" if len(paths) > _NAMED else ""
+    return ", ".join(shown) + more
 
 
 def next_steps(directory: Path) -> str:

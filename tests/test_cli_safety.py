@@ -1,0 +1,236 @@
+"""The command line loses nothing and writes nothing outside the site (issue 22).
+
+``new --force`` and ``import --force`` keep each file they replace as ``NAME.bak`` and say
+so, file by file; a file that would not change is left alone; without ``--force`` the
+refusal names what would be replaced. Nothing is written through a symbolic link that leads
+out of the site. Every refusal is one line on standard error, exit status 1, with nothing
+written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sphinx_portfolio.cli import main
+
+Capture = pytest.CaptureFixture[str]
+
+
+def _tree(folder: Path) -> dict[str, bytes | str]:
+    """Every file (its bytes) and link (where it points) under ``folder``."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            found[str(path.relative_to(folder))] = f"-> {os.readlink(path)}"
+        elif path.is_file():
+            found[str(path.relative_to(folder))] = path.read_bytes()
+    return found
+
+
+def _one_line_refusal(capsys: Capture) -> str:
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err, captured.err
+    return captured.err.strip()
+
+
+# --- new DIR ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def site(tmp_path: Path, capsys: Capture) -> Path:
+    site = tmp_path / "ada"
+    assert main(["new", str(site), "--name", "Ada Lovelace"]) == 0
+    capsys.readouterr()
+    return site
+
+
+EDITED = ["docs/conf.py", "docs/refs.bib", "docs/_data/profile.yaml", "docs/_data/skills.yaml",
+          "README.md"]
+
+
+def _edit(site: Path) -> None:
+    for name in EDITED:
+        with (site / name).open("a", encoding="utf-8") as stream:
+            stream.write("\n# my own line\n")
+
+
+def test_new_without_force_names_the_files_it_would_replace(site: Path, capsys: Capture) -> None:
+    _edit(site)
+    before = _tree(site)
+    assert main(["new", str(site), "--name", "Ada Lovelace"]) == 1
+    error = _one_line_refusal(capsys)
+    # a few by name, then how many more (the order is the template's)
+    assert error == (f"{site} is not empty: the starter would replace README.md, docs/_data/"
+                     "profile.yaml, docs/_data/skills.yaml and 2 more (use --force: each is "
+                     "kept as a .bak file beside it)")
+    assert _tree(site) == before
+
+    (site.parent / "other").mkdir()
+    (site.parent / "other" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["new", str(site.parent / "other")]) == 1
+    assert _one_line_refusal(capsys) == (f"{site.parent / 'other'} is not empty (no file in it "
+                                         "would be replaced; use --force to write into it)")
+
+
+def test_new_force_lists_each_file_it_replaces_and_keeps_it(site: Path, capsys: Capture) -> None:
+    _edit(site)
+    edited = {name: (site / name).read_bytes() for name in EDITED}
+    assert main(["new", str(site), "--name", "Ada Lovelace", "--force"]) == 0
+    out = capsys.readouterr().out
+    replaced = [line for line in out.splitlines() if line.startswith("replaced ")]
+    assert sorted(replaced) == sorted(
+        f"replaced {site / name} (the previous one is kept as {site / name}.bak)"
+        for name in EDITED)
+    for name, text in edited.items():
+        assert (site / f"{name}.bak").read_bytes() == text  # what was there, kept
+        assert b"# my own line" not in (site / name).read_bytes()
+    # the files that were as the starter writes them are left alone, and not kept twice
+    assert sorted(str(p.relative_to(site)) for p in site.rglob("*.bak")) == sorted(
+        f"{name}.bak" for name in EDITED)
+    assert "wrote 0 files into" in out and "replaced 5 (each kept as a .bak file beside it)" in out
+    assert "as they were (unchanged)" in out
+
+    # again: a second backup never writes over the first
+    _edit(site)
+    assert main(["new", str(site), "--name", "Ada Lovelace", "--force"]) == 0
+    assert f"(the previous one is kept as {site / 'README.md'}.bak.1)" in capsys.readouterr().out
+    assert (site / "README.md.bak").read_bytes() == edited["README.md"]
+
+
+def test_new_force_with_another_name_replaces_what_names_it(site: Path, capsys: Capture) -> None:
+    assert main(["new", str(site), "--name", "Grace Hopper", "--force"]) == 0
+    out = capsys.readouterr().out
+    assert f"replaced {site / 'docs' / 'refs.bib'} (the previous one is kept as " in out
+    assert "Ada Lovelace" in (site / "docs" / "_data" / "profile.yaml.bak").read_text("utf-8")
+    assert "Grace Hopper" in (site / "docs" / "_data" / "profile.yaml").read_text("utf-8")
+    assert not (site / "docs" / "_schema" / "profile.schema.json.bak").exists()
+
+
+@pytest.mark.parametrize("link", ["docs", "docs/conf.py", "docs/_data", "docs/_schema",
+                                  "docs/_data/profile.yaml"])
+@pytest.mark.parametrize("dangling", [False, True])
+def test_new_writes_nothing_through_a_link_out_of_the_folder(
+        tmp_path: Path, capsys: Capture, link: str, dangling: bool) -> None:
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    outside.mkdir()
+    target = outside / "target"
+    if not dangling:
+        target.mkdir() if "." not in Path(link).name else target.write_text("mine", "utf-8")
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(target)
+    before, before_outside = _tree(site), _tree(outside)
+    assert main(["new", str(site), "--force"]) == 1
+    assert _one_line_refusal(capsys) == (
+        f"{site / link} is a link to {os.path.realpath(target)}, outside {site}: nothing is "
+        "written through it (remove the link, or copy what it points to)")
+    assert _tree(site) == before and _tree(outside) == before_outside
+
+
+def test_new_follows_a_link_that_stays_inside(tmp_path: Path, capsys: Capture) -> None:
+    site = tmp_path / "site"
+    (site / "real-docs").mkdir(parents=True)
+    (site / "docs").symlink_to("real-docs")
+    assert main(["new", str(site), "--force"]) == 0
+    assert (site / "real-docs" / "conf.py").is_file()
+
+
+def test_new_into_a_file_where_a_folder_must_be(tmp_path: Path, capsys: Capture) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "docs").write_text("a file", encoding="utf-8")
+    assert main(["new", str(site), "--force"]) == 1
+    assert _one_line_refusal(capsys) == f"{site / 'docs'} is not a folder: nothing is " \
+        "written into it"
+    assert _tree(site) == {"docs": b"a file"}
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+RESUME = ('{"basics": {"name": "Ada Lovelace"}, "work": [{"name": "Acme", "position": '
+          '"Engineer", "startDate": "2020"}], "publications": [{"name": "On engines", '
+          '"releaseDate": "1843"}]}')
+
+
+@pytest.fixture
+def resume(tmp_path: Path) -> Path:
+    path = tmp_path / "resume.json"
+    path.write_text(RESUME, encoding="utf-8")
+    return path
+
+
+def _bare_site(folder: Path, conf: str = "") -> Path:
+    folder.mkdir(parents=True)
+    (folder / "conf.py").write_text('bibtex_bibfiles = ["refs.bib"]\n' + conf, "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("link", ["_data", "_data/experience.yaml", "refs.bib", "_schema"])
+@pytest.mark.parametrize("dangling", [False, True])
+def test_import_writes_nothing_through_a_link_out_of_the_site(
+        tmp_path: Path, resume: Path, capsys: Capture, link: str, dangling: bool) -> None:
+    site, outside = _bare_site(tmp_path / "site"), tmp_path / "outside"
+    outside.mkdir()
+    target = outside / "target"
+    if not dangling:
+        target.mkdir() if "." not in link else target.write_text("", "utf-8")
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(target)
+    before, before_outside = _tree(site), _tree(outside)
+    if link == "_schema" and not dangling:  # the schemas are there: nothing is written
+        assert main(["import", "jsonresume", str(resume), "--site", str(site)]) == 0
+        assert _tree(outside) == before_outside
+        return
+    for force in ([], ["--force"]):
+        assert main(["import", "jsonresume", str(resume), "--site", str(site), *force]) == 1
+        assert _one_line_refusal(capsys) == (
+            f"{site / link} is a link to {os.path.realpath(target)}, outside {site}: nothing "
+            "is written through it (remove the link, or copy what it points to)")
+    assert _tree(site) == before and _tree(outside) == before_outside
+
+
+def test_import_follows_links_that_stay_inside_and_paths_conf_py_names(
+        tmp_path: Path, resume: Path, capsys: Capture) -> None:
+    site = _bare_site(tmp_path / "site", 'portfolio_data_dir = "../shared"\n')
+    (site / "bib").mkdir()
+    (site / "refs.bib").symlink_to("bib/refs.bib")  # dangling, but inside
+    assert main(["import", "jsonresume", str(resume), "--site", str(site)]) == 0
+    assert "On engines" in (site / "bib" / "refs.bib").read_text("utf-8")
+    assert (site / "refs.bib").is_symlink()  # written through, not replaced
+    # a data folder outside the site, named by conf.py as it is, is the user's choice
+    assert (tmp_path / "shared" / "experience.yaml").is_file()
+    assert (tmp_path / "_schema" / "experience.schema.json").is_file()
+
+
+def test_import_writes_nothing_through_a_stale_part_file_link(
+        tmp_path: Path, resume: Path, capsys: Capture) -> None:
+    site, outside = _bare_site(tmp_path / "site"), tmp_path / "outside.txt"
+    (site / ".refs.bib.part").symlink_to(outside)  # where the text goes before its rename
+    assert main(["import", "jsonresume", str(resume), "--site", str(site)]) == 1
+    assert _one_line_refusal(capsys).startswith(f"{site / '.refs.bib.part'} is a link to ")
+    assert not outside.exists() and not (site / "refs.bib").exists()
+
+
+def test_import_refuses_a_folder_where_its_file_goes(
+        tmp_path: Path, resume: Path, capsys: Capture) -> None:
+    site = _bare_site(tmp_path / "site")
+    (site / "_data" / "experience.yaml").mkdir(parents=True)
+    before = _tree(site)
+    assert main(["import", "jsonresume", str(resume), "--site", str(site), "--force"]) == 1
+    assert _one_line_refusal(capsys) == (f"{site / '_data' / 'experience.yaml'} is not a "
+                                         "file: nothing is written over it")
+    assert _tree(site) == before
+
+
+def test_a_conf_py_that_fails_is_one_line(tmp_path: Path, resume: Path, capsys: Capture) -> None:
+    site = _bare_site(tmp_path / "site", "import no_such_module\n")
+    assert main(["import", "jsonresume", str(resume), "--site", str(site)]) == 1
+    assert _one_line_refusal(capsys) == (f"{site / 'conf.py'}: cannot be run: "
+                                         "ModuleNotFoundError: No module named 'no_such_module'")
+    site = _bare_site(tmp_path / "other", "bibtex_bibfiles = 'refs.bib'\n")
+    assert main(["export", "jsonresume", "--site", str(site), "-o", "-"]) == 1
+    assert _one_line_refusal(capsys).endswith("portfolio_data_dir must be a string and "
+                                              "bibtex_bibfiles a list")
