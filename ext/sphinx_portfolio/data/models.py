@@ -1,4 +1,20 @@
-"""One model per kind of CV entry, validated strictly (unknown keys are errors)."""
+"""One model per kind of CV entry, validated strictly (unknown keys are errors).
+
+Where a CV section of another format lands (for importers, which follow these decisions):
+
+* Spoken languages are skills, not a kind of their own: one :class:`Skill` entry with
+  ``category: Languages`` and one item per language, its level in parentheses
+  (``items: ["English (native)", "French (B2)"]``). A language has no dates, ids or links
+  that a table of its own would show.
+* Grants, fellowships, scholarships and honors are awards (:class:`Award`), told apart by
+  its optional ``kind``: ``amount`` is the sum granted, ``body`` the funder, ``start`` and
+  ``end`` the funded period, ``detail`` the role (e.g. "Principal investigator"),
+  ``project`` the funded project. ``{award-table}`` with ``:kind: grant`` lists the grants
+  alone; an award without a ``kind`` is in no table that filters by ``:kind:``.
+* Talks, posters and seminars are :class:`Talk`; patents :class:`Patent`; certifications
+  and licences :class:`Certificate`; courses taken are an education entry's ``courses``;
+  a tagline and a paragraph about you are the profile's ``headline`` and ``summary``.
+"""
 
 from __future__ import annotations
 
@@ -75,6 +91,16 @@ class Profile(Strict):
     aliases: list[Text] = Field(
         default=[], description="other spellings of the name in author lists (e.g. 'A. Lovelace')"
     )
+    headline: Text | None = Field(
+        default=None,
+        description="a one-line tagline under your name, e.g. 'Numerical analyst and "
+        "programmer'",
+    )
+    summary: Text | None = Field(
+        default=None,
+        description="a paragraph about you, under the contact links (a blank line starts "
+        "another paragraph)",
+    )
     photo: Text | None = Field(
         default=None,
         description="a picture of you on the home page (not in the PDF): a PNG, JPEG, GIF, "
@@ -88,6 +114,8 @@ class Education(Period):
     location: Text | None = None
     degree: Text
     gpa: Text | None = None
+    courses: list[Text] = Field(default=[], description="courses taken, shown as one line "
+                                "'Courses: ...' under the degree")
     notes: list[Text] = []
 
 
@@ -114,7 +142,11 @@ class Project(Period):
 
 
 class Award(Dated):
+    """Awards, honors, prizes, grants, fellowships and scholarships: a grant's funder is its
+    ``body``, its sum the ``amount``, its funded period ``start`` and ``end``."""
+
     id: Id
+    kind: Literal["award", "honor", "grant", "fellowship", "scholarship"] | None = None
     title: Text
     detail: Text | None = None
     amount: MoneyValue | None = None
@@ -143,7 +175,52 @@ class Activity(Dated):
     notes: list[Text] = []
 
 
+class Talk(Period):
+    """Talks, seminars, keynotes and posters you gave, each at its event."""
+
+    id: Id
+    title: Text
+    event: Text = Field(description="the conference, workshop, seminar series or institution")
+    location: Text | None = None
+    kind: Literal["invited", "contributed", "keynote", "seminar", "poster"] | None = None
+    url: Url | None = Field(default=None, description="the slides, poster or recording")
+    paper: Text | None = Field(default=None, description="BibTeX key of the paper it presents")
+    notes: list[Text] = []
+    tags: list[Text] = []
+
+
+class Patent(Period):
+    """Patents and patent applications; ``start`` is the date of its latest step, the one its
+    ``status`` names (filed, published or granted)."""
+
+    id: Id
+    title: Text
+    number: Text | None = Field(default=None, description="the patent or application number")
+    office: Text | None = Field(
+        default=None, description="the patent office, e.g. 'US', 'EP' or 'WO'"
+    )
+    status: Literal["filed", "published", "granted"] | None = None
+    inventors: list[PersonValue] = Field(
+        default=[], description="the inventors as the patent lists them, you among them"
+    )
+    url: Url | None = Field(default=None, description="the patent in a patent database")
+    notes: list[Text] = []
+
+
+class Certificate(Period):
+    """Certificates, certifications and licences; ``end`` is when it expires."""
+
+    id: Id
+    title: Text
+    issuer: Text | None = Field(default=None, description="who issued it")
+    url: Url | None = Field(default=None, description="where it can be verified")
+    notes: list[Text] = []
+
+
 class Skill(Strict):
+    """Skills by category; spoken languages are the category 'Languages', each item a
+    language with its level in parentheses, e.g. 'English (native)'."""
+
     id: Id
     category: Text
     items: list[Text] = Field(min_length=1)
@@ -170,5 +247,8 @@ KINDS: dict[str, type[Strict]] = {
     "projects": Project,
     "awards": Award,
     "activities": Activity,
+    "talks": Talk,
+    "patents": Patent,
+    "certificates": Certificate,
     "skills": Skill,
 }
