@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from typing import Any, Final, get_args
+from typing import Any, Final
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles
@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..config import PREFIX, PortfolioConfig
 from ..data import KINDS
-from ..tables.directives import DataTable
+from ..tables.directives import DataTable, kinds_of
 from .doctree import (
     Cell,
     data_label,
@@ -151,8 +151,7 @@ def _table_row(directive: SphinxDirective, name: str, cls: type[DataTable]) -> l
     columns = _columns(cls)
     default = [nodes.Text("default: "),
                *joined(literal(column) for column in cls.default_columns)]
-    field = KINDS[cls.kind].model_fields.get("kind")
-    kinds = joined(literal(str(value)) for value in get_args(field.annotation)) if field else []
+    kinds = joined(literal(value) for value in kinds_of(KINDS[cls.kind]))
     return [
         [target(directive, directive_label(name)), literal(_usage(name, cls))],
         [link(directive, data_label(cls.kind), f"{cls.kind}.yaml")],

@@ -13,7 +13,7 @@ from sphinx.environment import BuildEnvironment
 
 from .. import store
 from .._shared import report
-from ..data import Record
+from ..data import KINDS, Record
 from ..domain import portfolio_domain
 from ..warnings_ import Problem, Subtype, did_you_mean
 
@@ -44,15 +44,18 @@ def check_references(env: BuildEnvironment) -> list[Problem]:
     projects = store.entries(env, "projects").records if "projects" in kinds else []
     project_ids = {record.entry.id for record in projects}
     problems: list[Problem] = []
-    for record in projects:
-        for index, key in enumerate(record.entry.papers):
-            problems += _check(record, ("papers", index), key, keys, "BibTeX key", "refs.bib")
-    if "awards" in kinds:
-        for record in store.entries(env, "awards").records:
-            if record.entry.paper:
+    # every kind with papers (projects), a paper (awards, talks) or a project (awards)
+    for kind, model in KINDS.items():
+        if kind not in kinds or not {"papers", "paper", "project"} & set(model.model_fields):
+            continue
+        for record in store.entries(env, kind).records:
+            for index, key in enumerate(getattr(record.entry, "papers", ())):
+                problems += _check(record, ("papers", index), key, keys, "BibTeX key",
+                                   "refs.bib")
+            if getattr(record.entry, "paper", None):
                 problems += _check(record, ("paper",), record.entry.paper, keys, "BibTeX key",
                                    "refs.bib")
-            if record.entry.project:
+            if getattr(record.entry, "project", None):
                 problems += _check(record, ("project",), record.entry.project, project_ids,
                                    "project id", "projects.yaml")
     if "citations" in kinds:

@@ -194,6 +194,10 @@ AWARD_COLUMNS = {
 # -- education and experience -------------------------------------------------------------
 
 
+def _courses(entry: Any) -> str:
+    return f"Courses: {', '.join(entry.courses)}" if entry.courses else ""
+
+
 def _education(entry: Any, _: CellContext) -> list[nodes.Node]:
     cell: list[nodes.Node] = [
         _para(_strong(entry.institution), _at(entry.location)),
@@ -201,12 +205,15 @@ def _education(entry: Any, _: CellContext) -> list[nodes.Node]:
     ]
     if entry.gpa:
         cell.append(_para(f"GPA: {entry.gpa}"))
+    if entry.courses:
+        cell.append(_para(_courses(entry)))
     return cell + _bullets(entry.notes)
 
 
 EDUCATION_COLUMNS = {
     "education": Column("Institution and degree", 78, _education),
     "gpa": Column("GPA", 14, lambda e, _: _text_cell(e.gpa or "")),
+    "courses": Column("Courses", 40, lambda e, _: _text_cell(", ".join(e.courses))),
     "period": _dates_column("Period", 22),
 }
 
@@ -225,6 +232,82 @@ def _experience(entry: Any, _: CellContext) -> list[nodes.Node]:
 EXPERIENCE_COLUMNS = {
     "position": Column("Position", 78, _experience),
     "period": _dates_column("Period", 22),
+}
+
+# -- talks, patents, certificates ---------------------------------------------------------
+
+
+def _title(entry: Any) -> nodes.Node:
+    """The entry's title in bold, a link to its ``url`` when it has one."""
+    title = _strong(entry.title)
+    if not entry.url:
+        return title
+    return nodes.reference("", "", title, refuri=entry.url)
+
+
+#: How a talk's ``kind`` reads after its event.
+TALK_KINDS = {"invited": "invited talk", "contributed": "contributed talk",
+              "keynote": "keynote", "seminar": "seminar", "poster": "poster"}
+
+
+def _talk_title(entry: Any, context: CellContext) -> nodes.paragraph:
+    head = _para(_title(entry))
+    if entry.paper:
+        head += nodes.Text(" ")
+        head.extend(context.cite([entry.paper]))
+    return head
+
+
+def _talk(entry: Any, context: CellContext) -> list[nodes.Node]:
+    head = _talk_title(entry, context)
+    where = _joined(entry.event, _place(entry.location))
+    if entry.kind:
+        where += f" ({TALK_KINDS[entry.kind]})"
+    return [head, _para(_emphasis(where)), *_bullets(entry.notes)]
+
+
+TALK_COLUMNS = {
+    "talk": Column("Talk", 78, _talk),
+    "title": Column("Talk", 50, lambda e, c: [_talk_title(e, c)]),
+    "event": Column("Event", 36, lambda e, _: _text_cell(_joined(e.event, _place(e.location)))),
+    "kind": Column("Kind", 16, lambda e, _: _text_cell(TALK_KINDS[e.kind] if e.kind else "")),
+    "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
+    "when": _dates_column("Date", 22),
+}
+
+
+def _patent_number(entry: Any) -> str:
+    """"US 11,000,001 B2, granted": the office, the number and the status."""
+    return _joined(_joined(entry.office, entry.number, sep=" "), entry.status)
+
+
+def _patent(entry: Any, _: CellContext) -> list[nodes.Node]:
+    cell: list[nodes.Node] = [_para(_title(entry))]
+    if _patent_number(entry):
+        cell.append(_para(_patent_number(entry)))
+    if entry.inventors:
+        cell.append(_para(_emphasis(f"Inventors: {_people(entry.inventors)}")))
+    return cell + _bullets(entry.notes)
+
+
+PATENT_COLUMNS = {
+    "patent": Column("Patent", 78, _patent),
+    "title": Column("Patent", 44, lambda e, _: [_para(_title(e))]),
+    "number": Column("Number", 30, lambda e, _: _text_cell(_patent_number(e))),
+    "inventors": Column("Inventors", 34, lambda e, _: _text_cell(_people(e.inventors))),
+    "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
+    "when": _dates_column("Date", 22),
+}
+
+
+def _certificate(entry: Any, _: CellContext) -> list[nodes.Node]:
+    return [_para(_title(entry)), *_bullets(entry.notes)]
+
+
+CERTIFICATE_COLUMNS = {
+    "certificate": Column("Certificate", 48, _certificate),
+    "issuer": Column("Issued by", 30, lambda e, _: _text_cell(e.issuer or "")),
+    "when": _dates_column("Valid", 22),
 }
 
 # -- teaching and service, skills ---------------------------------------------------------

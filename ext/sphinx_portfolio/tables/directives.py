@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, cast, get_args
+from typing import Any, ClassVar, Literal, cast, get_args, get_origin
 
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
@@ -135,8 +135,7 @@ class DataTable(SphinxDirective):
 
     def _kinds(self) -> tuple[str, ...]:
         """The values the entries' ``kind`` field may take (none if it has no such field)."""
-        field = KINDS[self.kind].model_fields.get("kind")
-        return get_args(field.annotation) if field else ()
+        return kinds_of(KINDS[self.kind])
 
     def _warn(self, message: str) -> None:
         _shared.warn(message, Subtype.OPTION, self.get_location())
@@ -239,6 +238,23 @@ class DataTable(SphinxDirective):
             )
 
 
+def kinds_of(model: type[Any]) -> tuple[str, ...]:
+    """The values ``model``'s ``kind`` field may take, none when it has no such field (an
+    optional ``kind``, ``Literal[...] | None``, takes those of its ``Literal``)."""
+    field = model.model_fields.get("kind")
+    if field is None:
+        return ()
+    found: list[str] = []
+    pending = [field.annotation]
+    while pending:
+        annotation = pending.pop(0)
+        if get_origin(annotation) is Literal:
+            found += [str(value) for value in get_args(annotation)]
+        else:
+            pending += list(get_args(annotation))
+    return tuple(found)
+
+
 def _table_directive(kind: str, target_kind: str, cols: dict[str, Column],
                      default: list[str]) -> type[DataTable]:
     return type(f"{target_kind.title()}Table", (DataTable,), {
@@ -258,6 +274,12 @@ TABLE_DIRECTIVES: dict[str, type[DataTable]] = {
                                          columns.EXPERIENCE_COLUMNS, ["position", "period"]),
     "activity-table": _table_directive("activities", "activity", columns.ACTIVITY_COLUMNS,
                                        ["activity", "when"]),
+    "talk-table": _table_directive("talks", "talk", columns.TALK_COLUMNS, ["talk", "when"]),
+    "patent-table": _table_directive("patents", "patent", columns.PATENT_COLUMNS,
+                                     ["patent", "when"]),
+    "certificate-table": _table_directive("certificates", "certificate",
+                                          columns.CERTIFICATE_COLUMNS,
+                                          ["certificate", "issuer", "when"]),
     "skill-table": _table_directive("skills", "skill", columns.SKILL_COLUMNS,
                                     ["category", "skills"]),
 }

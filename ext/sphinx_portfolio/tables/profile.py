@@ -1,5 +1,5 @@
-"""``{profile}``: the owner's photo, position, contact links and research interests, from
-profile.yaml.
+"""``{profile}``: the owner's photo, headline, position, contact links, summary and research
+interests, from profile.yaml.
 
 The block is plain docutils, the same for every builder: the PDF CV shows it as text (a
 contact line with ``·`` between the links). Each contact link is classed with its kind
@@ -9,6 +9,7 @@ turns into an icon (:mod:`sphinx_portfolio.web.profile`); the photo is web-only.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Final
 from urllib.parse import quote, urlsplit
@@ -26,6 +27,10 @@ PROFILE: Final = "portfolio-profile"
 WITH_PHOTO: Final = "portfolio-profile-with-photo"
 PHOTO: Final = "portfolio-photo"
 CONTACT: Final = "portfolio-contact"
+#: The one-line tagline (``headline``), above the position.
+HEADLINE: Final = "portfolio-headline"
+#: Each paragraph of the ``summary``, under the contact links.
+SUMMARY: Final = "portfolio-summary"
 #: Every contact link; a second class ``portfolio-contact-<kind>`` says what it leads to.
 CONTACT_LINK: Final = "portfolio-contact-link"
 CONTACT_KIND_PREFIX: Final = "portfolio-contact-"
@@ -83,7 +88,8 @@ class ProfileDirective(SphinxDirective):
         if photo is not None:
             block["classes"].append(WITH_PHOTO)
             block += photo
-        block.extend(_position(profile) + _contact(profile) + _interests(profile))
+        block.extend(_headline(profile) + _position(profile) + _contact(profile)
+                     + _summary(profile) + _interests(profile))
         self.set_source_info(block)
         return [block]
 
@@ -123,6 +129,21 @@ def _is_image(path: Path) -> bool:
         return False
     return any(start[offset:offset + len(magic)] == magic
                for magic, offset in _IMAGE_SIGNATURES)
+
+
+def _headline(profile: Profile) -> list[nodes.Node]:
+    if not profile.headline:
+        return []
+    text = " ".join(profile.headline.split())
+    return [nodes.paragraph(text, text, classes=[HEADLINE])]
+
+
+def _summary(profile: Profile) -> list[nodes.Node]:
+    """The summary's paragraphs (a blank line between two in the YAML), each on its own."""
+    if not profile.summary:
+        return []
+    texts = (" ".join(part.split()) for part in re.split(r"\n\s*\n", profile.summary))
+    return [nodes.paragraph(text, text, classes=[SUMMARY]) for text in texts if text]
 
 
 def _position(profile: Profile) -> list[nodes.Node]:
