@@ -19,6 +19,8 @@ from helpers import build_and_clean_up, pdf_text, pdfs, squash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.data import KINDS, load_list
 from sphinx_portfolio.data.schema import schemas
+from sphinx_portfolio.domain import PortfolioDomain
+from sphinx_portfolio.tables.directives import TABLE_DIRECTIVES
 
 ROOT = "test-new-kinds"
 
@@ -84,6 +86,17 @@ def test_a_talk_links_its_slides_and_its_paper_links_back(web: Built) -> None:
     assert back is not None and back.get_text(" ", strip=True) == (
         "Talk: Programs for an Example Engine")
     assert back.a is not None and back.a["href"] == "talks.html#talk-engine-seminar"
+
+
+def test_a_page_links_a_talk_and_a_patent_by_their_ids(web: Built) -> None:
+    """The domain knows the new kinds: ``{portfolio:talk}`id``` is a link, not a warning."""
+    links = {a["href"] for a in web.soup("education").select("a.reference.internal")}
+    assert {"talks.html#talk-engine-keynote", "patents.html#patent-sample-engine"} <= links
+
+
+def test_every_table_kind_is_a_kind_of_the_domain() -> None:
+    kinds = {directive.target_kind for directive in TABLE_DIRECTIVES.values()}
+    assert kinds == set(PortfolioDomain.object_types)
 
 
 def test_talks_are_in_the_pdf(web: Built) -> None:

@@ -42,7 +42,8 @@ class PortfolioDomain(Domain):
     label = "Portfolio"
     object_types: ClassVar[dict[str, ObjType]] = {
         kind: ObjType(kind, kind)
-        for kind in ("project", "award", "education", "experience", "activity", "skill")
+        for kind in ("project", "award", "education", "experience", "activity", "talk", "patent",
+                     "certificate", "skill")
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole() for kind in object_types
