@@ -234,3 +234,134 @@ def test_a_conf_py_that_fails_is_one_line(tmp_path: Path, resume: Path, capsys: 
     assert main(["export", "jsonresume", "--site", str(site), "-o", "-"]) == 1
     assert _one_line_refusal(capsys).endswith("portfolio_data_dir must be a string and "
                                               "bibtex_bibfiles a list")
+
+
+# --- import into a site that has data: merged, not replaced -----------------------------------
+
+
+MERGED = ('{"basics": {"name": "Ada Lovelace", "email": "ada@example.org"}, "work": ['
+          '{"name": "Acme", "position": "Engineer", "startDate": "2020"},'
+          '{"name": "Beta Works", "position": "Lead", "startDate": "2022"}],'
+          '"publications": [{"name": "On engines", "releaseDate": "1843"},'
+          '{"name": "A new paper", "releaseDate": "2020"}]}')
+SITE_BIB = ("\ufeff% the site's own, edited by hand\r\n"
+            "@article{lovelace1843notes,\r\n  title = {Notes},\r\n  year = {1843},\r\n}\r\n\r\n"
+            "@misc{engines1843,\r\n  title = {The site's own title},\r\n  year = {1843},\r\n}\r\n")
+SITE_EXPERIENCE = """# yaml-language-server: $schema=../_schema/experience.schema.json
+# my jobs, newest first
+- id: acme-job          # the same job as the import's "Acme", under my own id
+  kind: research
+  organization: Acme
+  role: Engineer
+  start: 2020
+
+- id: old-lab
+  kind: research
+  organization: Old Lab
+  role: Student
+  start: 2015
+  end: 2019
+"""
+SITE_PROFILE = "name: Ada\naffiliation: Analytical Society\n"
+
+
+@pytest.fixture
+def full_site(tmp_path: Path) -> Path:
+    site = _bare_site(tmp_path / "site")
+    (site / "refs.bib").write_bytes(SITE_BIB.encode("utf-8"))
+    (site / "_data").mkdir()
+    (site / "_data" / "experience.yaml").write_text(SITE_EXPERIENCE, encoding="utf-8")
+    (site / "_data" / "profile.yaml").write_text(SITE_PROFILE, encoding="utf-8")
+    return site
+
+
+@pytest.fixture
+def merged(tmp_path: Path) -> Path:
+    path = tmp_path / "merged.json"
+    path.write_text(MERGED, encoding="utf-8")
+    return path
+
+
+def test_import_without_force_says_what_it_would_add_and_replace(
+        full_site: Path, merged: Path, capsys: Capture) -> None:
+    before = _tree(full_site)
+    assert main(["import", "jsonresume", str(merged), "--site", str(full_site)]) == 1
+    assert _one_line_refusal(capsys) == (
+        f"not importing into {full_site} without --force, which would replace "
+        "_data/profile.yaml, which has 2 fields (a profile is one entry: the import's "
+        "replaces it); add 1 entry to _data/experience.yaml (keeping its 2; 1 of the "
+        "import's it has already); add 1 entry to refs.bib (keeping its 2; 1 of the import's "
+        "it has already) (each file changed is kept as a .bak file beside it)")
+    assert _tree(full_site) == before
+
+
+def test_import_force_adds_to_the_bib_and_keeps_every_entry_it_has(
+        full_site: Path, merged: Path, capsys: Capture) -> None:
+    # a site with 2 papers ended with the import's, once --force replaced the .bib whole
+    from sphinx_portfolio.bib import read_bib_files
+
+    assert main(["import", "jsonresume", str(merged), "--site", str(full_site), "--force"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    bib = full_site / "refs.bib"
+    assert f"added 1 entry to {bib}; kept 2 existing (the previous one is kept as " \
+           f"{bib}.bak)" in out
+    assert "kept the site's entry for engines1843 in refs.bib; the imported one, with the " \
+           "same key, is not written" in out
+    after = bib.read_bytes()
+    assert after.startswith(SITE_BIB.rstrip("\r\n").encode("utf-8"))  # byte for byte
+    assert (full_site / "refs.bib.bak").read_bytes() == SITE_BIB.encode("utf-8")
+    checked = read_bib_files([bib])
+    assert checked.problems == []
+    assert list(checked.data.entries) == ["lovelace1843notes", "engines1843", "new2020"]
+    assert checked.data.entries["engines1843"].fields["title"] == "The site's own title"
+
+    # again: nothing left to add, so nothing is written, nor kept a second time
+    assert main(["import", "jsonresume", str(merged), "--site", str(full_site)]) == 0
+    assert f"added nothing to {bib}; kept 3 existing" in capsys.readouterr().out
+    assert bib.read_bytes() == after and not (full_site / "refs.bib.bak.1").exists()
+
+
+def test_import_force_adds_list_entries_and_says_what_it_replaces(
+        full_site: Path, merged: Path, capsys: Capture) -> None:
+    from sphinx_portfolio.data import KINDS, load_list
+
+    assert main(["import", "jsonresume", str(merged), "--site", str(full_site), "--force"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    data = full_site / "_data"
+    assert f"added 1 entry to {data / 'experience.yaml'}; kept 2 existing (the previous one " \
+           f"is kept as {data / 'experience.yaml'}.bak)" in out
+    assert "kept the site's entry for acme in experience.yaml; the imported one, with the " \
+           "same id (or title and start), is not written" in out
+    text = (data / "experience.yaml").read_text(encoding="utf-8")
+    assert text.startswith(SITE_EXPERIENCE.rstrip("\n"))  # its comments and layout stay
+    loaded = load_list(data / "experience.yaml", KINDS["experience"])
+    assert loaded.problems == []
+    assert [record.entry.id for record in loaded.records] == ["acme-job", "old-lab", "beta-works"]
+
+    # the profile is one entry: replaced, and said so with what it had
+    assert f"replaced {data / 'profile.yaml'}, which had 2 fields: a profile is one entry: " \
+           f"the import's replaces it (the previous one is kept as {data / 'profile.yaml'}" \
+           ".bak)" in out
+    assert (data / "profile.yaml.bak").read_text(encoding="utf-8") == SITE_PROFILE
+    assert "ada@example.org" in (data / "profile.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "had", "why"), [
+    ('[{id: acme-job, kind: research, organization: Acme, role: R, start: 2019}]\n',
+     "1 entry", "the import's entries cannot be added after its own"),
+    ("  - id: acme-job\n    kind: research\n    organization: Acme\n    role: R\n"
+     "    start: 2019\n", "1 entry", "the import's entries cannot be added after its own"),
+    ("id: acme-job\norganization: Acme\n", "", "it is not a list of entries"),
+    ("- id: [unclosed\n", "", "it cannot be read: YAML syntax error"),
+])
+def test_a_list_file_that_cannot_be_added_to_is_replaced_and_kept(
+        tmp_path: Path, merged: Path, capsys: Capture, text: str, had: str, why: str) -> None:
+    site = _bare_site(tmp_path / "site")
+    (site / "_data").mkdir()
+    experience = site / "_data" / "experience.yaml"
+    experience.write_text(text, encoding="utf-8")
+    assert main(["import", "jsonresume", str(merged), "--site", str(site), "--force"]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "experience" in line]
+    assert line.startswith(f"replaced {experience}{had and f', which had {had}'}: {why}")
+    assert line.endswith(f"(the previous one is kept as {experience}.bak)")
+    assert (site / "_data" / "experience.yaml.bak").read_text(encoding="utf-8") == text

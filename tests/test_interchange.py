@@ -658,17 +658,15 @@ def test_the_command_line_imports_exports_and_the_site_builds(
         link = data.read_text(encoding="utf-8").splitlines()[0].split("$schema=")[1]
         assert (data.parent / link).is_file(), link
 
-    assert main(argv) == 1
-    assert "not overwriting" in capsys.readouterr().err
-    before = (site / "refs.bib").read_text(encoding="utf-8")
-    (site / "refs.bib").write_text(before + "% edited by hand\n", encoding="utf-8")
-    assert main([*argv, "--force"]) == 0  # replaces, and keeps what it replaced
+    # again: the site has every entry already, so nothing changes (and nothing is refused)
+    assert main(argv) == 0
     out = capsys.readouterr().out
-    assert f"replaced {site / 'refs.bib'} (the previous one is kept as " \
-           f"{site / 'refs.bib.bak'})" in out
-    assert (site / "refs.bib.bak").read_text(encoding="utf-8").endswith("% edited by hand\n")
-    assert f"unchanged {site / '_data' / 'experience.yaml'}\n" in out  # the same: not kept
-    assert not (site / "_data" / "experience.yaml.bak").exists()
+    assert re.search(f"added nothing to {re.escape(str(site / 'refs.bib'))}; kept [1-9]", out)
+    (kept,) = [line for line in out.splitlines() if " in refs.bib; the imported " in line]
+    assert re.fullmatch(f"kept the site's entr(y|ies) for {key}(, .*)? in refs.bib; the "
+                        "imported (one|ones), with the same key, (is|are) not written", kept)
+    assert f"unchanged {site / '_data' / 'profile.yaml'}\n" in out
+    assert not list(site.rglob("*.bak"))  # (what merging adds or replaces: test_cli_safety)
 
     exported = tmp_path / "resume.json"
     export = ["export", "jsonresume", "--site", str(site), "-o", str(exported)]

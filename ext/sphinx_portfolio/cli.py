@@ -5,11 +5,15 @@ Subcommands (each a thin shell over a module that does the work and is tested di
 * ``new DIR``: a complete starter site (:mod:`.starter`);
 * ``import jsonresume|rendercv FILE``: ``_data/*.yaml`` and a ``.bib`` file from a JSON
   Resume or RenderCV file, with a report of what could not be mapped (:mod:`.interchange`);
+  into a site that has data already (only with ``--force``), the entries it lacks are added
+  to its files and its own are kept;
 * ``export jsonresume``: our data as JSON Resume (:mod:`.interchange`);
 * ``schema DIR``: the data files' JSON Schemas, for editor completion (:mod:`.data.schema`).
 
 Where a site's data and .bib files are is read from its ``conf.py`` (``portfolio_data_dir``,
-``bibtex_bibfiles``), so the commands work on any layout, ours included.
+``bibtex_bibfiles``), so the commands work on any layout, ours included. Nothing is lost and
+nothing is written outside the site: a file replaced is kept as ``NAME.bak``, a symbolic
+link out of the site is refused (:func:`.starter.check_targets`, :func:`.starter.write_file`).
 """
 
 from __future__ import annotations
@@ -23,12 +27,20 @@ from pathlib import Path
 
 from . import __version__
 from .data.schema import write as write_schemas
-from .interchange import InterchangeError, export_jsonresume, import_resume
+from .interchange import (
+    InterchangeError,
+    Merge,
+    export_jsonresume,
+    import_resume,
+    merge_bib,
+    merge_data,
+)
 from .starter import (
     StarterError,
     check_targets,
     next_steps,
     schema_files,
+    would_replace,
     write_file,
     write_site,
 )
@@ -71,6 +83,15 @@ class _NoTags:
         return False
 
 
+def _import_refusal(site: Path, merges: list[Merge]) -> str:
+    """One line: what ``--force`` would do to the site's files."""
+    plans = "; ".join(merge.plan(str(merge.path.relative_to(site))
+                                 if merge.path.is_relative_to(site) else str(merge.path))
+                      for merge in merges)
+    return (f"not importing into {site} without --force, which would {plans} (each file "
+            "changed is kept as a .bak file beside it)\n")
+
+
 def _refusal(paths: list[Path]) -> str:
     listed = ", ".join(str(path) for path in paths)
     return (f"not overwriting {listed} (use --force: each is kept as a .bak file beside it "
@@ -96,27 +117,29 @@ def _new(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     files = site_files(args.site)
     result = import_resume(args.format, args.file)
-    targets = {files.data_dir / f"{stem}.yaml": text for stem, text in result.data.items()}
-    if result.bib:
+    targets = {files.data_dir / f"{stem}.yaml": stem for stem in result.documents}
+    if result.bib_entries:
         if not files.bib_files:
             sys.stderr.write(f"{args.site / 'conf.py'}: bibtex_bibfiles names no .bib file "
                              "to write the publications into\n")
             return 1
-        targets[files.bib_files[0]] = result.bib
+        targets[files.bib_files[0]] = ""  # no stem: the .bib file
     # the files' editor links point at ../_schema/
     schemas = files.data_dir.parent / "_schema"
-    planned = {path: text.encode("utf-8") for path, text in targets.items()}
-    if not schemas.is_dir():
-        planned.update(schema_files(schemas))
-    check_targets(planned, args.site)
-    existing = [path for path in targets if path.exists() and path.stat().st_size]
-    if existing and not args.force:
-        sys.stderr.write(_refusal(existing))
+    planned = {} if schemas.is_dir() else schema_files(schemas)
+    check_targets([*targets, *planned], args.site)  # before a site file is even read
+    merges = [merge_data(path, stem, result.documents[stem]) if stem
+              else merge_bib(path, result.bib_entries) for path, stem in targets.items()]
+    planned.update({merge.path: merge.data for merge in merges})
+    if (changed := would_replace(planned)) and not args.force:
+        sys.stderr.write(_import_refusal(args.site, [m for m in merges if m.path in changed]))
         return 1
-    for path in targets:
-        sys.stdout.write(f"{write_file(path, planned[path])}\n")
+    for merge in merges:
+        written = write_file(merge.path, merge.data)
+        sys.stdout.writelines(f"{line}\n" for line in merge.report(written.action,
+                                                                   written.backup))
     if not schemas.is_dir():
-        for path in planned.keys() - targets.keys():
+        for path in planned.keys() - set(targets):
             write_file(path, planned[path])
         sys.stdout.write(f"wrote the data files' JSON Schemas into {schemas}\n")
     kept = sorted(set(files.data_dir.glob("*.yaml")) - set(targets))

@@ -3,7 +3,8 @@
 Import turns a file into the text of our ``_data/*.yaml`` files and a ``.bib`` file, and
 says what it could not map; export turns a site's data and ``.bib`` files into a JSON
 Resume. The ``sphinx-portfolio import`` and ``export`` commands are thin shells over these
-functions (:mod:`sphinx_portfolio.cli`).
+functions (:mod:`sphinx_portfolio.cli`); into a site that has data already, an import adds
+the entries the site lacks and keeps the site's own (:mod:`._merge`).
 
 The mappings are written by hand: no maintained Python library maps JSON Resume or
 RenderCV onto models like ours (partial dates and academic terms, ``research``/``industry``
@@ -28,6 +29,7 @@ from typing import Any, Literal
 
 from ._jsonresume import export_jsonresume as _export_jsonresume
 from ._jsonresume import import_jsonresume
+from ._merge import Merge, merge_bib, merge_data
 from ._rendercv import import_rendercv
 from ._shared import (
     MAX_SOURCE_BYTES,
@@ -39,7 +41,7 @@ from ._shared import (
 
 __all__ = [
     "MAX_SOURCE_BYTES", "MAX_SOURCE_ENTRIES", "NETWORK_URLS", "ImportResult", "InterchangeError",
-    "export_jsonresume", "import_resume",
+    "Merge", "export_jsonresume", "import_resume", "merge_bib", "merge_data",
 ]
 
 _IMPORTERS = {"jsonresume": import_jsonresume, "rendercv": import_rendercv}

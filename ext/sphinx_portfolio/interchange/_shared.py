@@ -54,11 +54,16 @@ class InterchangeError(Exception):
 
 @dataclass
 class ImportResult:
-    """Our data files (stem -> YAML text), the BibTeX text and what could not be mapped."""
+    """Our data files (stem -> YAML text), the BibTeX text and what could not be mapped;
+    and the same entries one by one, to add to a site's own files (:mod:`._merge`)."""
 
     data: dict[str, str]
     bib: str
     unmapped: list[str]
+    #: stem -> the entries of ``data[stem]`` (the profile's fields for "profile")
+    documents: dict[str, Any] = field(default_factory=dict)
+    #: BibTeX key -> that entry's text in ``bib``
+    bib_entries: dict[str, str] = field(default_factory=dict)
 
 
 class Lost(Exception):
@@ -444,7 +449,7 @@ class Importer:
         if stem == "profile":
             self.profile = kept
         else:
-            label = next((str(kept[name]) for name in _ID_SOURCES if name in kept), stem)
+            label = next((str(kept[name]) for name in ID_SOURCES if name in kept), stem)
             ids = self._ids.setdefault(stem, Unique())
             kept = {"id": ids(slug(label, stem.removesuffix("s"))), **kept}
             self.entries.setdefault(stem, []).append(kept)
@@ -547,7 +552,7 @@ class Importer:
             if name not in out or model.model_fields[name].is_required():
                 reason = {"missing": failed.get(name, f"no {source_key}"),
                           "missing_when": "no date"}.get(error["type"], message)
-                label = next((out[key] for key in (*_ID_SOURCES, "name") if key in out), "")
+                label = next((out[key] for key in (*ID_SOURCES, "name") if key in out), "")
                 self.lost(where, label, f"not mapped: {reason}")
                 return None
             if len(loc) > 1 and isinstance(loc[1], int) and isinstance(out[name], list):
@@ -575,17 +580,19 @@ class Importer:
             data[stem] = yaml_text(stem, documents[stem])
             if len(data[stem].encode("utf-8")) > MAX_DATA_FILE_BYTES:
                 raise self._too_large(stem)
-        bib = bib_text(self.publications, self)
+        bib_entries = bib_texts(self.publications, self)
+        bib = "\n\n".join(bib_entries.values()) + "\n" if bib_entries else ""
         unmapped = list(self.unmapped)
         if self._days:
             more = ", \N{HORIZONTAL ELLIPSIS}" if len(self._days) > 3 else ""
             unmapped.append(f"the day of {len(self._days)} dates ({', '.join(self._days[:3])}"
                             f"{more}): our dates are YYYY or YYYY-MM")
-        return ImportResult(data, bib, unmapped)
+        return ImportResult(data, bib, unmapped, {stem: documents[stem] for stem in data},
+                            bib_entries)
 
 
 #: Our fields an entry's id is made from, the first present.
-_ID_SOURCES = ("organization", "institution", "title", "category", "role")
+ID_SOURCES = ("organization", "institution", "title", "category", "role")
 
 
 def _model(stem: str) -> type[BaseModel]:
@@ -624,6 +631,13 @@ def _yaml() -> YAML:
 
 def yaml_text(stem: str, document: dict[str, Any] | list[dict[str, Any]]) -> str:
     """A data file as the editor schema comment and YAML, one blank line between entries."""
+    return f"# yaml-language-server: $schema=../_schema/{stem}.schema.json\n" + yaml_body(
+        stem, document)
+
+
+def yaml_body(stem: str, document: dict[str, Any] | list[dict[str, Any]]) -> str:
+    """The YAML of a data file, without its first comment (so entries can be added to a
+    file)."""
     order = {name: position for position, name in enumerate(_field_order(_model(stem)))}
 
     def ordered(entry: dict[str, Any]) -> dict[str, Any]:
@@ -638,8 +652,7 @@ def yaml_text(stem: str, document: dict[str, Any] | list[dict[str, Any]]) -> str
         lines = [line.removeprefix("  ") for line in lines]
         lines = [f"\n{line}" if line.startswith("- ") and index else line
                  for index, line in enumerate(lines)]
-    text = f"# yaml-language-server: $schema=../_schema/{stem}.schema.json\n"
-    return text + "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def yaml_floor(value: Any) -> int:
@@ -769,12 +782,12 @@ def _entry_text(key: str, entry: BibEntry, importer: Importer) -> str | None:
     return "\n".join([f"@{entry.type}{{{key},", *kept, "}"])
 
 
-def bib_text(entries: list[BibEntry], importer: Importer) -> str:
-    """The entries as BibTeX, each checked by reading it back with our own reader: one that
-    does not read back is left out (and reported), never written broken; a title that reads
-    back otherwise than written is reported."""
+def bib_texts(entries: list[BibEntry], importer: Importer) -> dict[str, str]:
+    """The entries as BibTeX (key -> text), each checked by reading it back with our own
+    reader: one that does not read back is left out (and reported), never written broken; a
+    title that reads back otherwise than written is reported."""
     keys = Unique(separator="")
-    written = []
+    written = {}
     for entry in entries:
         key = _key(entry, keys)
         text = _entry_text(key, entry, importer)
@@ -790,5 +803,5 @@ def bib_text(entries: list[BibEntry], importer: Importer) -> str:
         shown = clean_latex(read.fields["title"])
         if shown != one_line(entry.title):  # a backslash: our reader shows \textbackslash{} wrong
             importer.lost(entry.where, entry.title, f"the title reads back as '{preview(shown)}'")
-        written.append(text)
-    return "\n\n".join(written) + "\n" if written else ""
+        written[key] = text
+    return written

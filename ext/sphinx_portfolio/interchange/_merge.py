@@ -1,0 +1,198 @@
+"""An import into a site that has data already: the site's entries are kept, the import's
+added beside them.
+
+* a .bib file keeps every entry it has; an imported entry is added after them when its key
+  is new, and left out (and named) when the file has the key already: the site's entry is
+  the one its pages cite;
+* a list of entries (``experience.yaml``...) likewise, by ``id``, and by the entry's main
+  text with its start (the same job under an id of the site's own making);
+* the profile is one entry, not a list: the import's replaces it (the message says how
+  many fields the site's had, and the command keeps it as a .bak).
+
+Entries are added as bytes after the file's own, so its comments, order, layout and
+encoding marks stay as they were. The result is read back with our readers before anything
+is written: a .bib file whose added entries would not be read is refused, a list file that
+does not read back as its entries then the import's is replaced whole instead (and said so).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..bib import read_bib_text
+from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
+from ..data.errors import DataError
+from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
+from ..data.load import plain, read_yaml
+from ._shared import ID_SOURCES, InterchangeError, yaml_body, yaml_text
+
+# An entry's head wherever BibTeX would read one: '@type{key,' or '@type(key,'.
+_BIB_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()=]+)\s*,")
+_NOT_ENTRIES = frozenset({"string", "comment", "preamble"})
+
+
+@dataclass
+class Merge:
+    """What an import does to one file of the site: its content afterwards, and what to say."""
+
+    path: Path
+    data: bytes  # the file's content after the import
+    existing: int = 0  # entries (a profile: fields) the file had; 0 when there was none
+    added: list[str] = field(default_factory=list)  # keys or ids of the entries added
+    kept: list[str] = field(default_factory=list)  # of the import's, which the site has
+    replaced: str = ""  # why the file is replaced whole, not added to ("": it is not)
+    noun: tuple[str, str] = ("entry", "entries")
+
+    def count(self, number: int) -> str:
+        """'1 entry', '3 entries', '5 fields'."""
+        return f"{number} {self.noun[0] if number == 1 else self.noun[1]}"
+
+    def plan(self, name: str) -> str:
+        """What the import would do to the file (``name``), for a refusal."""
+        if self.replaced:
+            return f"replace {name}{self._had('has')} ({self.replaced})"
+        kept = f"; {len(self.kept)} of the import's it has already" if self.kept else ""
+        return f"add {self.count(len(self.added))} to {name} (keeping its {self.existing}{kept})"
+
+    def _had(self, verb: str) -> str:
+        # nothing said when the file could not be read as entries: how many is not known
+        return f", which {verb} {self.count(self.existing)}" if self.existing else ""
+
+    def report(self, done: str, backup: Path | None) -> list[str]:
+        """What the import did (``done``: wrote, replaced or unchanged), one line a fact."""
+        kept_as = f" (the previous one is kept as {backup})" if backup else ""
+        if self.replaced and done != "unchanged":
+            lines = [f"replaced {self.path}{self._had('had')}: {self.replaced}{kept_as}"]
+        elif not self.existing or self.noun[0] == "field":  # a new file, the same profile
+            lines = [f"{done} {self.path}{kept_as}"]
+        elif self.added:
+            lines = [f"added {self.count(len(self.added))} to {self.path}; kept "
+                     f"{self.existing} existing{kept_as}"]
+        else:
+            lines = [f"added nothing to {self.path}; kept {self.existing} existing"]
+        if self.kept:
+            one = len(self.kept) == 1
+            same = "key" if self.path.suffix == ".bib" else "id (or title and start)"
+            lines.append(
+                f"kept the site's {'entry' if one else 'entries'} for {', '.join(self.kept)} "
+                f"in {self.path.name}; the imported {'one' if one else 'ones'}, with the same "
+                f"{same}, {'is' if one else 'are'} not written")
+        return lines
+
+
+def _existing(path: Path) -> bytes | None:
+    """The file's bytes; None when there is no file, or an empty one (nothing to keep)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return data or None
+
+
+def _appended(old: bytes, text: str) -> bytes:
+    """``text`` after ``old``, one blank line between them."""
+    return old.rstrip(b"\r\n") + b"\n\n" + text.encode("utf-8")
+
+
+def merge_bib(path: Path, entries: dict[str, str]) -> Merge:
+    """``path`` with the imported ``entries`` (key -> BibTeX text) whose keys it lacks."""
+    old = _existing(path)
+    if old is None:
+        return Merge(path, ("\n\n".join(entries.values()) + "\n").encode(), added=list(entries))
+    mib = MAX_BIB_BYTES // 1024 // 1024
+    if len(old) > MAX_BIB_BYTES:
+        raise InterchangeError(f"{path}: larger than {mib} MiB, more than a site reads; "
+                               "nothing is added to it")
+    try:
+        text = old.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InterchangeError(f"{path}: not UTF-8 text, so entries in UTF-8 cannot be added "
+                               "to it (save it as UTF-8, then import)") from None
+    read = read_bib_text(text, path)
+    # BibTeX keys are one in any case; a key of an entry our reader left out counts too
+    keys = {key.lower() for key in read.data.entries} | {
+        match[2].lower() for match in _BIB_HEAD.finditer(text)
+        if match[1].lower() not in _NOT_ENTRIES}
+    merge = Merge(path, old, existing=len(keys))  # as written, those our reader left out too
+    for key in entries:
+        (merge.kept if key.lower() in keys else merge.added).append(key)
+    if not merge.added:
+        return merge
+    merge.data = _appended(old, "\n\n".join(entries[key] for key in merge.added) + "\n")
+    if len(merge.data) > MAX_BIB_BYTES:
+        raise InterchangeError(f"{path}: with the imported entries it would be larger than "
+                               f"{mib} MiB, more than a site reads; nothing is added to it")
+    after = read_bib_text(merge.data.decode("utf-8-sig"), path).data.entries
+    if any(key not in after for key in merge.added):  # e.g. swallowed by an unclosed entry
+        raise InterchangeError(
+            f"{path}: entries added after its own would not be read (is one of its entries "
+            "not closed?); nothing is added: fix it, then import")
+    return merge
+
+
+def merge_data(path: Path, stem: str, document: Any) -> Merge:
+    """``path`` (our data file ``stem``) with the imported ``document``: a list's entries
+    that the file lacks after its own; a profile in its place."""
+    whole = yaml_text(stem, document).encode("utf-8")
+    old = _existing(path)
+    if old is None:
+        return Merge(path, whole, added=[] if stem == "profile" else [
+            str(entry["id"]) for entry in document])
+    try:
+        existing = plain(read_yaml(path).document)
+    except DataError as exc:
+        return Merge(path, whole, replaced=f"it cannot be read: {exc.problem.message}")
+    if stem == "profile":
+        fields = len(existing) if isinstance(existing, dict) else 0
+        return Merge(path, whole, existing=fields, noun=("field", "fields"),
+                     replaced="" if old == whole else "a profile is one entry: the import's "
+                     "replaces it")
+    if not isinstance(existing, list):
+        return Merge(path, whole, replaced="it is not a list of entries")
+    merge = Merge(path, old, existing=len(existing))
+    ids = {entry.get("id") for entry in existing if isinstance(entry, dict)}
+    same = {_signature(entry) for entry in existing if isinstance(entry, dict)} - {None}
+    added = []
+    for entry in document:
+        if entry["id"] in ids or _signature(entry) in same:
+            merge.kept.append(str(entry["id"]))
+        else:
+            added.append(entry)
+            merge.added.append(str(entry["id"]))
+    if not added:
+        return merge
+    merge.data = _appended(old, yaml_body(stem, added))
+    if len(merge.data) > MAX_DATA_FILE_BYTES:
+        raise InterchangeError(f"{path}: with the imported entries it would be larger than "
+                               f"{MAX_DATA_FILE_BYTES // 1024} KiB, more than a data file may "
+                               "hold; nothing is added to it")
+    if _read_back(merge.data, path.name) != [*existing, *_read_back(
+            yaml_body(stem, added).encode("utf-8"), path.name)]:
+        # a flow list ('[...]'), a list indented as a whole, an end of document ('...')
+        return Merge(path, whole, existing=len(existing),
+                     replaced="the import's entries cannot be added after its own")
+    return merge
+
+
+def _read_back(data: bytes, name: str) -> Any:
+    """``data`` as our reader gives a data file back (None if it cannot)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / name
+        path.write_bytes(data)
+        try:
+            return plain(read_yaml(path).document)
+        except DataError:
+            return None
+
+
+def _signature(entry: dict[str, Any]) -> tuple[str, str] | None:
+    """An entry's main text (its organization, title...) with its start: the same entry
+    under whatever id each side gave it."""
+    label = next((entry[name] for name in ID_SOURCES if entry.get(name)), None)
+    if label is None:
+        return None
+    return " ".join(str(label).lower().split()), str(entry.get("start", ""))
