@@ -84,10 +84,12 @@ class Merge:
         return lines
 
 
-def _existing(path: Path) -> bytes | None:
-    """The file's bytes; None when there is no file, or an empty one (nothing to keep)."""
+def _existing(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, no more than ``limit`` + 1 (past the bound, no more is needed);
+    None when there is no file, or an empty one (nothing to keep)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         return None
     return data or None
@@ -100,7 +102,7 @@ def _appended(old: bytes, text: str) -> bytes:
 
 def merge_bib(path: Path, entries: dict[str, str]) -> Merge:
     """``path`` with the imported ``entries`` (key -> BibTeX text) whose keys it lacks."""
-    old = _existing(path)
+    old = _existing(path, MAX_BIB_BYTES)
     if old is None:
         return Merge(path, ("\n\n".join(entries.values()) + "\n").encode(), added=list(entries))
     mib = MAX_BIB_BYTES // 1024 // 1024
@@ -138,7 +140,7 @@ def merge_data(path: Path, stem: str, document: Any) -> Merge:
     """``path`` (our data file ``stem``) with the imported ``document``: a list's entries
     that the file lacks after its own; a profile in its place."""
     whole = yaml_text(stem, document).encode("utf-8")
-    old = _existing(path)
+    old = _existing(path, MAX_DATA_FILE_BYTES)
     if old is None:
         return Merge(path, whole, added=[] if stem == "profile" else [
             str(entry["id"]) for entry in document])

@@ -100,13 +100,13 @@ def write_file(path: Path, data: bytes) -> Written:
     """
     real = Path(os.path.realpath(path))
     try:
-        old: bytes | None = real.read_bytes()
+        size = real.stat().st_size
     except FileNotFoundError:
-        old = None
-    if old == data:
+        size = None
+    if size == len(data) and real.read_bytes() == data:  # (a size apart: no need to read)
         return Written(path, "unchanged")
     backup = None
-    if old:  # an empty file holds nothing to keep
+    if size:  # an empty file holds nothing to keep
         backup = backup_name(real)
         shutil.copy2(real, backup)
     write_whole(real, data)
@@ -126,8 +126,8 @@ def backup_name(path: Path) -> Path:
 def would_replace(planned: dict[Path, bytes]) -> list[Path]:
     """The files that writing ``planned`` (path -> content) would replace: those that exist,
     hold something, and hold something else."""
-    return [path for path, data in planned.items()
-            if path.is_file() and path.stat().st_size and path.read_bytes() != data]
+    return [path for path, data in planned.items() if path.is_file() and path.stat().st_size
+            and (path.stat().st_size != len(data) or path.read_bytes() != data)]
 
 
 def check_targets(paths: Iterable[Path], root: Path) -> None:
