@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from sphinx_portfolio._shared import write_whole
 from sphinx_portfolio.cli import main
 
 Capture = pytest.CaptureFixture[str]
@@ -365,3 +366,17 @@ def test_a_list_file_that_cannot_be_added_to_is_replaced_and_kept(
     assert line.startswith(f"replaced {experience}{had and f', which had {had}'}: {why}")
     assert line.endswith(f"(the previous one is kept as {experience}.bak)")
     assert (site / "_data" / "experience.yaml.bak").read_text(encoding="utf-8") == text
+
+
+def test_a_link_in_place_of_the_part_file_is_not_written_through(tmp_path: Path) -> None:
+    """Every file we write whole goes through ``.NAME.part``: a symlink planted there (or a
+    part file a killed run left) is replaced, the file it leads to untouched."""
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("keep me", "utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".refs.bib.part").symlink_to(elsewhere)
+    write_whole(site / "refs.bib", b"@misc{a, title={A}}\n")
+    assert elsewhere.read_text("utf-8") == "keep me"
+    assert (site / "refs.bib").read_bytes() == b"@misc{a, title={A}}\n"
+    assert not (site / ".refs.bib.part").exists()

@@ -63,8 +63,14 @@ def write_whole(path: Path, data: bytes) -> None:
     Raises OSError as writing does."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(f".{path.name}.part")
+    # A part file left by a killed run, or a symlink planted in its place, is removed, not
+    # written through: O_EXCL makes the file anew, O_NOFOLLOW refuses a link.
+    part.unlink(missing_ok=True)
     try:
-        part.write_bytes(data)
+        handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
         os.replace(part, path)
     finally:
         part.unlink(missing_ok=True)
