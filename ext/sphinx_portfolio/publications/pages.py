@@ -290,6 +290,8 @@ def _write_page(builder: StandaloneHTMLBuilder, pagename: str,
     target = Path(builder.get_outfilename(pagename))
     part = target.with_name(f".{target.name}.part")
     try:
+        # one a killed build left, or a symlink planted there: Sphinx would write through it
+        part.unlink(missing_ok=True)
         with _write_error_of(part) as errors:
             builder.handle_page(pagename, context, "page.html", outfilename=part)
         if errors:
