@@ -9,7 +9,8 @@ One wing per layer; data flows one way (see the README's "Architecture"):
   build (and the ``cvpdf`` builder that writes only the PDFs).
 
 Settings are declared in :mod:`.config`, warnings catalogued in :mod:`.warnings_`;
-:mod:`.collector` keeps Python's garbage collector off what outlives the build.
+:mod:`.collector` keeps Python's garbage collector off what outlives the build, and makes
+the build after a killed or failed one read and write every page again.
 """
 
 from __future__ import annotations
