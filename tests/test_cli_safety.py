@@ -247,7 +247,8 @@ MERGED = ('{"basics": {"name": "Ada Lovelace", "email": "ada@example.org"}, "wor
           '{"name": "A new paper", "releaseDate": "2020"}]}')
 SITE_BIB = ("\ufeff% the site's own, edited by hand\r\n"
             "@article{lovelace1843notes,\r\n  title = {Notes},\r\n  year = {1843},\r\n}\r\n\r\n"
-            "@misc{engines1843,\r\n  title = {The site's own title},\r\n  year = {1843},\r\n}\r\n")
+            "@misc{lovelace1843engines,\r\n  title = {The site's own title},\r\n"
+            "  year = {1843},\r\n}\r\n")
 SITE_EXPERIENCE = """# yaml-language-server: $schema=../_schema/experience.schema.json
 # my jobs, newest first
 - id: acme-job          # the same job as the import's "Acme", under my own id
@@ -306,15 +307,16 @@ def test_import_force_adds_to_the_bib_and_keeps_every_entry_it_has(
     bib = full_site / "refs.bib"
     assert f"added 1 entry to {bib}; kept 2 existing (the previous one is kept as " \
            f"{bib}.bak)" in out
-    assert "kept the site's entry for engines1843 in refs.bib; the imported one, with the " \
-           "same key, is not written" in out
+    assert "kept the site's entry for lovelace1843engines in refs.bib; the imported one, " \
+           "with the same key, is not written" in out
     after = bib.read_bytes()
     assert after.startswith(SITE_BIB.rstrip("\r\n").encode("utf-8"))  # byte for byte
     assert (full_site / "refs.bib.bak").read_bytes() == SITE_BIB.encode("utf-8")
     checked = read_bib_files([bib])
     assert checked.problems == []
-    assert list(checked.data.entries) == ["lovelace1843notes", "engines1843", "new2020"]
-    assert checked.data.entries["engines1843"].fields["title"] == "The site's own title"
+    assert list(checked.data.entries) == ["lovelace1843notes", "lovelace1843engines",
+                                          "lovelace2020new"]
+    assert checked.data.entries["lovelace1843engines"].fields["title"] == "The site's own title"
 
     # again: nothing left to add, so nothing is written, nor kept a second time
     assert main(["import", "jsonresume", str(merged), "--site", str(full_site)]) == 0

@@ -31,7 +31,8 @@ from sphinx_portfolio.interchange import (
     export_jsonresume,
     import_resume,
 )
-from sphinx_portfolio.interchange._shared import Unique
+from sphinx_portfolio.interchange._jsonresume import NOT_EXPORTED, export_left_out
+from sphinx_portfolio.interchange._shared import Unique, award_kind, experience_kind
 
 DATA = Path(__file__).parent / "data" / "interchange"
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +40,8 @@ OURS = DATA / "ours"
 SCHEMA = json.loads((DATA / "jsonresume.schema.json").read_text(encoding="utf-8"))
 JSON_SAMPLE = DATA / "sample.resume.json"
 RENDERCV_SAMPLE = DATA / "rendercv_sample_content.yaml"
+MIGRATE = Path(__file__).parent / "data" / "migrate"
+ALFOLIO_RESUME = MIGRATE / "al-folio" / "assets" / "json" / "resume.json"
 
 
 def _validate(resume: dict[str, Any]) -> None:
@@ -97,33 +100,39 @@ def _first_year(terms: list[str]) -> int:
 
 def _expected(stem: str, entry: dict[str, Any]) -> dict[str, Any]:
     """What a round trip through JSON Resume gives back: the fields JSON Resume has no place
-    for are lost (set to their defaults here), a few are kept in another field. Every
-    difference from the original is listed here, and only here."""
+    for are lost (set to their defaults here), a few are kept in another field, and the
+    kinds no JSON Resume field holds are read again from the entry's words. Every difference
+    from the original is listed here, and only here."""
     e = dict(entry)
-    if stem == "profile":
-        return {**e, "affiliation": None, "aliases": []}
+    if stem == "profile":  # one label: the position (the headline only without one)
+        return {**e, "affiliation": None, "aliases": [], "headline": None}
     e["id"] = None  # ids are made anew, from the entry's main text
-    if stem == "education":
-        e.update(location=None, notes=[])
-    elif stem == "experience":  # JSON Resume's work: no kind, advisor or tags; focus a note
-        notes = [e["focus"], *e["notes"]] if e["focus"] else e["notes"]
-        e.update(kind="industry", advisor=None, tags=[], focus=None, notes=notes)
+    if stem == "education":  # all kept (al-folio's location and highlights)
+        pass
+    elif stem == "experience":  # JSON Resume's work: no advisor or tags; the kind is read
+        kind, _ = experience_kind(e["role"], e["organization"])  # again from the words
+        e.update(kind=kind, advisor=None, tags=[])
     elif stem == "projects":
         e.update(collaborators=[], papers=[])
-    elif stem == "awards":  # one date; terms: the year of the first
+    elif stem == "awards":  # one date; terms: the year of the first; kind from the title
         start = e["start"] or str(_first_year(e["terms"]))
-        e.update(start=start, end=None, terms=[], amount=None, location=None, paper=None,
-                 project=None, tags=[])
-    elif stem == "activities":  # JSON Resume's volunteer: no kind or location; venues a note
+        e.update(kind=award_kind(e["title"])[0], start=start, end=None, terms=[], amount=None,
+                 location=None, paper=None, project=None, tags=[])
+    elif stem == "activities":  # JSON Resume's volunteer: no kind; venues a note
         if e["terms"]:
             e["start"] = str(_first_year(e["terms"]))
         notes = [", ".join(e["venues"]), *e["notes"]] if e["venues"] else e["notes"]
-        e.update(kind="service", location=None, terms=[], venues=[], notes=notes)
+        e.update(kind="service", terms=[], venues=[], notes=notes)
+    elif stem == "certificates":  # JSON Resume's certificates: one date, no notes
+        e.update(end=None, notes=[])
+    elif stem == "skills" and e["category"] == "Languages":  # JSON Resume's languages:
+        e.update(note=None)  # a language and its fluency, no note
     return e
 
 
 def test_round_trip_through_json_resume_keeps_every_field_it_can_hold(tmp_path: Path) -> None:
     files = site_files(OURS)  # its conf.py, as the command line reads it
+    assert {path.stem for path in files.data_dir.glob("*.yaml")} == {"profile", *KINDS}
     resume = export_jsonresume(files.data_dir, files.bib_files)
     _validate(resume)
     source = tmp_path / "resume.json"
@@ -133,21 +142,36 @@ def test_round_trip_through_json_resume_keeps_every_field_it_can_hold(tmp_path: 
 
     assert result.unmapped == []  # the export writes nothing the import cannot place
     loaded = _write(result, tmp_path / "site")
-    assert set(loaded) == {"profile", *KINDS}
+    # JSON Resume has no section for talks and patents: they are left out, and said so
+    assert set(NOT_EXPORTED) == {"talks", "patents"}
+    assert set(loaded) == {"profile", *KINDS} - set(NOT_EXPORTED)
+    assert export_left_out(files.data_dir) == [
+        f"{files.data_dir / 'talks.yaml'} (1 entry): not exported: {NOT_EXPORTED['talks']}",
+        f"{files.data_dir / 'patents.yaml'} (1 entry): not exported: {NOT_EXPORTED['patents']}"]
     assert loaded["profile"] == _expected("profile", _original("profile"))
-    for stem in KINDS:
+    for stem in set(KINDS) - set(NOT_EXPORTED):
         again = [{**entry, "id": None} for entry in loaded[stem]]
-        assert again == [_expected(stem, entry) for entry in _original(stem)], stem
+        expected = [_expected(stem, entry) for entry in _original(stem)]
+        if stem == "skills":  # JSON Resume keeps the languages apart, after the skills
+            again.sort(key=lambda entry: entry["category"])
+            expected.sort(key=lambda entry: entry["category"])
+        assert again == expected, stem
     # the entries' own texts are what the new ids are made of
     assert [e["id"] for e in loaded["experience"]] == ["analytical-engine-laboratory",
                                                        "jacquard-looms-co"]
+    # what was decided from the words is said, entry by entry
+    assert "work[0] (Research Assistant, Analytical Engine Laboratory): kind research: the " \
+        'position says "Research"' in result.decisions
+    assert 'awards[0] (Research Fellowship): kind fellowship: its title says "Fellowship"' \
+        in result.decisions
 
     original = read_bib_files([OURS / "refs.bib"]).data.entries
     imported = _bib(result.bib)
     assert len(imported) == len(original)
     for old, new in zip(original.values(), imported.values(), strict=True):
         # kept: the title, the venue (as the publisher), the stated date, one link, the
-        # abstract; lost: the authors, the entry type and the other link fields
+        # abstract; the owner is the author (JSON Resume names none); lost: the co-authors,
+        # the entry type and the other link fields
         assert clean_latex(new.fields["title"]) == clean_latex(old.fields["title"])
         venue = old.fields.get("booktitle") or old.fields.get("journal")
         assert clean_latex(new.fields.get("publisher", "")) == clean_latex(venue or "")
@@ -156,10 +180,35 @@ def test_round_trip_through_json_resume_keeps_every_field_it_can_hold(tmp_path: 
         assert new.fields["url"] == entry_links(old)[0][1]
         assert clean_latex(new.fields.get("abstract", "")) == clean_latex(
             old.fields.get("abstract", ""))
-        assert new.persons == {} and new.type == "misc"
+        assert [str(person) for person in new.persons["author"]] == ["Lovelace, Ada"]
+        assert new.type == "misc"
     # a year is never guessed (the arXiv-only paper has none), nor a DOI invented
     assert [e.fields.get("year") for e in imported.values()] == ["2023", "2022", None]
     assert all("doi" not in entry.fields for entry in imported.values())
+
+
+def test_import_export_import_loses_nothing_the_first_import_held(tmp_path: Path) -> None:
+    """A JSON Resume imported, exported and imported again gives the same site: what the
+    first import kept, JSON Resume holds (the sample and al-folio's resume.json)."""
+    for number, source in enumerate([JSON_SAMPLE, ALFOLIO_RESUME]):
+        first = import_resume("jsonresume", source)
+        site = tmp_path / str(number)
+        loaded = _write(first, site)
+        exported = tmp_path / f"{number}.json"
+        resume = export_jsonresume(site / "_data", [site / "refs.bib"])
+        _validate(resume)
+        exported.write_text(json.dumps(resume), encoding="utf-8")
+        second = import_resume("jsonresume", exported)
+        assert second.unmapped == []
+        again = _write(second, tmp_path / f"{number}-again")
+        for stem in loaded:
+            if stem == "projects":  # a description and highlights are both notes
+                assert again[stem] == loaded[stem], stem
+            elif stem == "skills":  # the languages after the skills, as JSON Resume has it
+                assert sorted(again[stem], key=str) == sorted(loaded[stem], key=str)
+            else:
+                assert again[stem] == loaded[stem], stem
+        assert second.bib == first.bib
 
 
 def test_export_leaves_out_what_json_resume_cannot_say_the_same_way() -> None:
@@ -186,9 +235,16 @@ def test_the_real_site_exports_a_valid_json_resume() -> None:
     assert len(resume["publications"]) == len(bib)
     for stem, section in [("experience", "work"), ("education", "education"),
                           ("awards", "awards"), ("projects", "projects"),
-                          ("activities", "volunteer"), ("skills", "skills")]:
+                          ("activities", "volunteer")]:
         assert len(resume[section]) == len(load_list(files.data_dir / f"{stem}.yaml",
                                                      KINDS[stem]).records)
+    skills = [record.entry for record in load_list(files.data_dir / "skills.yaml",
+                                                   KINDS["skills"]).records]
+    # spoken languages are JSON Resume's languages, one a language
+    assert len(resume["skills"]) == sum(skill.category != "Languages" for skill in skills)
+    assert [language["language"] for language in resume["languages"]] == [
+        item.split(" (")[0] for skill in skills if skill.category == "Languages"
+        for item in skill.items]
 
 
 def test_export_refuses_data_with_problems(tmp_path: Path) -> None:
@@ -249,17 +305,33 @@ def test_the_json_resume_sample_imports(tmp_path: Path) -> None:
     assert loaded["profile"]["interests"] == ["Wildlife"]
     assert [link["label"] for link in loaded["profile"]["links"]] == ["Twitter", "SoundCloud"]
     assert loaded["education"][0]["degree"] == "Bachelor in Information Technology"
+    assert loaded["education"][0]["courses"] == sample["education"][0]["courses"]
+    assert loaded["education"][0]["gpa"] == "4.0"
     assert loaded["experience"][0]["kind"] == "industry"
+    assert loaded["experience"][0]["focus"] == sample["work"][0]["summary"]
     assert loaded["activities"][0]["kind"] == "service"
+    assert loaded["profile"]["summary"] == sample["basics"]["summary"]
+    assert loaded["profile"]["position"] == "Programmer"
+    assert loaded["awards"][0]["kind"] == "award"
 
     for line in ["basics.phone ((912) 555-4321): no field for it",
-                 "references[0] (Erlich Bachman): no field for it",
-                 "interests[0].keywords (Ferrets, Unicorns): no field for it",
-                 "education[0].courses (DB1101 - Basic SQL, CS2011 - Java Introduction): "
-                 "no field for it",
+                 "references[0] (Erlich Bachman): not mapped: a reference is another "
+                 "person's words, which have no place in your site",
+                 "interests[0].keywords (Ferrets, Unicorns): our interests are names alone",
                  "work[0].url (http://piedpiper.example.com): no field for it",
                  "basics.profiles[0].username (neutralthoughts): not in the link's URL"]:
         assert line in result.unmapped
+    assert result.decisions == [
+        "basics.label (Programmer): the profile's position: one short phrase names a "
+        "position",
+        "work[0] (CEO/President, Pied Piper): kind industry: nothing in its position or "
+        "organization says research or academia",
+        "1 publication without authors (publications[0]): written with you (Richard "
+        "Hendriks) as the author, as a CV lists its owner's own publications; add the "
+        "co-authors in the .bib file"]
+    (publication,) = _bib(result.bib).values()
+    assert [str(person) for person in publication.persons["author"]] == ["Hendriks, Richard"]
+    assert (publication.fields["year"], publication.fields["month"]) == ("2014", "October")
     assert any(line.startswith("the day of 10 dates (work[0].startDate")
                for line in result.unmapped)
     assert _unaccounted(sample, result, loaded) == []
@@ -537,7 +609,7 @@ def test_what_cannot_be_placed_is_reported(tmp_path: Path) -> None:
     assert result.unmapped == [
         'basics.name: given twice; kept "A", dropped "B"',
         "work (not a list): not a list, not mapped",
-        "certificates[0] (C): no field for it",
+        "certificates[0] (C): not mapped: no date",  # certificates.yaml: it needs one
         "x-custom (1): no field for it",
     ]
     assert _write(result, tmp_path / "site")["profile"]["name"] == "A"
@@ -630,7 +702,8 @@ def test_rendercv_markdown_is_made_plain_or_reported(
 
 
 @pytest.mark.parametrize(("fmt", "source", "key", "texts"), [
-    ("jsonresume", JSON_SAMPLE, "video2014", ["Pied Piper", "Video compression for 3d media"]),
+    ("jsonresume", JSON_SAMPLE, "hendriks2014video",
+     ["Pied Piper", "Video compression for 3d media"]),
     ("rendercv", RENDERCV_SAMPLE, "baggins20043d",
      ["Company C", "3D Finite Element Analysis of No-Insulation Coils"]),
 ])

@@ -1,37 +1,39 @@
 """JSON Resume (schema v1, https://jsonresume.org/schema) to our data, and back.
 
-Import, section by section (the tables below say field by field):
+Import: :data:`MAPPING` says where each section and field goes, section by section (the
+guide shows it). Where JSON Resume does not say what we need, the import decides from the
+entry's own words and reports the decision (:attr:`.ImportResult.decisions`): a job's
+kind (``research`` from its position or organization, "Professor", "University"...; else
+``industry``), an award's kind (a "Fellowship" is a fellowship), whether ``basics.label``
+is a position or a tagline, and the author of a publication: JSON Resume names none, and a
+resume lists its owner's own publications, so the owner is written as the author.
+Everything that has no place in our data is reported, never dropped unsaid (``$schema``,
+where the file's schema is, says nothing about the researcher).
 
-* ``basics`` -> the profile (``label`` is the position, ``profiles`` are links labelled
-  with their network; a profile without a URL gets one only where the network's URL
-  pattern is known); ``interests`` -> the profile's interests (their names);
-* ``work`` -> experience of kind ``industry`` (JSON Resume does not say research or
-  industry: one documented default, never a guess from the text); ``volunteer`` ->
-  activities of kind ``service``; ``education``, ``awards``, ``projects`` -> ours;
-* ``skills`` -> skills (``name`` the category, ``keywords`` the items, ``level`` the note);
-  skills without keywords become the items of one "Skills" entry, ``languages`` those of
-  one "Languages" entry ("English (Native speaker)");
-* ``publications`` -> BibTeX ``@misc`` entries (``publisher`` kept as the publisher; no
-  authors, as JSON Resume names none);
-* ``certificates``, ``references``, ``meta`` and every field not in a table: reported, not
-  mapped (``$schema``, where the file's schema is, says nothing about the researcher).
+A ``description`` and the ``highlights`` of a project become notes; a job's ``summary`` is
+its ``focus``; a project's ``entity`` is split at "; " into institutions (export joins them
+so). A start without an end date is ongoing, as JSON Resume themes show it; the day of a
+date is dropped (and reported): our dates are YYYY or YYYY-MM.
 
-A ``summary`` or ``description`` and the ``highlights`` become notes; a project's ``entity``
-is split at "; " into institutions (export joins them so). A start without an end date is
-ongoing, as JSON Resume themes show it; the day of a date is dropped (and reported).
-
-Export reads the site's data and .bib files and writes the same fields back; where JSON
-Resume has no field, the value is left out. So a round trip keeps all but: the profile's
-``affiliation``, ``aliases`` and ``photo`` (a file of the site; JSON Resume's ``image`` is
-a URL, so it is not mapped either way); every ``id``; experience ``kind``, ``advisor`` and ``tags``
-(its ``focus`` comes back as the first note); education ``location`` and ``notes``; award
-``end``, ``amount``, ``location``, ``paper``, ``project``, ``tags`` and ``terms`` (the first
-term's year is the award's date); project ``collaborators`` and ``papers``; activity
-``kind``, ``location``, ``terms`` and ``venues`` (written as the summary, they come back as
-the first note); publication authors, entry types and all links but one.
-An entry that has a start and no end is exported with the start as its end date too: in
-JSON Resume a missing end date means "to the present". No ``$schema`` is written: the
-schema package names no URL of its own (its ``$id`` is a placeholder).
+Export reads the site's data and .bib files and writes every field JSON Resume has a
+place for; an education's ``location`` and ``highlights`` (its notes) and a volunteer's
+``location`` too, fields al-folio's resume.json adds to the schema's (which allows more).
+A round trip (export, then import) keeps all but: the profile's ``affiliation``,
+``aliases`` and ``photo`` (a file of the site; JSON Resume's ``image`` is a URL, so it is
+not mapped either way), and its ``headline`` when it has a ``position`` too (JSON Resume
+has one ``label``); every ``id``; experience ``advisor`` and ``tags`` (its kind is read
+again from its position and organization); award ``end``, ``amount``, ``location``,
+``paper``, ``project``, ``tags`` and ``terms`` (the first term's year is the award's date),
+and its ``kind`` when its title does not say it; certificate ``end`` and ``notes``;
+project ``collaborators`` and ``papers``; activity ``kind``, ``terms`` and ``venues``
+(written as the summary, they come back as the first note); the ``note`` of the Languages
+skills (JSON Resume's languages have none); publication co-authors, entry types and all
+links but one. Talks and patents are not exported: JSON Resume has no section for them,
+and another would misfile them (a talk in ``publications`` would come back as a paper);
+:func:`export_left_out` names them. An entry that has a start and no end is exported with
+the start as its end date too: in JSON Resume a missing end date means "to the present".
+No ``$schema`` is written: the schema package names no URL of its own (its ``$id`` is a
+placeholder).
 """
 
 from __future__ import annotations
@@ -58,45 +60,86 @@ from ._shared import (
     Lost,
     Table,
     at,
+    award_kind,
     check_entry_count,
     is_empty,
+    label_field,
     link_url,
     network_url,
+    plural,
     preview,
     read_source,
     text,
     walk,
 )
 
-#: Section -> (our data file, fixed fields, source key -> our field).
+#: Where each JSON Resume section and field goes in our site, as the import does it.
+MAPPING: tuple[tuple[str, str], ...] = (
+    ("basics.name, email, url", "profile.yaml: name, email, website"),
+    ("basics.label", "profile.yaml: position, or headline when it reads as a tagline "
+     "(several phrases); the choice is reported"),
+    ("basics.summary", "profile.yaml: summary"),
+    ("basics.profiles[]", "profile.yaml: links, labelled with the network (a profile "
+     "without a URL gets one where the network's URL pattern is known)"),
+    ("basics.phone, location, image", "not mapped (reported): the profile has no phone, "
+     "address or picture URL"),
+    ("work[]", "experience.yaml: kind research when its position or organization says so "
+     "(Professor, Postdoc, Research, Fellow, PhD, University, Institute...), else industry, "
+     "each reported; summary: focus, highlights: notes"),
+    ("volunteer[]", "activities.yaml, kind service; summary and highlights: notes"),
+    ("education[]", "education.yaml: studyType and area: degree (\"PhD in Physics\"), "
+     "score: gpa, courses"),
+    ("awards[]", "awards.yaml: awarder: body, summary: detail; kind from its title (a "
+     "grant, fellowship, scholarship or honor), else award"),
+    ("certificates[]", "certificates.yaml: name: title, date: start, issuer, url"),
+    ("publications[]", "the .bib file, @misc: publisher, year and month of releaseDate, "
+     "url, summary: abstract; you as the author (JSON Resume names none), reported"),
+    ("skills[]", "skills.yaml: name: category, keywords: items, level: note (skills "
+     "without keywords: the items of one Skills entry)"),
+    ("languages[]", "skills.yaml: one entry, category Languages, items \"English (Native "
+     "speaker)\""),
+    ("interests[]", "profile.yaml: interests (their names; keywords reported)"),
+    ("projects[]", "projects.yaml: name: title, entity: institutions, description and "
+     "highlights: notes, keywords: tags"),
+    ("references[]", "not mapped (reported): a reference is another person's words"),
+    ("meta", "not mapped (reported): about the file, not about you"),
+)
+
+#: Section -> (our data file, fixed fields, source key -> our field); ``work`` is
+#: experience, its kind decided entry by entry (:meth:`.Importer.experience`).
+_WORK: Table = {
+    "name": "organization", "position": "role", "location": "location", "startDate": "start",
+    "endDate": "end", "summary": "focus", "highlights": "notes"}
 _SECTIONS: dict[str, tuple[str, dict[str, str], Table]] = {
-    "work": ("experience", {"kind": "industry"}, {
-        "name": "organization", "position": "role", "location": "location",
-        "startDate": "start", "endDate": "end", "summary": "notes", "highlights": "notes"}),
     "volunteer": ("activities", {"kind": "service"}, {
-        "position": "role", "organization": "organization", "startDate": "start",
-        "endDate": "end", "summary": "notes", "highlights": "notes"}),
+        "position": "role", "organization": "organization", "location": "location",
+        "startDate": "start", "endDate": "end", "summary": "notes", "highlights": "notes"}),
     "education": ("education", {}, {
         "institution": "institution", "studyType": "degree", "area": "area", "score": "gpa",
-        "startDate": "start", "endDate": "end"}),
-    "awards": ("awards", {}, {
-        "title": "title", "date": "when", "awarder": "body", "summary": "detail"}),
+        "location": "location", "startDate": "start", "endDate": "end", "courses": "courses",
+        "highlights": "notes"}),
+    "certificates": ("certificates", {}, {
+        "name": "title", "issuer": "issuer", "date": "when", "url": "url"}),
     "projects": ("projects", {}, {
         "name": "title", "entity": "institutions", "startDate": "start", "endDate": "end",
-        "description": "notes", "highlights": "notes", "keywords": "tags"}),
+        "description": "notes", "summary": "notes", "highlights": "notes",
+        "keywords": "tags"}),
 }
-_BASICS: Table = {"name": "name", "label": "position", "email": "email", "url": "website"}
+_AWARDS: Table = {"title": "title", "date": "when", "awarder": "body", "summary": "detail"}
+_BASICS: Table = {"name": "name", "email": "email", "url": "website", "summary": "summary"}
 _PUBLICATIONS: Table = {
     "name": "title", "publisher": "publisher", "releaseDate": "when", "url": "url",
     "summary": "abstract"}
 _SKILLS: Table = {"name": "category", "keywords": "items", "level": "note"}
-#: Sections with no counterpart in our data: each entry is reported by this field.
-_NOT_MAPPED = {"certificates": "name", "references": "name"}
+#: Sections with no counterpart in our data: each entry is reported (by this field), why.
+_NOT_MAPPED = {"references": ("name", "not mapped: a reference is another person's words, "
+                              "which have no place in your site")}
 #: Projects' institutions, in JSON Resume's one ``entity`` text.
 _ENTITY_SEPARATOR = "; "
 
 
 def import_jsonresume(path: Path) -> ImportResult:
+    """Our data files and BibTeX from the JSON Resume at ``path`` (see :data:`MAPPING`)."""
     resume, duplicates = _load(path)
     basics = resume.get("basics")
     profiles = basics.get("profiles") if isinstance(basics, dict) else None
@@ -105,23 +148,41 @@ def import_jsonresume(path: Path) -> ImportResult:
     _report_duplicates(importer, resume, duplicates)
     importer.drop_control_characters(resume)
     _basics(importer, resume)
+    for where, item in _items(importer, resume, "work"):
+        importer.experience(item, _WORK, where)
     for section, (stem, fixed, table) in _SECTIONS.items():
+        if section == "projects":
+            continue  # after the awards, in the schema's order
         for where, item in _items(importer, resume, section):
-            if section == "projects" and isinstance(item.get("entity"), str):
-                item = {**item, "entity": item["entity"].split(_ENTITY_SEPARATOR)}
             importer.entry(stem, item, table, where, fixed)
+    for where, item in _items(importer, resume, "awards"):
+        _award(importer, item, where)
+    stem, fixed, table = _SECTIONS["projects"]
+    for where, item in _items(importer, resume, "projects"):
+        if isinstance(item.get("entity"), str):
+            item = {**item, "entity": item["entity"].split(_ENTITY_SEPARATOR)}
+        importer.entry(stem, item, table, where, fixed)
     _skills(importer, resume)
     for where, item in _items(importer, resume, "publications"):
         importer.publication(item, _PUBLICATIONS, where)
-    for section, label in _NOT_MAPPED.items():
+    for section, (label, why) in _NOT_MAPPED.items():
         for where, item in _items(importer, resume, section):
-            importer.lost(where, item.get(label) or item, "no field for it")
-    known = {"$schema", "basics", "interests", "skills", "languages", "publications",
-             *_SECTIONS, *_NOT_MAPPED}
+            importer.lost(where, item.get(label) or item, why)
+    known = {"$schema", "basics", "work", "awards", "interests", "skills", "languages",
+             "publications", *_SECTIONS, *_NOT_MAPPED}
     for key, value in resume.items():
         if key not in known and not is_empty(value):
             importer.lost(key, value, "no field for it")
     return importer.result()
+
+
+def _award(importer: Importer, item: dict[str, Any], where: str) -> None:
+    """An award, its kind from its title (JSON Resume's awards have no kind)."""
+    title = item.get("title")
+    kind, why = award_kind(title if isinstance(title, str) else "")
+    kept = importer.entry("awards", item, _AWARDS, where, {"kind": kind})
+    if kept is not None and why:
+        importer.decided(where, kept["title"], f"kind {kind}: {why}")
 
 
 #: A key given twice in one object: (the object, the key, the value kept, the value dropped).
@@ -221,12 +282,23 @@ def _basics(importer: Importer, resume: dict[str, Any]) -> None:
         interests.append(name)
         for key, value in item.items():
             if key != "name" and not is_empty(value):
-                lines.lost(f"{where}.{key}", value, "no field for it")
+                why = ("our interests are names alone" if key == "keywords"
+                       else "no field for it")
+                lines.lost(f"{where}.{key}", value, why)
     if basics or links or interests:
         fields = {key: value for key, value in basics.items() if key != "profiles"}
+        label = fields.get("label")
+        target, why = label_field(label) if isinstance(label, str) else ("position", "")
         fixed = {"links": links, "interests": interests}
-        if importer.entry("profile", fields, _BASICS, "basics", fixed) is None and interests:
+        profile = importer.entry("profile", fields, {**_BASICS, "label": target}, "basics",
+                                 fixed)
+        if profile is None and interests:
             importer.lost("interests", interests, "no profile to hold them")
+        if profile is not None:
+            importer.owner = profile["name"]
+            if target in profile and why:
+                importer.decided("basics.label", profile[target],
+                                 f"the profile's {target}: {why}")
     importer.unmapped += lines.unmapped
 
 
@@ -324,26 +396,54 @@ def _range(entry: Any) -> dict[str, Any]:
     return {"startDate": _iso(start), "endDate": _iso(end or start)}
 
 
+def _degree(degree: str) -> dict[str, str]:
+    """studyType and area: "Ph.D. in Mathematics" as "Ph.D." in "Mathematics" (the import
+    joins them so again)."""
+    study_type, found, area = degree.partition(" in ")
+    return {"studyType": study_type, "area": area} if found and study_type and area else {
+        "studyType": degree}
+
+
+def _language(item: str) -> dict[str, str]:
+    """A Languages item, "English (native)", as JSON Resume's language and fluency."""
+    match = re.fullmatch(r"(.+?)\s*\((.+)\)", item)
+    return {"language": match[1], "fluency": match[2]} if match else {"language": item}
+
+
+def _is_languages(skill: Any) -> bool:
+    return bool(skill.category.strip().lower() == "languages")
+
+
 _EXPORTS: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
     "experience": ("work", lambda e: {
         "name": e.organization, "position": e.role, "location": e.location, **_range(e),
         "summary": e.focus, "highlights": e.notes}),
     "activities": ("volunteer", lambda e: {
-        "organization": e.organization, "position": e.role, **_range(e),
-        "summary": ", ".join(e.venues), "highlights": e.notes}),
+        "organization": e.organization, "position": e.role, "location": e.location,
+        **_range(e), "summary": ", ".join(e.venues), "highlights": e.notes}),
     "education": ("education", lambda e: {
-        "institution": e.institution, "studyType": e.degree, **_range(e), "score": e.gpa}),
+        "institution": e.institution, "location": e.location, **_degree(e.degree),
+        **_range(e), "score": e.gpa, "courses": e.courses, "highlights": e.notes}),
     "awards": ("awards", lambda e: {
         "title": e.title, "date": _range(e)["startDate"], "awarder": e.body,
         "summary": e.detail}),
+    "certificates": ("certificates", lambda e: {
+        "name": e.title, "date": _iso(e.start), "issuer": e.issuer, "url": e.url}),
     "projects": ("projects", lambda e: {
         "name": e.title, "entity": _ENTITY_SEPARATOR.join(e.institutions), **_range(e),
         "highlights": e.notes, "keywords": e.tags}),
     "skills": ("skills", lambda e: {"name": e.category, "keywords": e.items, "level": e.note}),
 }
+#: Our kinds that JSON Resume has no section for, and why they are not put in another.
+NOT_EXPORTED: dict[str, str] = {
+    "talks": "JSON Resume has no section for talks (in its publications they would come "
+             "back as papers)",
+    "patents": "JSON Resume has no section for patents (in its publications they would "
+               "come back as papers)",
+}
 #: Sections in the order of the schema.
-_ORDER = ("basics", "work", "volunteer", "education", "awards", "publications", "skills",
-          "interests", "projects")
+_ORDER = ("basics", "work", "volunteer", "education", "awards", "certificates",
+          "publications", "skills", "languages", "interests", "projects")
 
 
 def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
@@ -354,8 +454,8 @@ def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
         problems += found
         if profile is not None:
             resume["basics"] = _compact({
-                "name": profile.name, "label": profile.position, "email": profile.email,
-                "url": profile.website,
+                "name": profile.name, "label": profile.position or profile.headline,
+                "email": profile.email, "url": profile.website, "summary": profile.summary,
                 "profiles": [{"network": link.label, "url": link.url} for link in profile.links],
             })
             resume["interests"] = [{"name": interest} for interest in profile.interests]
@@ -364,7 +464,12 @@ def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
         if path.exists():
             loaded = load_list(path, KINDS[stem])
             problems += loaded.problems
-            resume[section] = [_compact(export(record.entry)) for record in loaded.records]
+            entries: list[Any] = [record.entry for record in loaded.records]
+            if stem == "skills":  # spoken languages are JSON Resume's languages
+                resume["languages"] = [_language(item) for entry in entries
+                                       if _is_languages(entry) for item in entry.items]
+                entries = [entry for entry in entries if not _is_languages(entry)]
+            resume[section] = [_compact(export(entry)) for entry in entries]
     existing = [path for path in bib_files if path.exists()]
     if existing:
         checked = read_bib_files(existing)
@@ -375,6 +480,20 @@ def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise InterchangeError(f"{problems[0]}{more}; fix the data, then export")
     return {section: resume[section] for section in _ORDER if resume.get(section)}
+
+
+def export_left_out(data_dir: Path) -> list[str]:
+    """One line for each of the site's data files that the export leaves out whole (its
+    kind has no JSON Resume section, :data:`NOT_EXPORTED`): the file, how many entries,
+    why."""
+    lines = []
+    for stem, why in NOT_EXPORTED.items():
+        path = data_dir / f"{stem}.yaml"
+        if path.exists():
+            count = len(load_list(path, KINDS[stem]).records)
+            if count:
+                lines.append(f"{path} ({plural(count, 'entry')}): not exported: {why}")
+    return lines
 
 
 def _publication(entry: Entry) -> dict[str, Any]:

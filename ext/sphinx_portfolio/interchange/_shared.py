@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from io import StringIO
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 from urllib.parse import quote, urlsplit
 
 from pybtex.bibtex.utils import split_tex_string
@@ -64,6 +64,10 @@ class ImportResult:
     documents: dict[str, Any] = field(default_factory=dict)
     #: BibTeX key -> that entry's text in ``bib``
     bib_entries: dict[str, str] = field(default_factory=dict)
+    #: Where the source does not say and the import decided (an experience's kind read
+    #: from its position, you as the author of a publication that names none...): one line
+    #: each, naming the entry, what was decided and why, for the user to check.
+    decisions: list[str] = field(default_factory=list)
 
 
 class Lost(Exception):
@@ -237,6 +241,16 @@ def one_printable_line(value: str) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in value).split())
 
 
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """'1 entry', '2 entries', '0 files': the count with its noun in the right number
+    (``nouns`` when the plural is not ``noun`` + 's'; a noun in -y takes -ies)."""
+    if count == 1:
+        return f"{count} {noun}"
+    if not nouns:
+        nouns = f"{noun[:-1]}ies" if re.search(r"[^aeiou]y$", noun) else f"{noun}s"
+    return f"{count} {nouns}"
+
+
 def slug(value: str, fallback: str) -> str:
     """An id (``^[a-z0-9][a-z0-9-]*$``) from text: its first words, folded to ASCII."""
     words = [word.lower().encode("ascii", "ignore").decode() for word in fold_words(value)]
@@ -330,6 +344,88 @@ def plain_markdown(value: str) -> tuple[str, list[str], list[str]]:
     return text, [target for target in targets if target], verbatim
 
 
+# --- what the source does not say: decided from its words, and reported -------------------
+
+# A section title that says which kind of position it lists (the user's own words win).
+_RESEARCH_SECTION = re.compile(r"academ|research|postdoc|faculty|teaching|scientific", re.I)
+_INDUSTRY_SECTION = re.compile(r"industr|commercial|corporate|business", re.I)
+# Position words of research and academia. "Research" covers researcher, research
+# scientist, research intern (an industry lab's research is research experience too).
+_RESEARCH_ROLE = re.compile(
+    r"\b(?:(?:assistant |associate |full |visiting |adjunct )?professor\w*|lecturer|"
+    r"post-?doc\w*|research\w*|(?:\w+ )?fellow|ph\.?\s?d\.?(?: \w+)?|doctoral \w+|"
+    r"doctorate|faculty|docent|privatdozent|habilitand|principal investigator|"
+    r"graduate (?:student|assistant)|teaching assistant)(?!\w)", re.I)
+# Where research is done: an organization named so makes any position there research
+# (a Director of a Kaiser Wilhelm Institute, a Scientist at a university).
+_RESEARCH_PLACE = re.compile(
+    r"\b(?:universit\w*|universidad|universidade|università|college|institut\w*|"
+    r"academy|akademie|acad[ée]mie|laborator\w*|lab|labs|research|observatory|"
+    r"polytechnic|[ée]cole|hochschule|cnrs|cern|inria|max planck|fraunhofer)\b", re.I)
+
+
+def experience_kind(role: str, organization: str,
+                    section: str = "") -> tuple[Literal["research", "industry"], str]:
+    """The kind of an experience entry (``research`` or ``industry``), which no source
+    format states, with the reason, read from (in this order) its section's title, the
+    position and the organization; ``industry`` when none of them says research or
+    academia."""
+    if section and (match := _INDUSTRY_SECTION.search(section)):
+        return "industry", f'its section "{section}" says "{match[0]}"'
+    if section and (match := _RESEARCH_SECTION.search(section)):
+        return "research", f'its section "{section}" says "{match[0]}"'
+    if match := _RESEARCH_ROLE.search(role):
+        return "research", f'the position says "{match[0]}"'
+    if match := _RESEARCH_PLACE.search(organization):
+        return "research", f'the organization says "{match[0]}"'
+    return "industry", ("nothing in its position or organization says research or academia"
+                        + (f', nor its section "{section}"' if section else ""))
+
+
+AwardKind = Literal["award", "honor", "grant", "fellowship", "scholarship"]
+# An award's kind by the words of its title or its section (the first found).
+_AWARD_WORDS: tuple[tuple[re.Pattern[str], AwardKind], ...] = (
+    (re.compile(r"\bgrants?\b|\bfunding\b", re.I), "grant"),
+    (re.compile(r"\bfellowships?\b", re.I), "fellowship"),
+    (re.compile(r"\bscholarships?\b|\bbursar(?:y|ies)\b", re.I), "scholarship"),
+    (re.compile(r"\bhonou?rs?\b|\bdistinctions?\b", re.I), "honor"),
+    (re.compile(r"\bawards?\b|\bprizes?\b|\bmedals?\b", re.I), "award"),
+)
+
+
+def award_kind(title: str, section: str = "awards") -> tuple[AwardKind, str]:
+    """The kind of an award, with the reason ("" when its section said it, as a section
+    title is the user's own grouping): a title that names a grant, fellowship or scholarship
+    ("Google PhD Fellowship") says it; else the section's title ("Honors"); else the
+    title's words ("Best Paper Award"); else ``award``."""
+    def first(words: str, kinds: Iterable[str]) -> tuple[AwardKind, str] | None:
+        found = [(match.start(), kind, match[0]) for pattern, kind in _AWARD_WORDS
+                 if kind in kinds and (match := pattern.search(words))]
+        return (min(found)[1], min(found)[2]) if found else None
+
+    section = section.replace("_", " ")  # RenderCV's titles are often snake_case keys
+    if specific := first(title, ("grant", "fellowship", "scholarship")):
+        return specific[0], f'its title says "{specific[1]}"'
+    if grouped := first(section, [kind for _, kind in _AWARD_WORDS]):
+        return grouped[0], ""
+    if named := first(title, ("honor", "award")):
+        return named[0], f'its title says "{named[1]}"'
+    return "award", ""
+
+
+# A JSON Resume ``label`` or a RenderCV ``label`` of several phrases is a tagline: "Physicist
+# | Writer", "Numerical analyst and programmer". One short phrase names a position.
+_TAGLINE = re.compile(r"[|·•;,/]|\band\b|&", re.I)
+
+
+def label_field(label: str) -> tuple[Literal["position", "headline"], str]:
+    """Where a profile's ``label`` goes: our ``position`` ("Scientist", "PhD Student") or,
+    when it reads as a tagline, our ``headline``; with the reason."""
+    if _TAGLINE.search(label) or len(label.split()) > 5:
+        return "headline", "it reads as a tagline (several phrases or more than five words)"
+    return "position", "one short phrase names a position"
+
+
 # --- entries -------------------------------------------------------------------------------
 
 #: Source key -> our field. Besides the models' own fields: ``when`` (one date or term, not
@@ -339,9 +435,11 @@ Table = Mapping[str, str]
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "start": start_date, "end": end_date, "when": when, "website": web_url,
     "notes": texts, "tags": texts, "items": texts, "institutions": texts,
-    "authors": texts, "url": web_url, "doi": doi,
+    "authors": texts, "url": web_url, "doi": doi, "courses": texts, "inventors": texts,
+    "venues": texts,
 }
-_LIST_FIELDS = frozenset({"notes", "tags", "items", "institutions", "terms"})
+_LIST_FIELDS = frozenset({"notes", "tags", "items", "institutions", "terms", "courses",
+                          "inventors", "venues"})
 _DATE_FIELDS = frozenset({"start", "end", "when"})
 
 
@@ -369,7 +467,12 @@ class Importer:
     entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     profile: dict[str, Any] | None = None
     publications: list[BibEntry] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)
+    #: The CV's owner, as the profile names them: the author of a publication that names
+    #: none (a CV lists its owner's own publications).
+    owner: str = ""
     _days: list[str] = field(default_factory=list)
+    _owner_written: list[str] = field(default_factory=list)  # where the owner was written
     _ids: dict[str, Unique] = field(default_factory=dict)
     _floor: dict[str, int] = field(default_factory=dict)  # stem -> least YAML bytes so far
 
@@ -378,6 +481,13 @@ class Importer:
         where = where or "the file"
         line = f"{where} ({shown}): {reason}" if shown else f"{where}: {reason}"
         (self.unmapped if into is None else into).append(one_printable_line(line))
+
+    def decided(self, where: str, value: Any, decision: str) -> None:
+        """Report what the import decided where the source does not say (for the user to
+        check): ``where (value): decision``."""
+        shown = preview(value)
+        self.decisions.append(one_printable_line(
+            f"{where} ({shown}): {decision}" if shown else f"{where}: {decision}"))
 
     def drop_control_characters(self, document: Any, root: str = "") -> None:
         """Control characters out of the source's texts, each text that held some reported."""
@@ -427,11 +537,16 @@ class Importer:
                 self.lost(at(where, key), value, str(exc), lines)
                 failed.setdefault(target, f"{key} ({preview(value)}): {exc}")
                 continue
-            origin.setdefault(target, key)
             if target in _LIST_FIELDS:
                 out.setdefault(target, []).extend(converted)
+            elif target in out and converted != "":  # two keys for one of our fields
+                first = origin.get(target, "the import's")
+                self.lost(at(where, key), value, f"a second value for our {target}; kept "
+                          f"{first}'s ({preview(out[target])})", lines)
+                continue
             elif converted != "":
                 out[target] = converted
+            origin.setdefault(target, key)
         for key, value in source.items():
             if key not in table and not is_empty(value):
                 self.lost(at(where, key), value, "no field for it", lines)
@@ -442,6 +557,8 @@ class Importer:
         self._settle_dates(model, out, origin, where, lines)
         for key, target in table.items():  # a field never given is named by its first key
             origin.setdefault(target, key)
+        if "when" in origin:  # a missing start is a missing date, if the table has one
+            origin.setdefault("start", origin["when"])
         kept = self._validated(model, out, origin, failed, where, lines)
         if kept is None:
             return None
@@ -468,6 +585,10 @@ class Importer:
             value = source.get(key)
             if is_empty(value):
                 continue
+            if target in values:  # two keys for one field (al-folio's name and title)
+                self.lost(at(where, key), value, f"a second value for its {target}; kept "
+                          f"{preview(values[target])}", lines)
+                continue
             try:
                 values[target] = self.convert(at(where, key), target, value, lines)
             except Lost as exc:
@@ -478,9 +599,12 @@ class Importer:
         if not values.get("title"):
             self.lost(where, source, "not mapped: no title")
             return
+        authors = values.get("authors", [])
+        if not authors and self.owner:  # a CV lists its owner's publications
+            authors = [self.owner]
+            self._owner_written.append(where)
         entry = BibEntry(
-            where, values["title"], "article" if "journal" in values else "misc",
-            values.get("authors", []),
+            where, values["title"], "article" if "journal" in values else "misc", authors,
             {name: values[name] for name in ("journal", "publisher", "abstract") if name in values},
             {name: values[name] for name in ("url", "doi") if name in values},
         )
@@ -492,6 +616,21 @@ class Importer:
             entry.year, entry.month = date.year, getattr(date, "month", 0)
         self.unmapped += lines
         self.publications.append(entry)
+
+    def experience(self, source: Mapping[str, Any], table: Table, where: str,
+                   section: str = "") -> dict[str, Any] | None:
+        """One experience entry, its kind (research or industry, which no format states)
+        read from its section's title, position and organization, and reported."""
+        def given(target: str) -> str:
+            values = [source.get(key) for key, field in table.items() if field == target]
+            return " ".join(value for value in values if isinstance(value, str))
+
+        kind, why = experience_kind(given("role"), given("organization"), section)
+        kept = self.entry("experience", source, table, where, {"kind": kind})
+        if kept is not None:
+            self.decided(where, f"{kept['role']}, {kept['organization']}",
+                         f"kind {kind}: {why}")
+        return kept
 
     def _settle_dates(self, model: type[BaseModel], out: dict[str, Any],
                       origin: dict[str, str], where: str, lines: list[str]) -> None:
@@ -585,10 +724,19 @@ class Importer:
         unmapped = list(self.unmapped)
         if self._days:
             more = ", \N{HORIZONTAL ELLIPSIS}" if len(self._days) > 3 else ""
-            unmapped.append(f"the day of {len(self._days)} dates ({', '.join(self._days[:3])}"
-                            f"{more}): our dates are YYYY or YYYY-MM")
+            unmapped.append(f"the day of {plural(len(self._days), 'date')} "
+                            f"({', '.join(self._days[:3])}{more}): our dates are YYYY or "
+                            "YYYY-MM")
+        decisions = list(self.decisions)
+        if self._owner_written:
+            more = ", \N{HORIZONTAL ELLIPSIS}" if len(self._owner_written) > 3 else ""
+            decisions.append(
+                f"{plural(len(self._owner_written), 'publication')} without authors "
+                f"({', '.join(self._owner_written[:3])}{more}): written with you "
+                f"({self.owner}) as the author, as a CV lists its owner's own publications; "
+                "add the co-authors in the .bib file")
         return ImportResult(data, bib, unmapped, {stem: documents[stem] for stem in data},
-                            bib_entries)
+                            bib_entries, decisions)
 
 
 #: Our fields an entry's id is made from, the first present.
