@@ -1,0 +1,1116 @@
+"""al-folio sites (https://github.com/alshedivat/al-folio, a Jekyll theme for academics) to
+our data: ``sphinx-portfolio import al-folio DIR``, DIR a checkout of the site.
+
+An al-folio site keeps what a visitor sees in a few files, each mapped as it was shown:
+
+* the owner: ``_config.yml``'s ``first_name``, ``middle_name``, ``last_name`` are the
+  profile's name (al-folio titles the site and the about page with them); the name forms
+  jekyll-scholar highlights in author lists (``scholar.last_name`` x ``scholar.first_name``)
+  are its ``aliases`` ("Einstein, Albert", "Einstein, A."), so our publication lists bold
+  the same names;
+* the e-mail and the profile ids of ``_data/socials.yml`` (before 2024-12: the same keys at
+  the top of ``_config.yml``) are the e-mail and the links, each URL made by the pattern
+  al-folio itself uses (:data:`SOCIAL_URLS`, the table of its jekyll-socials plugin, the same
+  as its older ``_includes/social.liquid``): ``scholar_userid`` is a Google Scholar link,
+  ``orcid_id`` an ORCID link, and so on; a free entry ``{title, url}`` is a link as it is;
+* the about page (``_pages/about.md``): its text (Markdown after the front matter) is the
+  profile's ``summary``, the paragraph our home page shows about you; its ``subtitle`` (the
+  line under the name) the ``headline``;
+* the CV page's source, as al-folio picks it (:func:`_cv_choice`): ``_data/cv.yml`` in
+  either of its shapes (RenderCV-like since 2026, a list of ``{title, type, contents}``
+  sections before) or the JSON Resume ``assets/json/resume.json`` (imported by
+  :mod:`._jsonresume`); its header fills the profile fields the pages above left open,
+  its sections are our education, experience, activities, awards, certificates, projects
+  and skills (spoken languages as the category "Languages", as our models say);
+* the publications: the ``.bib`` file jekyll-scholar reads (``_bibliography/papers.bib``)
+  is the site's .bib as it is, for our reader takes al-folio's BibTeX (its ``abbr``,
+  ``selected``, ``pdf``, ``html``... fields); a publication of the CV not in it is added.
+
+What has no place in our data is reported line by line, with its file and path: the news
+(``_news/``: the site has no news list), the project pages (``_projects/``: our projects
+need a start date, al-folio's project pages have none), the files al-folio serves from
+``assets/`` (the .bib's ``pdf``/``html``/``preview`` files, the photo), the layout and build
+settings. Nothing is guessed: a value two files give differently is taken from the first
+(the page a visitor saw first) and the other is reported.
+
+The checkout is untrusted: every file is read through :class:`SiteReader` (inside DIR only,
+never through a symbolic link out of it; each file and all of them together bounded), YAML
+with the data files' bounded reader, front matter as YAML or TOML, nothing executed.
+The site-reading helpers here serve the Hugo Blox import (:mod:`._hugoblox`) too.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import tempfile
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from pydantic import ValidationError
+
+from ..bib import clean_latex, read_bib_text
+from ..bib.latex import fold_words
+from ..bib.links import local_files
+from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
+from ..data.errors import DataError
+from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
+from ..data.load import plain, read_yaml
+from ..data.models import Link, Profile
+from ..warnings_ import Subtype
+from ._jsonresume import import_jsonresume
+from ._rendercv import import_rendercv
+from ._shared import (
+    MAX_SOURCE_BYTES,
+    Importer,
+    ImportResult,
+    InterchangeError,
+    Lost,
+    Table,
+    award_kind,
+    is_empty,
+    link_url,
+    preview,
+    read_source,
+    text,
+    texts,
+)
+
+#: Where each value of an al-folio site lands in ours (source -> our file and field).
+MAPPING: Final[tuple[tuple[str, str], ...]] = (
+    ("_config.yml first_name, middle_name, last_name", "profile.yaml name"),
+    ("_config.yml scholar.last_name x scholar.first_name", "profile.yaml aliases (Last, First)"),
+    ("_data/socials.yml email (before 2024-12: _config.yml email)", "profile.yaml email"),
+    ("_data/socials.yml scholar_userid, orcid_id, github_username, linkedin_username, "
+     "inspirehep_id... (before 2024-12: the same keys in _config.yml)",
+     "profile.yaml links, each URL made as al-folio makes it"),
+    ("_data/socials.yml free entry {title, url}", "profile.yaml links (label: title)"),
+    ("_pages/about.md text (Markdown after the front matter)", "profile.yaml summary"),
+    ("_pages/about.md subtitle", "profile.yaml headline"),
+    ("_bibliography/papers.bib (scholar.source + scholar.bibliography)", "the .bib file, as it is"),
+    ("_data/cv.yml cv.name, email, website",
+     "profile.yaml name, email, website (if not given above)"),
+    ("_data/cv.yml cv.label", "profile.yaml position (a tagline: headline)"),
+    ("_data/cv.yml cv.summary", "profile.yaml summary (if the about page has none)"),
+    ("_data/cv.yml cv.social_networks", "profile.yaml links"),
+    ("_data/cv.yml Education", "education.yaml (studyType + area: degree, score: gpa, "
+     "highlights: notes, courses)"),
+    ("_data/cv.yml Experience", "experience.yaml (company: organization, position: role, "
+     "summary and highlights: notes; kind read from the position and organization)"),
+    ("_data/cv.yml Volunteer", "activities.yaml, kind service"),
+    ("_data/cv.yml Awards, Honors and Awards", "awards.yaml (awarder: body, summary: detail)"),
+    ("_data/cv.yml Certificates", "certificates.yaml (issuer, date: start)"),
+    ("_data/cv.yml Projects, Open Source Projects", "projects.yaml"),
+    ("_data/cv.yml Skills", "skills.yaml (name: category, keywords: items, level: note)"),
+    ("_data/cv.yml Languages", 'skills.yaml, category "Languages" ("German (Native speaker)")'),
+    ("_data/cv.yml Interests, Academic Interests", "profile.yaml interests (their names)"),
+    ("_data/cv.yml Publications", "the .bib file, unless papers.bib has the title"),
+    ("_data/cv.yml (before 2026) map: Full Name, Email, Languages", "profile.yaml name, email; "
+     'skills.yaml "Languages"'),
+    ("_data/cv.yml (before 2026) time_table by its title: education, experience, awards, "
+     "projects, teaching or service", "education, experience, awards, projects, activities "
+     "(title, institution, year: start and end, description: notes)"),
+    ("_data/cv.yml (before 2026) nested_list and list titled ...interests",
+     "profile.yaml interests"),
+    ("assets/json/resume.json (when the CV page shows it)", "as `import jsonresume` maps it"),
+    ("_news/*.md, _projects/*.md, _data/repositories.yml, layout and build settings",
+     "reported, not mapped"),
+)
+
+#: The bytes read from one site, all files together: a real site's pages and data are a few
+#: MB (the blog is not read); past this the checkout is not a portfolio site.
+MAX_SITE_BYTES = 64 * 1024 * 1024
+#: Pages read from one folder (news, projects, publications...): a long list has hundreds.
+MAX_PAGES = 2_000
+
+#: al-folio's social keys: (label, the URL with ``%s`` for the value), the table of the
+#: jekyll-socials plugin al-folio uses since 2024-12 (``SOCIAL_URLS`` of george-gca/
+#: jekyll-socials), the same patterns as al-folio's own ``_includes/social.liquid`` before;
+#: labels as that file titled the links.
+SOCIAL_URLS: Final[dict[str, tuple[str, str]]] = {
+    "acm_id": ("ACM DL", "https://dl.acm.org/profile/%s/"),
+    "arxiv_id": ("arXiv", "https://arxiv.org/a/%s.html"),
+    "blogger_url": ("Blogger", "%s"),
+    "bluesky_url": ("Bluesky", "%s"),
+    "dblp_url": ("DBLP", "%s"),
+    "discord_id": ("Discord", "https://discord.com/users/%s"),
+    "facebook_id": ("Facebook", "https://facebook.com/%s"),
+    "flickr_id": ("Flickr", "https://www.flickr.com/%s"),
+    "github_username": ("GitHub", "https://github.com/%s"),
+    "gitlab_username": ("GitLab", "https://gitlab.com/%s"),
+    "hal_id": ("HAL", "https://cv.hal.science/%s"),
+    "ieee_id": ("IEEE Xplore", "https://ieeexplore.ieee.org/author/%s/"),
+    "inspirehep_id": ("Inspire HEP", "https://inspirehep.net/authors/%s"),
+    "instagram_id": ("Instagram", "https://instagram.com/%s"),
+    "kaggle_id": ("Kaggle", "https://www.kaggle.com/%s"),
+    "keybase_username": ("Keybase", "https://keybase.io/%s"),
+    "lastfm_id": ("Last FM", "https://www.last.fm/user/%s"),
+    "lattes_id": ("Lattes", "http://lattes.cnpq.br/%s"),
+    "leetcode_id": ("LeetCode", "https://leetcode.com/u/%s/"),
+    "letterboxd_id": ("Letterboxd", "https://letterboxd.com/%s"),
+    "linkedin_username": ("LinkedIn", "https://www.linkedin.com/in/%s"),
+    "mastodon_username": ("Mastodon", "https://%s"),
+    "medium_username": ("Medium", "https://medium.com/@%s"),
+    "orcid_id": ("ORCID", "https://orcid.org/%s"),
+    "osf_id": ("Open Science Framework", "https://osf.io/%s/"),
+    "pinterest_id": ("Pinterest", "https://www.pinterest.com/%s"),
+    "publons_id": ("Publons", "https://publons.com/a/%s/"),
+    "quora_username": ("Quora", "https://www.quora.com/profile/%s"),
+    "research_gate_profile": ("ResearchGate", "https://www.researchgate.net/profile/%s/"),
+    "scholar_userid": ("Google Scholar", "https://scholar.google.com/citations?user=%s"),
+    "scopus_id": ("Scopus", "https://www.scopus.com/authid/detail.uri?authorId=%s"),
+    "semanticscholar_id": ("Semantic Scholar", "https://www.semanticscholar.org/author/%s"),
+    "spotify_id": ("Spotify", "https://open.spotify.com/user/%s"),
+    "stackoverflow_id": ("Stackoverflow", "https://stackoverflow.com/users/%s"),
+    "strava_userid": ("Strava", "https://www.strava.com/athletes/%s"),
+    "substack_username": ("Substack", "https://%s.substack.com"),
+    "telegram_username": ("Telegram", "https://telegram.me/%s"),
+    "unsplash_id": ("Unsplash", "https://unsplash.com/@%s"),
+    "whatsapp_number": ("WhatsApp", "https://wa.me/%s"),
+    "wikidata_id": ("Wikidata", "https://www.wikidata.org/wiki/%s"),
+    "wikipedia_id": ("Wikipedia", "https://wikipedia.org/wiki/User:%s"),
+    "work_url": ("Work", "%s"),
+    "x_username": ("X", "https://twitter.com/%s"),
+    "youtube_id": ("YouTube", "https://youtube.com/@%s"),
+    "zotero_username": ("Zotero", "https://www.zotero.org/%s"),
+}
+#: Social keys whose value is no link of the owner's: why each is not mapped.
+_SOCIAL_NOT_LINKS: Final[dict[str, str]] = {
+    "cv_pdf": "a PDF file of the old site; the new site writes its own PDF CV",
+    "rss_icon": "the old site's RSS feed icon, not mapped",
+    "wechat_qr": "a QR code image of the old site, not mapped",
+    "wechat_username": "a weixin: link, not an http(s) link",
+}
+
+
+def spot(file: str, path: str = "") -> str:
+    """How the report names a value: its file, then its path in the file."""
+    return f"{file}: {path}" if path else file
+
+
+def settings(importer: Importer, file: str, source: Mapping[str, Any], keys: Iterable[str],
+             what: str, prefix: str = "") -> None:
+    """One line naming the keys of ``source`` (those of ``keys`` that say something, each
+    after ``prefix``) that are the old tool's own settings (``what``), not mapped."""
+    named = [prefix + key for key in keys if not is_empty(source.get(key))]
+    if named:
+        importer.lost(spot(file, ", ".join(named)), "", f"{what}, not mapped")
+
+
+# --- reading a site: inside its folder, bounded ------------------------------------------
+
+_YAML_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_TOML_FRONT = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_PAGE_SUFFIXES = (".md", ".markdown")
+
+
+class SiteReader:
+    """The files of a site's checkout, each read only if it is inside the checkout (a
+    symbolic link out of it is not followed) and a regular file; each file bounded
+    (:data:`MAX_SOURCE_BYTES`, YAML and TOML by the data files' bound) and all of them
+    together (:data:`MAX_SITE_BYTES`). What cannot be read is reported, not fatal."""
+
+    def __init__(self, root: Path, importer: Importer) -> None:
+        if not root.is_dir():
+            raise InterchangeError(f"{root}: not a folder: give the checkout of the site")
+        self.root = root
+        self.real = root.resolve()
+        self.importer = importer
+        self.budget = MAX_SITE_BYTES
+
+    def exists(self, relative: str) -> bool:
+        path = self.root / relative
+        return path.exists() or path.is_symlink()
+
+    def _inside(self, relative: str) -> Path | None:
+        try:
+            real = (self.root / relative).resolve(strict=True)
+        except (OSError, RuntimeError):  # a dangling link, or links in a loop
+            self.importer.lost(relative, "", "not read: a broken symbolic link")
+            return None
+        if not real.is_relative_to(self.real):
+            self.importer.lost(relative, "", "not read: a symbolic link out of the site")
+            return None
+        return real
+
+    def file(self, relative: str) -> Path | None:
+        """The file at ``relative`` if there is one to read (else None, reported if there is
+        something else there)."""
+        if not self.exists(relative):
+            return None
+        real = self._inside(relative)
+        if real is None or real.is_dir():
+            return None
+        if not real.is_file():
+            self.importer.lost(relative, "", "not read: not a regular file")
+            return None
+        return real
+
+    def folder(self, relative: str) -> list[str]:
+        """The names in the folder ``relative``, sorted (none if it is not a folder); at
+        most :data:`MAX_PAGES`, the rest reported."""
+        if not self.exists(relative):
+            return []
+        real = self._inside(relative)
+        if real is None or not real.is_dir():
+            return []
+        names = sorted(path.name for path in itertools.islice(real.iterdir(), MAX_PAGES + 1))
+        if len(names) > MAX_PAGES:
+            self.importer.lost(relative, "", f"more than {MAX_PAGES:,} files: only "
+                               f"{MAX_PAGES:,} of them are read")
+        return names[:MAX_PAGES]
+
+    def pages(self, relative: str) -> list[str]:
+        """The pages of a content folder, as Jekyll and Hugo read them: ``NAME.md`` and
+        ``NAME/index.md`` (a page bundle), not ``_index.md`` (the list's own page)."""
+        found = []
+        for name in self.folder(relative):
+            path = f"{relative}/{name}"
+            if name.endswith(_PAGE_SUFFIXES) and not name.startswith("_index."):
+                found.append(path)
+            elif self.file(f"{path}/index.md") is not None:
+                found.append(f"{path}/index.md")
+        return found
+
+    def text(self, relative: str, limit: int = MAX_SOURCE_BYTES) -> str | None:
+        """The text of the file ``relative`` (UTF-8), or None: no file, or one not read
+        (reported)."""
+        path = self.file(relative)
+        if path is None:
+            return None
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            self.importer.lost(relative, "", f"not read: {exc.strerror or exc}")
+            return None
+        if min(size, limit + 1) > self.budget:
+            raise InterchangeError(
+                f"{self.root}: more than {MAX_SITE_BYTES // 1024 // 1024} MiB of pages and "
+                "data to read, far more than a portfolio site; not imported")
+        try:
+            content = read_source(path, limit)
+        except InterchangeError as exc:
+            reason = str(exc).replace(str(path), "").lstrip(":0123456789 ")
+            self.importer.lost(relative, "", f"not read: {reason}")
+            return None
+        self.budget -= len(content.encode("utf-8"))
+        return content
+
+    def data(self, relative: str) -> Any:
+        """A YAML (or, by its suffix, TOML) file's content; None when there is none, or it
+        cannot be read (reported)."""
+        content = self.text(relative, MAX_DATA_FILE_BYTES)
+        if content is None:
+            return None
+        return self.parse(content, relative, toml=relative.endswith(".toml"))
+
+    def mapping(self, relative: str) -> dict[str, Any]:
+        """A data file that holds one mapping (a configuration), or {}."""
+        document = self.data(relative)
+        if document is None:
+            return {}
+        if not isinstance(document, dict):
+            self.importer.lost(relative, document, "not read: not a mapping")
+            return {}
+        return document
+
+    def parse(self, content: str, where: str, *, toml: bool = False, first_line: int = 1) -> Any:
+        """YAML (with the data files' bounded reader: no aliases, bounded nesting and
+        numbers) or TOML text; None when it cannot be read (reported)."""
+        if toml:
+            try:
+                return tomllib.loads(content)
+            except (tomllib.TOMLDecodeError, RecursionError) as exc:
+                self.importer.lost(where, "", f"not read: not valid TOML ({exc})")
+                return None
+        with tempfile.TemporaryDirectory() as scratch:
+            path = Path(scratch) / "data.yaml"
+            path.write_text(content, encoding="utf-8")
+            try:
+                parsed = read_yaml(path)
+            except DataError as exc:
+                if exc.problem.subtype is not Subtype.EMPTY:
+                    line = exc.problem.line + first_line - 1 if exc.problem.line else 0
+                    self.importer.lost(f"{where}:{line}" if line else where, "",
+                                       f"not read: {exc.problem.message}")
+                return None
+        for finding in parsed.findings:
+            place = f"{where}:{finding.line + first_line - 1}"
+            if finding.spoils:
+                self.importer.lost(place, "", f"not read: {finding.message}")
+                return None
+            self.importer.lost(place, "", finding.message)
+        return plain(parsed.document)
+
+    def page(self, relative: str) -> tuple[dict[str, Any], str] | None:
+        """A page's front matter (YAML between ``---`` lines, or TOML between ``+++``) and
+        its text; None when there is no page to read."""
+        content = self.text(relative)
+        if content is None:
+            return None
+        for pattern, toml in ((_YAML_FRONT, False), (_TOML_FRONT, True)):
+            match = pattern.match(content)
+            if match is None:
+                continue
+            front = self.parse(match[1], relative, toml=toml, first_line=2) if match[1].strip() \
+                else {}
+            if front is not None and not isinstance(front, dict):
+                self.importer.lost(relative, front, "front matter not read: not a mapping")
+                front = None
+            return front or {}, content[match.end():]
+        return {}, content
+
+
+# --- text: HTML and Markdown pages as our plain text ----------------------------------------
+
+_HTML_TAG = re.compile(
+    r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)/?>",
+    re.S)
+_HTML_TARGET = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_HTML_BREAKS = frozenset({"p", "br", "div", "li", "ul", "ol", "tr", "table", "blockquote",
+                          "h1", "h2", "h3", "h4", "h5", "h6", "hr"})
+
+
+def plain_html(value: str) -> tuple[str, list[str]]:
+    """A text with HTML in it as a browser shows it: tags out (a paragraph, a line break or
+    a list item starts a line), entities as their characters; and the link and image
+    targets thereby lost."""
+    if "<" not in value and "&" not in value:
+        return value, []
+    targets: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        if match[2] is None:  # a comment
+            return ""
+        if not match[1]:
+            targets.extend(next(group for group in found.groups() if group is not None)
+                           for found in _HTML_TARGET.finditer(match[3] or ""))
+        return "\n" if match[2].lower() in _HTML_BREAKS else ""
+
+    shown = html.unescape(_HTML_TAG.sub(replace, value))
+    lines = [" ".join(line.split()) for line in shown.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), targets
+
+
+def html_text(importer: Importer, where: str, value: Any) -> Any:
+    """``value`` (a text) without its HTML, the links it loses reported."""
+    if not isinstance(value, str):
+        return value
+    shown, targets = plain_html(value)
+    for target in targets:
+        importer.lost(where, target, "a link in the text; our text has no links")
+    return shown
+
+
+def html_texts(importer: Importer, where: str, document: Any) -> Any:
+    """Every text in ``document`` without its HTML (:func:`html_text`)."""
+    if isinstance(document, dict):
+        return {key: html_texts(importer, f"{where}.{key}", value)
+                for key, value in document.items()}
+    if isinstance(document, list):
+        return [html_texts(importer, f"{where}[{index}]", value)
+                for index, value in enumerate(document)]
+    return html_text(importer, where, document)
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
+# A block attribute of Hugo's Markdown (Goldmark): '{style="text-align: justify;"}', '{.lead}'.
+_ATTRIBUTE_LINE = re.compile(r"^\s*\{[^{}]*\}\s*$")
+
+
+def prose(importer: Importer, where: str, body: str, *, mapped: bool = True) -> str:
+    """A page's Markdown text as a text of ours: HTML made plain (:func:`html_text`), its
+    headings and block attributes out (each heading and lost link reported if the text is
+    ``mapped``); links and emphasis are made plain where the text is mapped
+    (``Importer.markdown``)."""
+    lines = []
+    shown = html_text(importer, where, body) if mapped else plain_html(body)[0]
+    for line in shown.splitlines():
+        heading = _HEADING.match(line)
+        if heading and mapped:
+            importer.lost(where, heading[1], "a heading of the text, not kept")
+        if heading:
+            continue
+        elif not _ATTRIBUTE_LINE.match(line):
+            lines.append(line.rstrip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def fold(value: str) -> str:
+    """A title as compared across files: its words, folded (case, accents, punctuation)."""
+    return " ".join(fold_words(value))
+
+
+# --- the profile, from several files ----------------------------------------------------------
+
+_PROFILE_LISTS = ("aliases", "interests")
+
+
+class ProfileFields:
+    """The profile's fields as the site's files give them: the first file to give a field
+    sets it (the files are offered in the order a visitor sees them); a different value
+    from a later file is reported. Links are kept once per URL."""
+
+    def __init__(self, importer: Importer) -> None:
+        self.importer = importer
+        self.values: dict[str, Any] = {}
+        self.origins: dict[str, str] = {}
+        self.links: list[dict[str, str]] = []
+        self.lists: dict[str, list[str]] = {name: [] for name in _PROFILE_LISTS}
+
+    def offer(self, name: str, value: Any, where: str) -> bool:
+        """``value`` for our profile field ``name``; whether the profile has it now."""
+        if is_empty(value):
+            return False
+        try:
+            converted = self.importer.convert(where, name, value, self.importer.unmapped)
+        except Lost as exc:
+            self.importer.lost(where, value, str(exc))
+            return False
+        if isinstance(converted, str) and not converted.strip():
+            return False
+        try:
+            Profile.model_validate({"name": "x", name: converted})
+        except ValidationError as exc:
+            message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+            self.importer.lost(where, value, f"not mapped: {message}")
+            return False
+        current = self.values.get(name)
+        if current is None:
+            self.values[name] = converted
+            self.origins[name] = where
+            return True
+        if " ".join(str(current).split()) != " ".join(str(converted).split()):
+            self.importer.lost(where, value, f"not mapped: the profile's {name} is "
+                               f'"{preview(current)}" ({self.origins[name]})')
+        return True
+
+    def link(self, label: Any, url: Any, where: str) -> None:
+        """A link of the profile; a ``mailto:`` link is its e-mail."""
+        try:
+            checked, shown = link_url(url), text(label)
+        except Lost as exc:
+            self.importer.lost(where, url, str(exc))
+            return
+        if checked.lower().startswith("mailto:"):
+            self.offer("email", checked[len("mailto:"):], where)
+            return
+        if any(known["url"].rstrip("/").lower() == checked.rstrip("/").lower()
+               for known in self.links):
+            return  # the same link from another file: kept once
+        try:
+            Link(label=shown, url=checked)
+        except ValidationError as exc:
+            self.importer.lost(where, url, f"not mapped: {exc.errors()[0]['msg']}")
+            return
+        self.links.append({"label": shown, "url": checked})
+
+    def add(self, name: str, values: Any, where: str) -> None:
+        """Items of one of the profile's lists (``aliases``, ``interests``), each once."""
+        try:
+            items = texts(values)
+        except Lost as exc:
+            self.importer.lost(where, values, str(exc))
+            return
+        known = {item.casefold() for item in self.lists[name]}
+        for item in items:
+            cleaned = self.importer.clean(where, item)
+            if cleaned.casefold() not in known:
+                known.add(cleaned.casefold())
+                self.lists[name].append(cleaned)
+
+    def finish(self) -> None:
+        """The profile into the importer (``Importer.profile``); none without a name."""
+        fields = {**self.values, "links": self.links,
+                  **{name: items for name, items in self.lists.items()}}
+        if "name" not in self.values:
+            if any(not is_empty(value) for value in fields.values()):
+                self.importer.lost("the profile", fields, "not written: no file of the site "
+                                   "gives the owner's name")
+            return
+        self.importer.owner = str(self.values["name"])
+        self.importer.entry("profile", {}, {}, "the profile",
+                            {key: value for key, value in fields.items() if value})
+
+
+# --- BibTeX files as they are -----------------------------------------------------------------
+
+_BIB_HEAD = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t\r\n]*([^\s,{}()=\"#%']*)", re.M)
+_NOT_ENTRIES = frozenset({"string", "preamble", "comment"})
+
+
+def bib_entry_texts(content: str) -> dict[str, str]:
+    """Key -> the text of that entry, as written; an ``@string``, ``@preamble`` or
+    ``@comment`` goes with the entry after it, so the entries read in order as the file."""
+    heads = list(_BIB_HEAD.finditer(content))
+    found: dict[str, str] = {}
+    prelude = ""
+    for index, head in enumerate(heads):
+        end = heads[index + 1].start() if index + 1 < len(heads) else len(content)
+        chunk = content[head.start():end].strip()
+        if head[1].lower() in _NOT_ENTRIES:
+            prelude += chunk + "\n\n"
+        elif head[2] and head[2].lower() not in {key.lower() for key in found}:
+            found[head[2]] = prelude + chunk
+            prelude = ""
+    return found
+
+
+def rekeyed(entry: str, old: str, new: str) -> str:
+    """The entry's text with its key ``old`` made ``new``."""
+    pattern = re.compile(r"(@[ \t]*[A-Za-z]+[ \t]*[{(][ \t\r\n]*)" + re.escape(old) + r"(?=[\s,])")
+    return pattern.sub(lambda match: match[1] + new, entry, count=1)
+
+
+def bib_titles(content: str) -> dict[str, str]:
+    """Folded title -> key, of the entries a BibTeX text holds."""
+    entries = read_bib_text(content).data.entries
+    return {fold(clean_latex(entry.fields.get("title", ""))): key
+            for key, entry in entries.items() if entry.fields.get("title")}
+
+
+def finish(importer: Importer, bib: str = "", bib_entries: Mapping[str, str] | None = None,
+           added: Mapping[str, str] | None = None) -> ImportResult:
+    """The result: the importer's data (each list's ids made unique across the files it
+    came from), the .bib text ``bib`` as it is with the entries ``added`` and the importer's
+    own publications after it, each key made unique."""
+    for listed in importer.entries.values():
+        taken: set[str] = set()
+        for entry in listed:
+            candidate, number = str(entry["id"]), 1
+            while candidate in taken:
+                number += 1
+                candidate = f"{entry['id']}-{number}"
+            taken.add(candidate)
+            entry["id"] = candidate
+    result = importer.result()
+    entries = dict(bib_entries or {})
+    keys = {key.lower() for key in entries}
+    extra = []
+    for key, written in [*(added or {}).items(), *result.bib_entries.items()]:
+        new, number = key, 1
+        while new.lower() in keys:
+            number += 1
+            new = f"{key}{number}"
+        keys.add(new.lower())
+        entries[new] = rekeyed(written, key, new) if new != key else written
+        extra.append(entries[new])
+    parts = [bib.strip()] if bib.strip() else []
+    text_out = "\n\n".join([*parts, *extra])
+    return ImportResult(result.data, text_out + "\n" if text_out else "",
+                        [_page_path(line) for line in result.unmapped], result.documents,
+                        entries, decisions=[_page_path(line) for line in result.decisions])
+
+
+# A page's values are named "FILE:.key" by the importer (its entries' paths are "where.key"
+# and a page's "where" is "FILE:"): as the report names the others, "FILE: key".
+_PAGE_KEY = re.compile(r"(\.(?:md|markdown|html)):\.")
+
+
+def _page_path(line: str) -> str:
+    return _PAGE_KEY.sub(r"\1: ", line)
+
+
+# --- al-folio ------------------------------------------------------------------------------
+
+_CONFIG = "_config.yml"
+_SOCIALS = "_data/socials.yml"
+_ABOUT = "_pages/about.md"
+_CV_PAGE = "_pages/cv.md"
+_CV = "_data/cv.yml"
+_RESUME = "assets/json/resume.json"
+#: Keys of _config.yml read for the profile (the social keys besides).
+_CONFIG_READ = frozenset({"first_name", "middle_name", "last_name", "scholar", "title", "url",
+                          "baseurl", "description", "contact_note", "email"})
+#: al-folio's folders of pages and posts that a visitor saw and this import does not read.
+_NOT_READ = {"_posts": "blog posts", "_teachings": "teaching pages", "_books": "book pages",
+             "_pages": "pages"}
+
+
+def import_alfolio(site: Path) -> ImportResult:
+    """Our data files and BibTeX from the checkout of an al-folio site (the folder with its
+    ``_config.yml``); everything not mapped is a line of the report.
+
+    Raises :class:`InterchangeError` when the folder is no al-folio site at all, or holds
+    far more than a site (:data:`MAX_SITE_BYTES`)."""
+    importer = Importer(site, markdown=True)
+    reader = SiteReader(site, importer)
+    if not any(reader.exists(path) for path in (_CONFIG, _CV, _RESUME, _ABOUT, "_bibliography")):
+        raise InterchangeError(f"{site}: no al-folio site there (none of {_CONFIG}, {_CV}, "
+                               f"{_RESUME}, {_ABOUT}, _bibliography/)")
+    profile = ProfileFields(importer)
+    config = reader.mapping(_CONFIG)
+    _config(importer, profile, config)
+    socials = reader.mapping(_SOCIALS)
+    if socials:
+        _socials(importer, profile, socials, _SOCIALS)
+    _about(reader, profile)
+    bib, bib_entries = _papers(reader, config)
+    titles = bib_titles(bib) if bib else {}
+    added = _cv(reader, profile, config, titles)
+    _news(reader)
+    _projects(reader)
+    repositories = reader.mapping("_data/repositories.yml")
+    settings(importer, "_data/repositories.yml", repositories, repositories,
+             "al-folio's repositories page (GitHub cards)")
+    for folder, what in _NOT_READ.items():
+        names = [name for name in reader.folder(folder)
+                 if f"{folder}/{name}" not in (_ABOUT, _CV_PAGE)]
+        if names:
+            importer.lost(folder, names, f"{what} of the old site, not read: copy what you "
+                          "want into pages of the new site")
+    profile.finish()
+    return finish(importer, bib, bib_entries, added)
+
+
+def _config(importer: Importer, profile: ProfileFields, config: dict[str, Any]) -> None:
+    """The name, the highlighted name forms, the socials of an older site, and the rest
+    named as al-folio's settings."""
+    try:
+        parts = [text(config[key]) for key in ("first_name", "middle_name", "last_name")
+                 if not is_empty(config.get(key))]
+    except Lost as exc:
+        importer.lost(spot(_CONFIG, "first_name, middle_name, last_name"), "", str(exc))
+        parts = []
+    profile.offer("name", " ".join(parts), spot(_CONFIG, "first_name, middle_name, last_name"))
+    for key, why in (
+        ("title", "the site's title (blank: the name); the new site's is conf.py's html_title"),
+        ("description", "the site's description for search engines and link previews, not "
+         "mapped"),
+        ("contact_note", "a note beside the contact links, no field for it"),
+    ):
+        if not is_empty(config.get(key)):
+            importer.lost(spot(_CONFIG, key), config[key], why)
+    address = "".join(str(config.get(key) or "") for key in ("url", "baseurl"))
+    if address:
+        importer.lost(spot(_CONFIG, "url, baseurl"), address, "the old site's address, not "
+                      "mapped: name it in conf.py's html_baseurl if the new site is served there")
+    scholar = config.get("scholar")
+    if isinstance(scholar, dict):
+        _scholar_names(importer, profile, scholar)
+        settings(importer, _CONFIG, scholar,
+                 [key for key in scholar if key not in {"last_name", "first_name"}],
+                 "jekyll-scholar's settings", "scholar.")
+    elif not is_empty(scholar):
+        importer.lost(spot(_CONFIG, "scholar"), scholar, "not a mapping, not read")
+    old_socials = {key: value for key, value in config.items()
+                   if key in SOCIAL_URLS or key in _SOCIAL_NOT_LINKS or key == "email"}
+    _socials(importer, profile, old_socials, _CONFIG)
+    settings(importer, _CONFIG, config,
+             [key for key in config if key not in _CONFIG_READ and key not in old_socials
+              and key != "scholar"],
+             "al-folio's settings for building and laying out its site")
+
+
+def _scholar_names(importer: Importer, profile: ProfileFields, scholar: dict[str, Any]) -> None:
+    """jekyll-scholar highlights an author whose last name is one of ``last_name`` and whose
+    first name one of ``first_name``: each pair is an alias ("Einstein, A.")."""
+    where = spot(_CONFIG, "scholar.last_name, scholar.first_name")
+    try:
+        last, first = texts(scholar.get("last_name") or []), texts(scholar.get("first_name") or [])
+    except Lost as exc:
+        importer.lost(where, "", str(exc))
+        return
+    if last and not first:
+        profile.add("aliases", last, where)
+    elif first and not last:
+        importer.lost(where, first, "first names without a last name, not mapped")
+    profile.add("aliases", [f"{family}, {given}" for family in last for given in first], where)
+
+
+def _socials(importer: Importer, profile: ProfileFields, socials: Mapping[str, Any],
+             file: str) -> None:
+    """The e-mail and the links of al-folio's social keys."""
+    for key, value in socials.items():
+        if is_empty(value):
+            continue
+        where = spot(file, key)
+        if isinstance(value, dict) and (key in SOCIAL_URLS or key == "email"):
+            # a known social with its own logo: {logo, value}
+            for extra, item in value.items():
+                if extra not in {"value", key} and not is_empty(item):
+                    importer.lost(f"{where}.{extra}", item, "no field for it")
+            value = value.get("value", value.get(key))
+        if key == "email":
+            profile.offer("email", value, where)
+        elif key in _SOCIAL_NOT_LINKS:
+            importer.lost(where, value, _SOCIAL_NOT_LINKS[key])
+        elif key == "academia_edu" and isinstance(value, dict):
+            profile.link("Academia", f"https://{value.get('organization')}.academia.edu/"
+                         f"{value.get('username')}", where)
+        elif key in SOCIAL_URLS:
+            label, pattern = SOCIAL_URLS[key]
+            try:
+                profile.link(label, pattern % text(value), where)
+            except Lost as exc:
+                importer.lost(where, value, str(exc))
+        elif isinstance(value, dict) and not is_empty(value.get("url")):
+            profile.link(value.get("title") or key, value["url"], where)
+            for extra, item in value.items():
+                if extra not in {"title", "url"} and not is_empty(item):
+                    importer.lost(f"{where}.{extra}", item, "no field for it")
+        else:
+            importer.lost(where, value, "not a social network al-folio knows, not mapped")
+
+
+def _about(reader: SiteReader, profile: ProfileFields) -> None:
+    """The about page: its text is the profile's summary, its subtitle the headline."""
+    importer = reader.importer
+    page = reader.page(_ABOUT)
+    if page is None:
+        return
+    front, body = page
+    profile.offer("headline", html_text(importer, spot(_ABOUT, "subtitle"), front.get("subtitle")),
+                  spot(_ABOUT, "subtitle"))
+    box = front.get("profile")
+    if isinstance(box, dict):
+        if not is_empty(box.get("image")):
+            importer.lost(spot(_ABOUT, "profile.image"), box["image"], "the photo, a file of "
+                          "the old site (assets/img/), not mapped: copy it into the new site "
+                          "and name it as the profile's photo")
+        if not is_empty(box.get("more_info")):
+            importer.lost(spot(_ABOUT, "profile.more_info"),
+                          html_text(importer, spot(_ABOUT, "profile.more_info"),
+                                    box["more_info"]),
+                          "the lines under the photo (an address), no field for them")
+        settings(importer, _ABOUT, box, [key for key in box if key not in {"image", "more_info"}],
+                 "the about page's layout", "profile.")
+    elif not is_empty(box):
+        importer.lost(spot(_ABOUT, "profile"), box, "not a mapping, not read")
+    settings(importer, _ABOUT, front, [key for key in front if key not in {"subtitle", "profile"}],
+             "the about page's settings")
+    bio = prose(importer, spot(_ABOUT, "text"), body)
+    profile.offer("summary", bio, spot(_ABOUT, "text"))
+
+
+def _papers(reader: SiteReader, config: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """The .bib file jekyll-scholar reads, as it is; and its entries' texts by key. Each
+    file al-folio serves beside it (a ``pdf``, ``html`` or ``preview`` file) is reported."""
+    importer = reader.importer
+    scholar: dict[str, Any] = config["scholar"] if isinstance(config.get("scholar"), dict) else {}
+    folder = str(scholar.get("source") or "/_bibliography/").strip("/")
+    name = str(scholar.get("bibliography") or "papers.bib")
+    path = f"{folder}/{name}" if folder else name
+    if not name.endswith(".bib"):
+        path += ".bib"  # jekyll-scholar adds the extension
+    content = reader.text(path, MAX_BIB_BYTES)
+    if content is None:
+        return "", {}
+    checked = read_bib_text(content, Path(path))
+    for problem in checked.problems:
+        importer.lost(f"{path}:{problem.line}", "", f"{problem.message} (so in the new site "
+                      "too)")
+    for key, entry in checked.data.entries.items():
+        for found in local_files(entry):
+            importer.lost(spot(path, f"{key}.{found.field}"), found.name,
+                          f"a file al-folio serves from {found.path}: copy it to the same "
+                          "place beside the new site's conf.py")
+    written = bib_entry_texts(content)
+    entries = {key: entry for key, entry in written.items() if key in checked.data.entries}
+    return content, entries
+
+
+# --- the CV page ------------------------------------------------------------------------------
+
+
+def _cv_choice(reader: SiteReader, config: dict[str, Any], cv: Any) -> tuple[str, str]:
+    """Which file the CV page showed (``_CV`` or ``_RESUME``, "" for none) and why.
+
+    al-folio since 2026: ``_pages/cv.md``'s ``cv_format`` (``rendercv``: ``_data/cv.yml``,
+    ``jsonresume``: the JSON Resume); without it, cv.yml when it is in the new shape (a
+    ``cv`` mapping). Before: the JSON Resume when ``_config.yml`` loads it
+    (``jekyll_get_json``), else cv.yml."""
+    page = reader.page(_CV_PAGE)
+    front = page[0] if page else {}
+    importer = reader.importer
+    if not is_empty(front.get("cv_pdf")):
+        importer.lost(spot(_CV_PAGE, "cv_pdf"), front["cv_pdf"], "the CV as a PDF file of the "
+                      "old site; the new site writes its own PDF CV")
+    settings(importer, _CV_PAGE, front, [key for key in front if key not in {"cv_pdf",
+                                                                           "cv_format"}],
+             "the CV page's settings")
+    has_cv, has_resume = cv is not None, reader.file(_RESUME) is not None
+    chosen = front.get("cv_format")
+    if chosen == "rendercv" and has_cv:
+        return _CV, f"{_CV_PAGE} says cv_format: rendercv"
+    if chosen == "jsonresume" and has_resume:
+        return _RESUME, f"{_CV_PAGE} says cv_format: jsonresume"
+    if isinstance(cv, dict) and "cv" in cv:
+        return _CV, "al-folio shows it before the JSON Resume"
+    loads = config.get("jekyll_get_json")
+    if has_resume and isinstance(loads, list) and any(
+            isinstance(item, dict) and item.get("data") == "resume" for item in loads):
+        return _RESUME, f"{_CONFIG} loads it (jekyll_get_json), and al-folio then shows it"
+    if has_cv:
+        return _CV, "the CV page's data"
+    if has_resume:
+        return _RESUME, "the only CV file"
+    return "", ""
+
+
+def _cv(reader: SiteReader, profile: ProfileFields, config: dict[str, Any],
+        titles: dict[str, str]) -> dict[str, str]:
+    """The CV page's entries; the BibTeX of its publications that the site's .bib lacks
+    (key -> text; those of the older cv.yml, which has none, go to the importer)."""
+    importer = reader.importer
+    cv = reader.data(_CV)
+    source, why = _cv_choice(reader, config, cv)
+    for other in (_CV, _RESUME):
+        if other != source and reader.file(other) is not None:
+            importer.lost(other, "", f"not imported: the CV page showed {source} ({why}); "
+                          f"import this file alone if it holds more")
+    if source == _RESUME:
+        return _imported(reader, profile, _RESUME, titles, "jsonresume")
+    if source != _CV:
+        return {}
+    if isinstance(cv, dict) and isinstance(cv.get("cv"), dict):
+        return _imported(reader, profile, _CV, titles, "rendercv")
+    if isinstance(cv, list):
+        _old_cv(importer, profile, html_texts(importer, f"{_CV}: ", cv))
+    else:
+        importer.lost(_CV, "", "not imported: neither of al-folio's CV shapes")
+    return {}
+
+
+def _imported(reader: SiteReader, profile: ProfileFields, file: str, titles: dict[str, str],
+              shape: str) -> dict[str, str]:
+    """The CV file imported as ``import jsonresume`` or ``import rendercv`` imports it (``shape``):
+    its report and decisions named by the file, its profile's fields offered after the
+    pages', its entries added; its publications' BibTeX returned (key -> text), but those
+    whose title the site's .bib has."""
+    importer = reader.importer
+    path = reader.file(file)
+    if path is None:
+        return {}
+    try:
+        result = (import_jsonresume if shape == "jsonresume" else import_rendercv)(path)
+    except InterchangeError as exc:
+        importer.lost(file, "", f"not read: {exc}".replace(str(path), file))
+        return {}
+    importer.unmapped += [spot(file, line) for line in result.unmapped]
+    importer.decisions += [spot(file, line) for line in result.decisions]
+    for name, value in (result.documents.get("profile") or {}).items():
+        where = spot(file, f"the profile's {name}")
+        if name == "links":
+            for link in value:
+                profile.link(link["label"], link["url"], where)
+        elif name in profile.lists:
+            profile.add(name, value, where)
+        else:
+            profile.offer(name, value, where)
+    for stem, entries in result.documents.items():
+        if stem != "profile":
+            importer.entries.setdefault(stem, []).extend(entries)
+    added = {}
+    for key, entry in result.bib_entries.items():
+        read = read_bib_text(entry).data.entries.get(key)
+        title = clean_latex(read.fields.get("title", "")) if read is not None else ""
+        if fold(title) in titles:
+            importer.lost(spot(file, f"publication {key}"), title, "the site's .bib has it "
+                          f"({titles[fold(title)]}): kept once")
+        else:
+            added[key] = entry
+    return added
+
+
+# cv.yml before 2026: sections of a type, routed by their title (the user's own words).
+_RANGE = r"(?:-|\u2013|\u2014|\bto\b)"  # hyphen, en dash, em dash, "to"
+_YEAR = re.compile(
+    rf"^\s*(\d{{4}})\s*(?:{_RANGE}\s*(\d{{4}}|now|present|ongoing|today)?)?\s*$", re.I)
+_TIME_TABLES: tuple[tuple[re.Pattern[str], str, dict[str, str]], ...] = (
+    (re.compile(r"educat|degree|stud", re.I), "education", {}),
+    (re.compile(r"award|honou?r|prize|fellowship|scholarship|grant", re.I), "awards", {}),
+    (re.compile(r"project", re.I), "projects", {}),
+    (re.compile(r"teach|tutor", re.I), "activities", {"kind": "teaching"}),
+    (re.compile(r"review", re.I), "activities", {"kind": "reviewing"}),
+    (re.compile(r"service|volunteer|outreach|leadership", re.I), "activities",
+     {"kind": "service"}),
+    (re.compile(r"experience|employment|position|appointment|work|research|career", re.I),
+     "experience", {}),
+)
+_TIME_TABLE_FIELDS: dict[str, Table] = {
+    "education": {"title": "degree", "institution": "institution", "location": "location",
+                  "description": "notes", "maindescription": "notes"},
+    "experience": {"title": "role", "institution": "organization", "location": "location",
+                   "description": "notes", "maindescription": "notes"},
+    "activities": {"title": "role", "institution": "organization", "location": "location",
+                   "description": "notes", "maindescription": "notes"},
+    "awards": {"title": "title", "institution": "body", "location": "location",
+               "description": "detail", "maindescription": "detail"},
+    "projects": {"title": "title", "institution": "institutions", "description": "notes",
+                 "maindescription": "notes"},
+}
+_INTERESTS = re.compile(r"interest|hobb", re.I)
+_SECTION_KEYS = frozenset({"title", "type", "contents"})
+
+
+def _old_cv(importer: Importer, profile: ProfileFields, document: list[Any]) -> None:
+    """cv.yml before 2026: a list of sections ``{title, type, contents}``, of type ``map``
+    (name: value lines), ``time_table`` (dated entries), ``nested_list`` or ``list``."""
+    for index, section in enumerate(document):
+        where = spot(_CV, f"[{index}]")
+        if not isinstance(section, dict):
+            if not is_empty(section):
+                importer.lost(where, section, "not a section, not mapped")
+            continue
+        for key, value in section.items():
+            if key not in _SECTION_KEYS and not is_empty(value):
+                importer.lost(f"{where}.{key}", value, "no field for it")
+        title, kind = str(section.get("title") or ""), section.get("type")
+        contents = section.get("contents")
+        place = f"{where}.contents"
+        if is_empty(contents):
+            continue
+        if kind == "list" and _INTERESTS.search(title) and isinstance(contents, list):
+            profile.add("interests", contents, place)
+        elif kind == "nested_list" and _INTERESTS.search(title) and isinstance(contents, list):
+            for number, item in enumerate(contents):
+                _interest_topic(importer, profile, f"{place}[{number}]", item)
+        elif kind == "map" and isinstance(contents, list):
+            for number, item in enumerate(contents):
+                _map_line(importer, profile, f"{place}[{number}]", item)
+        elif kind == "time_table" and isinstance(contents, list):
+            route = next(((stem, fixed) for pattern, stem, fixed in _TIME_TABLES
+                          if pattern.search(title)), None)
+            if route is None:
+                importer.lost(where, title, "a time table of a title not known (education, "
+                              "experience, awards, projects, teaching, service), not mapped")
+                continue
+            for number, item in enumerate(contents):
+                _time_entry(importer, route, title, f"{place}[{number}]", item)
+        else:
+            importer.lost(where, title, f"a section of type {kind} titled so, not mapped")
+
+
+def _interest_topic(importer: Importer, profile: ProfileFields, where: str, item: Any) -> None:
+    if not isinstance(item, dict):
+        profile.add("interests", item, where)
+        return
+    profile.add("interests", item.get("title"), f"{where}.title")
+    for key, value in item.items():
+        if key != "title" and not is_empty(value):
+            importer.lost(f"{where}.{key}", value, "no field for it")
+
+
+def _map_line(importer: Importer, profile: ProfileFields, where: str, item: Any) -> None:
+    """One ``name: value`` line of a map section: the name, e-mail and languages are ours."""
+    if not isinstance(item, dict):
+        importer.lost(where, item, "not a name: value line, not mapped")
+        return
+    name, value = str(item.get("name") or ""), item.get("value")
+    for key, extra in item.items():
+        if key not in {"name", "value"} and not is_empty(extra):
+            importer.lost(f"{where}.{key}", extra, "no field for it")
+    if is_empty(value):
+        return
+    if re.search(r"\bname\b", name, re.I):
+        profile.offer("name", value, f"{where}.value")
+    elif re.search(r"e-?mail", name, re.I):
+        profile.offer("email", value, f"{where}.value")
+    elif re.search(r"language", name, re.I) and isinstance(value, str):
+        importer.entry("skills", {"category": "Languages",
+                                  "items": [part.strip() for part in value.split(",")]},
+                       {"category": "category", "items": "items"}, f"{where}.value")
+    else:
+        importer.lost(where, f"{name}: {value}", "no field for it")
+
+
+def _time_entry(importer: Importer, route: tuple[str, dict[str, str]], title: str, where: str,
+                item: Any) -> None:
+    """One entry of a time table; its free-text ``year`` ("1933 - 1955", "2015-now") as our
+    start and end, or one date."""
+    stem, fixed = route
+    if not isinstance(item, dict):
+        importer.lost(where, item, "not an entry, not mapped")
+        return
+    source = dict(item)
+    table = dict(_TIME_TABLE_FIELDS[stem])
+    year = source.pop("year", None)
+    if not is_empty(year):
+        match = _YEAR.match(str(year))
+        if match is None:
+            importer.lost(f"{where}.year", year, "not a year or a range of years, not mapped")
+        elif match[2] is None and not re.search(_RANGE, str(year)):
+            source["year"], table["year"] = match[1], "when"
+        else:
+            source["year"], table["year"] = match[1], "start"
+            source["year (end)"], table["year (end)"] = match[2] or "present", "end"
+    for key in ("description", "maindescription"):
+        if key in source:
+            source[key] = _notes(source[key])
+    if stem == "awards" and "items" in source:  # {year, items}: one award each
+        awards = source.pop("items")
+        for number, award in enumerate(awards if isinstance(awards, list) else [awards]):
+            kind, _ = award_kind(str(award), title)
+            importer.entry("awards", {**source, "title": award}, {**table, "title": "title"},
+                           f"{where}.items[{number}]", {"kind": kind})
+        return
+    if stem == "awards":
+        fixed = {"kind": award_kind(str(source.get("title") or ""), title)[0]}
+    if stem == "experience":
+        importer.experience(source, table, where, title)
+    else:
+        importer.entry(stem, source, table, where, fixed)
+
+
+def _notes(value: Any) -> Any:
+    """A description's items as notes; an item ``{title, contents}`` as one note
+    "title: content; content"."""
+    if not isinstance(value, list):
+        return value
+    notes = []
+    for item in value:
+        if isinstance(item, dict) and "title" in item:
+            contents = item.get("contents")
+            parts = [str(part) for part in (contents if isinstance(contents, list) else
+                                            [contents]) if not is_empty(part)]
+            notes.append(f"{item['title']}: {'; '.join(parts)}" if parts else item["title"])
+        else:
+            notes.append(item)
+    return notes
+
+
+# --- pages with no place in our data ---------------------------------------------------------
+
+
+def _news(reader: SiteReader) -> None:
+    """Each news item, reported: the new site has no news list."""
+    importer = reader.importer
+    for path in reader.pages("_news"):
+        page = reader.page(path)
+        if page is None:
+            continue
+        front, body = page
+        said = prose(importer, path, body, mapped=False)
+        shown = front.get("title") or said
+        importer.lost(spot(path, "date, title and text"), f"{front.get('date', '')} {shown}",
+                      "a news item, not mapped: the new site has no news list (put it on a "
+                      "page if it still matters)")
+        settings(importer, path, front, [key for key in front if key not in {"date", "title"}],
+                 "its settings")
+
+
+def _projects(reader: SiteReader) -> None:
+    """Each project page, reported: our projects need a start date, which al-folio's project
+    pages do not give."""
+    importer = reader.importer
+    for path in reader.pages("_projects"):
+        page = reader.page(path)
+        if page is None:
+            continue
+        front, body = page
+        importer.lost(spot(path, "title, description"),
+                      " \N{EM DASH} ".join(str(front[key]) for key in ("title", "description")
+                                           if not is_empty(front.get(key))),
+                      "a project page, not mapped: our projects need a start date, which "
+                      "al-folio's project pages do not give (add it to projects.yaml with its "
+                      "dates)")
+        if body.strip():
+            importer.lost(spot(path, "text"), f"{len(body.strip()):,} characters",
+                          "the project page's text, not mapped")
+        settings(importer, path, front,
+                 [key for key in front if key not in {"title", "description"}],
+                 "its settings (img, importance, category: al-folio's project cards)")
