@@ -382,3 +382,95 @@ def test_a_link_in_place_of_the_part_file_is_not_written_through(tmp_path: Path)
     assert elsewhere.read_text("utf-8") == "keep me"
     assert (site / "refs.bib").read_bytes() == b"@misc{a, title={A}}\n"
     assert not (site / ".refs.bib.part").exists()
+
+
+# --- import into a site `new` made: the starter's examples are replaced, nothing else ------
+
+
+def _imported(site: Path, resume: Path, *force: str) -> int:
+    return main(["import", "jsonresume", str(resume), "--site", str(site / "docs"), *force])
+
+
+def test_an_import_into_a_new_site_replaces_the_starters_examples_without_force(
+        site: Path, resume: Path, capsys: Capture) -> None:
+    docs = site / "docs"
+    before = _tree(site)
+    assert _imported(site, resume) == 0  # no --force: the examples are no one's data
+    out = capsys.readouterr().out.splitlines()
+    replaced = [("_data/profile.yaml", "6 fields"), ("_data/experience.yaml", "2 entries"),
+                ("refs.bib", "2 entries")]
+    for name, count in replaced:
+        assert f"replaced the starter's examples in {docs / name} ({count}) (the previous " \
+               f"one is kept as {docs / name}.bak)" in out
+        assert (docs / f"{name}.bak").read_bytes() == before[f"docs/{name}"]  # kept
+    # the two example papers are gone, the imported one alone is there
+    bib = (docs / "refs.bib").read_text("utf-8")
+    assert "On engines" in bib and "Faster Training" not in bib and "A First Result" not in bib
+    experience = (docs / "_data" / "experience.yaml").read_text("utf-8")
+    assert "Acme" in experience and "Example Company" not in experience
+    # the site's name was the starter's profile's: it is the imported one's now (here the
+    # same name, so conf.py and index.md are left alone)
+    assert (docs / "conf.py").read_bytes() == before["docs/conf.py"]
+    # the examples the import has nothing for are named, not removed
+    (line,) = [line for line in out if line.startswith("still the starter's examples")]
+    assert line == ("still the starter's examples (the import has none of these): "
+                    "activities.yaml, awards.yaml, education.yaml, projects.yaml, skills.yaml, "
+                    "talks.yaml; replace or delete them")
+    assert (docs / "_data" / "talks.yaml").read_bytes() == before["docs/_data/talks.yaml"]
+
+
+def test_an_import_renames_the_starters_site(tmp_path: Path, resume: Path,
+                                             capsys: Capture) -> None:
+    site = tmp_path / "site"
+    assert main(["new", str(site)]) == 0  # "Jane Doe"
+    capsys.readouterr()
+    docs = site / "docs"
+    assert _imported(site, resume) == 0
+    out = capsys.readouterr().out
+    assert f"named the site Ada Lovelace in {docs / 'conf.py'} (project, html_title, the " \
+           f"docstring), where the starter had Jane Doe (the previous one is kept as " \
+           f"{docs / 'conf.py'}.bak)" in out
+    assert f"named the site Ada Lovelace in {docs / 'index.md'} (the heading)" in out
+    conf = (docs / "conf.py").read_text("utf-8")
+    assert 'project = "Ada Lovelace"' in conf and 'html_title = "Ada Lovelace"' in conf
+    assert "Jane Doe" not in conf
+    assert (docs / "index.md").read_text("utf-8").startswith("# Ada Lovelace\n")
+    assert 'project = "Jane Doe"' in (docs / "conf.py.bak").read_text("utf-8")
+
+
+def test_a_name_the_user_changed_is_left_alone(tmp_path: Path, resume: Path,
+                                              capsys: Capture) -> None:
+    site = tmp_path / "site"
+    assert main(["new", str(site)]) == 0
+    docs = site / "docs"
+    conf = (docs / "conf.py").read_text("utf-8").replace('html_title = "Jane Doe"',
+                                                         'html_title = "My pages"')
+    (docs / "conf.py").write_text(conf, "utf-8")
+    capsys.readouterr()
+    assert _imported(site, resume) == 0
+    after = (docs / "conf.py").read_text("utf-8")
+    assert 'html_title = "My pages"' in after and 'project = "Ada Lovelace"' in after
+
+
+def test_a_site_with_the_users_own_entries_needs_force_and_keeps_them(
+        site: Path, resume: Path, capsys: Capture) -> None:
+    docs = site / "docs"
+    # one example edited: the file is the user's now (added to, with --force)
+    experience = docs / "_data" / "experience.yaml"
+    experience.write_text(experience.read_text("utf-8").replace("Research Intern",
+                                                                "Intern"), "utf-8")
+    # a paper of the user's own beside the examples: the .bib file is the user's too
+    with (docs / "refs.bib").open("a", encoding="utf-8") as stream:
+        stream.write("\n@misc{mine2020, title = {My own paper}, year = {2020}}\n")
+    before = _tree(site)
+    assert _imported(site, resume) == 1
+    refusal = _one_line_refusal(capsys)
+    assert refusal.startswith(f"not importing into {docs} without --force, which would add "
+                              "1 entry to _data/experience.yaml (keeping its 2); add 1 entry "
+                              "to refs.bib (keeping its 3)")
+    assert "profile.yaml" not in refusal  # the starter's profile needs no --force
+    assert _tree(site) == before
+    assert _imported(site, resume, "--force") == 0
+    text = (docs / "refs.bib").read_text("utf-8")
+    assert "My own paper" in text and "Faster Training" in text and "On engines" in text
+    assert "Intern" in experience.read_text("utf-8") and "Acme" in experience.read_text("utf-8")

@@ -4,9 +4,11 @@ Subcommands (each a thin shell over a module that does the work and is tested di
 
 * ``new DIR``: a complete starter site (:mod:`.starter`);
 * ``import jsonresume|rendercv FILE``: ``_data/*.yaml`` and a ``.bib`` file from a JSON
-  Resume or RenderCV file, with a report of what could not be mapped (:mod:`.interchange`);
-  into a site that has data already (only with ``--force``), the entries it lacks are added
-  to its files and its own are kept;
+  Resume or RenderCV file, with a report of what was decided from the entries' words and
+  what could not be mapped (:mod:`.interchange`); into a site that has data already (only
+  with ``--force``), the entries it lacks are added to its files and its own are kept; into
+  a site ``new`` made, the starter's examples and its name are replaced (no ``--force``
+  needed: they are no one's data, and each file replaced is kept as a .bak);
 * ``export jsonresume``: our data as JSON Resume (:mod:`.interchange`);
 * ``schema DIR``: the data files' JSON Schemas, for editor completion (:mod:`.data.schema`).
 
@@ -26,20 +28,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .data.errors import DataError
+from .data.load import plain, read_yaml
 from .data.schema import write as write_schemas
 from .interchange import (
+    ImportResult,
     InterchangeError,
     Merge,
+    bib_examples,
+    data_examples,
     export_jsonresume,
+    export_left_out,
     import_resume,
     merge_bib,
     merge_data,
+    plural,
 )
 from .starter import (
+    DOCS,
     StarterError,
     check_targets,
+    example_papers,
     next_steps,
+    renamed,
     schema_files,
+    starter_files,
     would_replace,
     write_file,
     write_site,
@@ -85,11 +98,69 @@ class _NoTags:
 
 def _import_refusal(site: Path, merges: list[Merge]) -> str:
     """One line: what ``--force`` would do to the site's files."""
-    plans = "; ".join(merge.plan(str(merge.path.relative_to(site))
-                                 if merge.path.is_relative_to(site) else str(merge.path))
-                      for merge in merges)
+    plans = "; ".join(merge.plan(_shown(merge.path, site)) for merge in merges)
     return (f"not importing into {site} without --force, which would {plans} (each file "
             "changed is kept as a .bak file beside it)\n")
+
+
+def _shown(path: Path, site: Path) -> str:
+    return str(path.relative_to(site)) if path.is_relative_to(site) else str(path)
+
+
+@dataclass(frozen=True)
+class StarterSite:
+    """What ``sphinx-portfolio new`` wrote into a site, to tell its examples from the user's
+    own: each data file's text by stem, the example papers, and the name it was made for
+    ("" when the site's profile is no longer the starter's)."""
+
+    data: dict[str, bytes]
+    papers: dict[str, str]
+    name: str
+
+
+def starter_site(files: SiteFiles) -> StarterSite:
+    """The starter's files as ``new`` would have written them into this site: for the name
+    its profile holds, so that the starter's profile is recognised too."""
+    name = ""
+    profile = files.data_dir / "profile.yaml"
+    try:
+        document = plain(read_yaml(profile).document) if profile.is_file() else None
+    except DataError:
+        document = None
+    if isinstance(document, dict) and isinstance(document.get("name"), str):
+        name = document["name"]
+    try:
+        written = starter_files(name or "Jane Doe")
+    except StarterError:  # a name the starter would not write: its profile is not theirs
+        written, name = starter_files(), ""
+    data = {path.stem: text for path, text in written.items()
+            if path.parent == DOCS / "_data" and path.suffix == ".yaml"}
+    if name and not (profile.is_file() and data_examples(
+            profile.read_bytes(), data["profile"], profile.name)):
+        name = ""
+    return StarterSite(data, example_papers(), name)
+
+
+def _renames(site: Path, starter: StarterSite,
+             result: ImportResult) -> dict[Path, tuple[bytes, list[str]]]:
+    """conf.py and index.md with the starter's name (in the lines where it wrote it) as the
+    imported profile's, and which lines: only while the site's profile is the starter's."""
+    new = result.documents.get("profile", {}).get("name")
+    if not starter.name or not isinstance(new, str) or new == starter.name:
+        return {}
+    texts = starter_files(starter.name)
+    planned = {}
+    for relative in (DOCS / "conf.py", DOCS / "index.md"):
+        path = site / relative.relative_to(DOCS)
+        if path.is_file() and relative in texts:
+            try:
+                old = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            text, changed = renamed(relative, old, starter.name, new)
+            if changed:
+                planned[path] = (text.encode("utf-8"), changed)
+    return planned
 
 
 def _refusal(paths: list[Path]) -> str:
@@ -104,7 +175,7 @@ def _new(args: argparse.Namespace) -> int:
     sys.stdout.writelines(f"{item}\n" for item in replaced)
     new = sum(item.action == "wrote" for item in written)
     unchanged = len(written) - new - len(replaced)
-    done = [f"wrote {new} files into {args.directory}"]
+    done = [f"wrote {plural(new, 'file')} into {args.directory}"]
     if replaced:
         done.append(f"replaced {len(replaced)} (each kept as a .bak file beside it)")
     if unchanged:
@@ -127,34 +198,69 @@ def _import(args: argparse.Namespace) -> int:
     # the files' editor links point at ../_schema/
     schemas = files.data_dir.parent / "_schema"
     planned = {} if schemas.is_dir() else schema_files(schemas)
-    check_targets([*targets, *planned], args.site)  # before a site file is even read
-    merges = [merge_data(path, stem, result.documents[stem]) if stem
-              else merge_bib(path, result.bib_entries) for path, stem in targets.items()]
+    starter = starter_site(files)
+    renames = _renames(args.site, starter, result)
+    check_targets([*targets, *planned, *renames], args.site)  # before a site file is read
+    merges = [merge_data(path, stem, result.documents[stem], starter.data.get(stem)) if stem
+              else merge_bib(path, result.bib_entries, starter.papers)
+              for path, stem in targets.items()]
     planned.update({merge.path: merge.data for merge in merges})
-    if (changed := would_replace(planned)) and not args.force:
+    planned.update({path: data for path, (data, _) in renames.items()})
+    # the starter's examples and name are no one's data: replacing them needs no --force
+    examples = {merge.path for merge in merges if merge.starter} | set(renames)
+    changed = [path for path in would_replace(planned) if path not in examples]
+    if changed and not args.force:
         sys.stderr.write(_import_refusal(args.site, [m for m in merges if m.path in changed]))
         return 1
     for merge in merges:
         written = write_file(merge.path, merge.data)
         sys.stdout.writelines(f"{line}\n" for line in merge.report(written.action,
                                                                    written.backup))
+    for path, (data, lines) in renames.items():
+        written = write_file(path, data)
+        kept_as = f" (the previous one is kept as {written.backup})" if written.backup else ""
+        sys.stdout.write(f"named the site {result.documents['profile']['name']} in {path} "
+                         f"({', '.join(lines)}), where the starter had {starter.name}"
+                         f"{kept_as}\n")
     if not schemas.is_dir():
-        for path in planned.keys() - set(targets):
+        for path in planned.keys() - set(targets) - set(renames):
             write_file(path, planned[path])
         sys.stdout.write(f"wrote the data files' JSON Schemas into {schemas}\n")
-    kept = sorted(set(files.data_dir.glob("*.yaml")) - set(targets))
+    _report_the_rest(files, targets, starter, result)
+    return 0
+
+
+def _report_the_rest(files: SiteFiles, targets: dict[Path, str], starter: StarterSite,
+                     result: ImportResult) -> None:
+    """The site's files the import left alone (those still holding the starter's examples
+    named apart), then what was decided and what could not be mapped."""
+    left = sorted(set(files.data_dir.glob("*.yaml")) - set(targets))
+    examples = [path for path in left if path.stem in starter.data and data_examples(
+        path.read_bytes(), starter.data[path.stem], path.name)]
+    examples += [path for path in files.bib_files[:1] if path not in targets and path.is_file()
+                 and bib_examples(path.read_bytes(), starter.papers)]
+    kept = [path for path in left if path not in examples]
+    if examples:
+        sys.stdout.write("still the starter's examples (the import has none of these): "
+                         + ", ".join(path.name for path in examples)
+                         + "; replace or delete them\n")
     if kept:
         sys.stdout.write("kept as they were (not in the import): "
                          + ", ".join(path.name for path in kept) + "\n")
+    if result.decisions:
+        sys.stdout.write(f"decided from the entries' words ({len(result.decisions)}), check "
+                         "them:\n")
+        sys.stdout.writelines(f"  {line}\n" for line in result.decisions)
     if result.unmapped:
         sys.stdout.write(f"not mapped ({len(result.unmapped)}), add by hand if you need it:\n")
         sys.stdout.writelines(f"  {line}\n" for line in result.unmapped)
-    return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     files = site_files(args.site)
     resume = export_jsonresume(files.data_dir, files.bib_files)
+    # (on standard error: standard output may be the JSON itself)
+    sys.stderr.writelines(f"{line}\n" for line in export_left_out(files.data_dir))
     text = json.dumps(resume, indent=2, ensure_ascii=False) + "\n"
     if args.output == "-":
         sys.stdout.write(text)

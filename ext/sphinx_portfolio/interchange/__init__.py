@@ -4,13 +4,18 @@ Import turns a file into the text of our ``_data/*.yaml`` files and a ``.bib`` f
 says what it could not map; export turns a site's data and ``.bib`` files into a JSON
 Resume. The ``sphinx-portfolio import`` and ``export`` commands are thin shells over these
 functions (:mod:`sphinx_portfolio.cli`); into a site that has data already, an import adds
-the entries the site lacks and keeps the site's own (:mod:`._merge`).
+the entries the site lacks and keeps the site's own, and replaces the starter's examples
+(:mod:`._merge`).
 
 The mappings are written by hand: no maintained Python library maps JSON Resume or
 RenderCV onto models like ours (partial dates and academic terms, ``research``/``industry``
 kinds, BibTeX publications). The ``rendercv`` package's own models check a file for
 rendering it, would bring its renderer's dependencies, and still map nothing onto ours.
-What maps where is in :mod:`._jsonresume` and :mod:`._rendercv`, one table per format.
+What maps where is each format's ``MAPPING`` table (:data:`._jsonresume.MAPPING`,
+:data:`._rendercv.MAPPING`), which the guide shows. Where a format does not say what our
+data needs (whether a position is research or industry, an award's kind, who wrote a
+publication), the import decides from the entry's own words and says so, entry by entry
+(:attr:`ImportResult.decisions`).
 
 Both sources are untrusted. A file is read only up to :data:`MAX_SOURCE_BYTES` (a
 RenderCV file, YAML, only up to our data files' bound, through the same bounded reader),
@@ -27,9 +32,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+from ._jsonresume import NOT_EXPORTED, export_left_out, import_jsonresume
 from ._jsonresume import export_jsonresume as _export_jsonresume
-from ._jsonresume import import_jsonresume
-from ._merge import Merge, merge_bib, merge_data
+from ._merge import Merge, bib_examples, data_examples, merge_bib, merge_data
 from ._rendercv import import_rendercv
 from ._shared import (
     MAX_SOURCE_BYTES,
@@ -37,11 +42,13 @@ from ._shared import (
     NETWORK_URLS,
     ImportResult,
     InterchangeError,
+    plural,
 )
 
 __all__ = [
-    "MAX_SOURCE_BYTES", "MAX_SOURCE_ENTRIES", "NETWORK_URLS", "ImportResult", "InterchangeError",
-    "Merge", "export_jsonresume", "import_resume", "merge_bib", "merge_data",
+    "MAX_SOURCE_BYTES", "MAX_SOURCE_ENTRIES", "NETWORK_URLS", "NOT_EXPORTED", "ImportResult",
+    "InterchangeError", "Merge", "bib_examples", "data_examples", "export_jsonresume",
+    "export_left_out", "import_resume", "merge_bib", "merge_data", "plural",
 ]
 
 _IMPORTERS = {"jsonresume": import_jsonresume, "rendercv": import_rendercv}

@@ -7,7 +7,12 @@ added beside them.
 * a list of entries (``experience.yaml``...) likewise, by ``id``, and by the entry's main
   text with its start (the same job under an id of the site's own making);
 * the profile is one entry, not a list: the import's replaces it (the message says how
-  many fields the site's had, and the command keeps it as a .bak).
+  many fields the site's had, and the command keeps it as a .bak);
+* a file that holds the starter's examples and nothing else (``sphinx-portfolio new``
+  wrote them, :mod:`..starter`) is replaced whole: they are no one's data. Data entries are
+  compared with the starter's own, as read (each entry by its id and every value), and a
+  .bib file's entries by the endings of their keys and their titles (the keys begin with the
+  name the site was made for).
 
 Entries are added as bytes after the file's own, so its comments, order, layout and
 encoding marks stay as they were. The result is read back with our readers before anything
@@ -19,11 +24,12 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..bib import read_bib_text
+from ..bib import clean_latex, read_bib_text
 from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
 from ..data.errors import DataError
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
@@ -46,6 +52,7 @@ class Merge:
     kept: list[str] = field(default_factory=list)  # of the import's, which the site has
     replaced: str = ""  # why the file is replaced whole, not added to ("": it is not)
     noun: tuple[str, str] = ("entry", "entries")
+    starter: bool = False  # the file held the starter's examples alone: they are replaced
 
     def count(self, number: int) -> str:
         """'1 entry', '3 entries', '5 fields'."""
@@ -53,6 +60,8 @@ class Merge:
 
     def plan(self, name: str) -> str:
         """What the import would do to the file (``name``), for a refusal."""
+        if self.starter:
+            return f"replace the starter's examples in {name}"
         if self.replaced:
             return f"replace {name}{self._had('has')} ({self.replaced})"
         kept = f"; {len(self.kept)} of the import's it has already" if self.kept else ""
@@ -65,7 +74,10 @@ class Merge:
     def report(self, done: str, backup: Path | None) -> list[str]:
         """What the import did (``done``: wrote, replaced or unchanged), one line a fact."""
         kept_as = f" (the previous one is kept as {backup})" if backup else ""
-        if self.replaced and done != "unchanged":
+        if self.starter and done != "unchanged":
+            lines = [f"replaced the starter's examples in {self.path} "
+                     f"({self.count(self.existing)}){kept_as}"]
+        elif self.replaced and done != "unchanged":
             lines = [f"replaced {self.path}{self._had('had')}: {self.replaced}{kept_as}"]
         elif not self.existing or self.noun[0] == "field":  # a new file, the same profile
             lines = [f"{done} {self.path}{kept_as}"]
@@ -100,11 +112,15 @@ def _appended(old: bytes, text: str) -> bytes:
     return old.rstrip(b"\r\n") + b"\n\n" + text.encode("utf-8")
 
 
-def merge_bib(path: Path, entries: dict[str, str]) -> Merge:
-    """``path`` with the imported ``entries`` (key -> BibTeX text) whose keys it lacks."""
+def merge_bib(path: Path, entries: dict[str, str],
+              examples: Mapping[str, str] | None = None) -> Merge:
+    """``path`` with the imported ``entries`` (key -> BibTeX text) whose keys it lacks; or
+    the entries alone when the file holds the starter's ``examples`` alone (the ending of
+    each key -> its title, :func:`..starter.example_papers`)."""
     old = _existing(path, MAX_BIB_BYTES)
+    whole = ("\n\n".join(entries.values()) + "\n").encode()
     if old is None:
-        return Merge(path, ("\n\n".join(entries.values()) + "\n").encode(), added=list(entries))
+        return Merge(path, whole, added=list(entries))
     mib = MAX_BIB_BYTES // 1024 // 1024
     if len(old) > MAX_BIB_BYTES:
         raise InterchangeError(f"{path}: larger than {mib} MiB, more than a site reads; "
@@ -119,6 +135,8 @@ def merge_bib(path: Path, entries: dict[str, str]) -> Merge:
     keys = {key.lower() for key in read.data.entries} | {
         match[2].lower() for match in _BIB_HEAD.finditer(text)
         if match[1].lower() not in _NOT_ENTRIES}
+    if examples and (count := bib_examples(old, examples)):
+        return Merge(path, whole, existing=count, added=list(entries), starter=True)
     merge = Merge(path, old, existing=len(keys))  # as written, those our reader left out too
     for key in entries:
         (merge.kept if key.lower() in keys else merge.added).append(key)
@@ -136,14 +154,18 @@ def merge_bib(path: Path, entries: dict[str, str]) -> Merge:
     return merge
 
 
-def merge_data(path: Path, stem: str, document: Any) -> Merge:
+def merge_data(path: Path, stem: str, document: Any, example: bytes | None = None) -> Merge:
     """``path`` (our data file ``stem``) with the imported ``document``: a list's entries
-    that the file lacks after its own; a profile in its place."""
+    that the file lacks after its own; a profile in its place; the document alone when the
+    file holds nothing but entries of the starter's ``example`` (its text of the file)."""
     whole = yaml_text(stem, document).encode("utf-8")
     old = _existing(path, MAX_DATA_FILE_BYTES)
+    new_ids = [] if stem == "profile" else [str(entry["id"]) for entry in document]
     if old is None:
-        return Merge(path, whole, added=[] if stem == "profile" else [
-            str(entry["id"]) for entry in document])
+        return Merge(path, whole, added=new_ids)
+    if example is not None and (count := data_examples(old, example, path.name)):
+        noun = ("field", "fields") if stem == "profile" else ("entry", "entries")
+        return Merge(path, whole, existing=count, added=new_ids, noun=noun, starter=True)
     try:
         existing = plain(read_yaml(path).document)
     except DataError as exc:
@@ -178,6 +200,37 @@ def merge_data(path: Path, stem: str, document: Any) -> Merge:
         return Merge(path, whole, existing=len(existing),
                      replaced="the import's entries cannot be added after its own")
     return merge
+
+
+def data_examples(data: bytes, example: bytes, name: str) -> int:
+    """How many entries (a profile: fields) the data file ``data`` holds, when each is one
+    of the starter's ``example`` text of that file, the same id and the same values; 0 when
+    one is not (or there is none)."""
+    ours, theirs = _read_back(data, name), _read_back(example, name)
+    if isinstance(ours, dict):
+        return len(ours) if ours == theirs else 0
+    if not isinstance(ours, list) or not isinstance(theirs, list):
+        return 0
+    return len(ours) if all(entry in theirs for entry in ours) else 0
+
+
+def bib_examples(data: bytes, examples: Mapping[str, str]) -> int:
+    """How many entries the .bib text ``data`` holds, when each is one of the starter's
+    example papers: its key ends as one of theirs (it begins with the site's name) and its
+    title is that paper's; 0 when one is not (or there is none)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return 0
+    read = read_bib_text(text)
+    if read.problems or not read.data.entries:
+        return 0
+    for key, entry in read.data.entries.items():
+        title = clean_latex(entry.fields.get("title", ""))
+        if not any(key.endswith(end) and len(key) > len(end) and title == example
+                   for end, example in examples.items()):
+            return 0
+    return len(read.data.entries)
 
 
 def _read_back(data: bytes, name: str) -> Any:

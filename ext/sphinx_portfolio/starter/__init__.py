@@ -8,6 +8,10 @@ resolve inside the new site. Nothing else is generated: what a user edits is wha
 Writing into a site is done here for every command (:func:`write_file`, :func:`check_targets`):
 nothing is lost (a file replaced is kept beside it as ``NAME.bak``, one that would not
 change is left alone) and nothing is written outside the site through a symbolic link.
+
+What the starter wrote is known to the command line too (:func:`starter_files`,
+:func:`example_papers`, :func:`renamed`): an import into a site that still holds the
+starter's examples replaces them, and the starter's name, without ``--force``.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Literal
 
 from .. import __version__
 from .._shared import write_whole
+from ..bib import clean_latex, read_bib_text
 from ..data.schema import write as write_schemas
 
 #: Template files whose names a package cannot carry as they are.
@@ -48,12 +53,11 @@ def write_site(directory: Path, name: str = "Jane Doe", *,
     the name, the folder, symbolic links out of it and, in a folder that is not empty
     (allowed only with ``force``), which files would be replaced.
     """
-    values = _placeholders(name)
+    written = starter_files(name)
     if directory.exists() and not directory.is_dir():
         raise StarterError(f"{directory} is a file, not a folder for the site")
-    planned = {directory / relative: _fill(source.read_text(encoding="utf-8"), values).encode()
-               for source, relative in _template_files(files(__package__).joinpath("template"))}
-    planned.update(schema_files(directory / "docs" / "_schema"))
+    planned = {directory / relative: data for relative, data in written.items()}
+    planned.update(schema_files(directory / DOCS / "_schema"))
     check_targets(planned, directory)
     if directory.exists() and any(directory.iterdir()) and not force:
         replaced = would_replace(planned)
@@ -65,6 +69,72 @@ def write_site(directory: Path, name: str = "Jane Doe", *,
         raise StarterError(f"{directory} is not empty (no file in it would be replaced; "
                            "use --force to write into it)")
     return [write_file(path, data) for path, data in planned.items()]
+
+
+#: The folder of the site's Sphinx sources in what the starter writes.
+DOCS = Path("docs")
+
+
+def starter_files(name: str = "Jane Doe") -> dict[Path, bytes]:
+    """Every file the starter writes for ``name`` (the JSON Schemas aside), by its path in
+    the new folder ("docs/_data/profile.yaml"). Raises :class:`StarterError` for a name it
+    cannot write."""
+    values = _placeholders(name)
+    return {relative: _fill(source.read_text(encoding="utf-8"), values).encode()
+            for source, relative in _template_files(files(__package__).joinpath("template"))}
+
+
+def example_papers() -> dict[str, str]:
+    """The starter's example papers in refs.bib: each key's ending (what follows the family
+    name it starts with, "2025faster") -> its title, read from the template itself."""
+    values = _placeholders("Jane Doe")
+    text = starter_files("Jane Doe")[DOCS / "refs.bib"].decode("utf-8")
+    start = values["key_newest"].removesuffix("2025faster")  # the family name's part
+    return {key.removeprefix(start): clean_latex(entry.fields.get("title", ""))
+            for key, entry in read_bib_text(text).data.entries.items()}
+
+
+#: The lines of the starter's conf.py and index.md that hold its name ({} is the name, as a
+#: Python string or a Markdown heading's text).
+_NAME_LINES: dict[Path, tuple[str, ...]] = {
+    DOCS / "conf.py": ('project = {}', 'html_title = {}'),
+    DOCS / "index.md": ("# {}",),
+}
+
+
+def renamed(relative: Path, text: str, old: str, new: str) -> tuple[str, list[str]]:
+    """``text`` of the starter's ``relative`` file (conf.py or index.md) with each line
+    that names the site ``old``, as the starter wrote it, naming it ``new``; and which
+    lines ("project", "html_title", "the heading") were changed. Lines edited since are
+    left as they are."""
+    changed: list[str] = []
+    lines = text.splitlines(keepends=True)
+    for pattern in _NAME_LINES.get(relative, ()):
+        quoted = relative.suffix == ".py"
+        before = pattern.format(f'"{old}"' if quoted else old)
+        after = pattern.format(json.dumps(new, ensure_ascii=False) if quoted
+                               else _heading_text(new))
+        for index, line in enumerate(lines):
+            if line.rstrip("\r\n") == before:
+                lines[index] = after + line[len(line.rstrip("\r\n")):]
+                changed.append(pattern.split(" ")[0] if quoted else "the heading")
+                break
+        else:
+            continue
+        if not quoted:
+            break  # the first heading only
+    docstring = f"of {old}'s portfolio."
+    if (relative.suffix == ".py" and lines and docstring in lines[0]
+            and not set(new) & {'"', "\\"}):  # (else it would end the docstring)
+        lines[0] = lines[0].replace(docstring, f"of {new}'s portfolio.", 1)
+        changed.append("the docstring")
+    return "".join(lines), changed
+
+
+def _heading_text(name: str) -> str:
+    """A name as the text of a Markdown heading, shown as it is: Markdown's and MyST's
+    marks in it (emphasis, links, roles, math) escaped."""
+    return re.sub(r"([\\`*_\[\]<>{}$|~#])", r"\\\1", name)
 
 
 def schema_files(folder: Path) -> dict[Path, bytes]:
