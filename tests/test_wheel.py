@@ -94,7 +94,7 @@ def test_the_co_authors_site_from_the_starter(venv: Path, tmp_path: Path) -> Non
              cwd=tmp_path))
     docs = tmp_path / "baek" / "docs"
     conf = (docs / "conf.py").read_text("utf-8")
-    for page in ("experience", "projects", "honors", "teaching", "skills"):
+    for page in ("experience", "projects", "honors", "talks", "teaching", "skills"):
         (docs / f"{page}.md").unlink()
     for data in docs.glob("_data/*.yaml"):
         if data.stem != "profile":
