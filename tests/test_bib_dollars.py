@@ -19,6 +19,7 @@ from helpers import pdf_text, pdfs, soup_of, squash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, math_text
 from sphinx_portfolio.bib.style import alfolio_text
+from sphinx_portfolio.interchange._shared import latex_escaped
 from sphinx_portfolio.publications.render import text_with_math
 from sphinx_portfolio.web.feeds import BIBTEX, CSL_JSON, FEED
 
@@ -114,3 +115,12 @@ def test_the_pdf_shows_dollars(app: SphinxTestApp) -> None:
     text = squash(pdf_text(pdfs(app)[0]))
     assert squash(SAVING) in text
     assert squash("for $1 Coins") in text
+
+
+def test_an_imported_title_with_dollars_shows_them_as_written() -> None:
+    """Issue 22: a plain ``$...$`` in an imported title (JSON Resume, RenderCV) was written
+    ``\\$...\\$`` into refs.bib and then shown as math; text is text."""
+    written = latex_escaped("Costs from $5 to $10")
+    assert written == r"Costs from \$5 to \$10"
+    shown = text_with_math(math_text(written))
+    assert [node.astext() for node in shown] == ["Costs from $5 to $10"]
