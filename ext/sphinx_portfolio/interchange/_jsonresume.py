@@ -7,8 +7,8 @@ kind (``research`` from its position or organization, "Professor", "University".
 ``industry``), an award's kind (a "Fellowship" is a fellowship), whether ``basics.label``
 is a position or a tagline, and the author of a publication: JSON Resume names none, and a
 resume lists its owner's own publications, so the owner is written as the author.
-Everything that has no place in our data is reported, never dropped unsaid (``$schema``,
-where the file's schema is, says nothing about the researcher).
+Everything that has no place in our data is reported, never dropped unsaid (``$schema``
+too: it says where the file's schema is, nothing about the researcher).
 
 A ``description`` and the ``highlights`` of a project become notes; a job's ``summary`` is
 its ``focus``; a project's ``entity`` is split at "; " into institutions (export joins them
@@ -102,7 +102,7 @@ MAPPING: tuple[tuple[str, str], ...] = (
     ("projects[]", "projects.yaml: name: title, entity: institutions, description and "
      "highlights: notes, keywords: tags"),
     ("references[]", "not mapped (reported): a reference is another person's words"),
-    ("meta", "not mapped (reported): about the file, not about you"),
+    ("meta, $schema", "not mapped (reported): about the file, not about you"),
 )
 
 #: Section -> (our data file, fixed fields, source key -> our field); ``work`` is
@@ -168,10 +168,12 @@ def import_jsonresume(path: Path) -> ImportResult:
     for section, (label, why) in _NOT_MAPPED.items():
         for where, item in _items(importer, resume, section):
             importer.lost(where, item.get(label) or item, why)
-    known = {"$schema", "basics", "work", "awards", "interests", "skills", "languages",
+    known = {"basics", "work", "awards", "interests", "skills", "languages",
              "publications", *_SECTIONS, *_NOT_MAPPED}
     for key, value in resume.items():
-        if key not in known and not is_empty(value):
+        if key == "$schema" and not is_empty(value):
+            importer.lost(key, value, "where the file's schema is, not about you; not mapped")
+        elif key not in known and not is_empty(value):
             importer.lost(key, value, "no field for it")
     return importer.result()
 
