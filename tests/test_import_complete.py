@@ -475,3 +475,11 @@ def test_a_rendercv_cv_imported_into_a_new_site_builds_strictly(
     assert "John Doe" in home and "Jane Doe" not in home
     talks = (tmp_path / "html" / "talks.html").read_text(encoding="utf-8")
     assert "Stanford HAI Symposium" in talks and "Example Workshop" not in talks
+
+    # the export says what JSON Resume has no section for, on standard error
+    exported = tmp_path / "resume.json"
+    assert main(["export", "jsonresume", "--site", str(site / "docs"), "-o", str(exported)]) == 0
+    error = capsys.readouterr().err
+    assert f"{site / 'docs' / '_data' / 'talks.yaml'} (4 entries): not exported: JSON " \
+           "Resume has no section for talks" in error
+    assert "Stanford HAI Symposium" not in exported.read_text(encoding="utf-8")
