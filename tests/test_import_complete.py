@@ -309,6 +309,22 @@ def test_rendercv_academic_sections_have_somewhere_to_go(tmp_path: Path) -> None
                for line in result.decisions)
 
 
+def test_an_entry_with_no_organization_in_an_experience_section_is_kept(
+        tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text("cv:\n  name: Ada\n  sections:\n    research_experience:\n"
+                      "      - {name: Engines, start_date: 2020-01}\n    awards:\n"
+                      "      - {label: Best Paper, details: MechComp, date: 2021}\n",
+                      encoding="utf-8")
+    result = import_resume("rendercv", source)
+    loaded = _loaded(result, tmp_path)
+    assert [p["title"] for p in loaded["projects"]] == ["Engines"]  # not lost
+    assert result.decisions == ["cv.sections.research_experience[0] (Engines): a project: "
+                                "it names no company, which an experience entry needs"]
+    assert [(a["title"], a["detail"]) for a in loaded["awards"]] == [("Best Paper", "MechComp")]
+    assert result.unmapped == []
+
+
 # --- 4. JSON Resume: every academic section has a place --------------------------------------
 
 

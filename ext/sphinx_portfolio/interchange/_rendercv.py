@@ -78,7 +78,8 @@ MAPPING: tuple[tuple[str, str], ...] = (
     ("sections: experience, academic positions, research experience, employment",
      "experience.yaml: kind research when its section, position or organization says so "
      "(Professor, Postdoc, Research, Fellow, PhD, University, Institute...), else industry, "
-     "each reported"),
+     "each reported; an entry that names no company (a NormalEntry): projects.yaml, "
+     "reported"),
     ("sections: teaching, reviewing, workshops, service, volunteer work, outreach",
      "activities.yaml, its kind from the title (teaching, reviewing, workshop, service)"),
     ("sections: awards, honors, prizes, grants, fellowships, scholarships",
@@ -144,10 +145,12 @@ _TABLES: dict[str, Table] = {
         "institution": "organization", "location": "location", **_DATES,
         "summary": "notes", "highlights": "notes"},
     "awards": {
-        "name": "title", "title": "title", "position": "title", "company": "body",
-        "awarder": "body", "location": "location", **_DATES, "summary": "detail"},
+        "name": "title", "title": "title", "position": "title", "label": "title",
+        "company": "body", "awarder": "body", "location": "location", **_DATES,
+        "summary": "detail", "details": "detail"},
     "talks": {
-        "name": "title", "title": "title", "position": "title", "event": "event",
+        "name": "title", "title": "title", "position": "title", "label": "title",
+        "details": "notes", "event": "event",
         "company": "event", "journal": "event", "location": "location", **_DATES,
         "url": "url", "summary": "notes", "highlights": "notes"},
     "patents": {
@@ -456,6 +459,13 @@ def _title_routes(title: str) -> bool:
 
 def _place_experience(importer: Importer, collected: _Collected, entry: dict[str, Any],
                       where: str, title: str, sub_kind: str) -> None:
+    if is_empty(entry.get("company")) and not is_empty(entry.get("name")):
+        # a NormalEntry names no organization, which an experience needs: kept as a project
+        kept = importer.entry("projects", entry, _TABLES["projects"], where)
+        if kept is not None:
+            importer.decided(where, kept["title"], "a project: it names no company, which an "
+                             "experience entry needs")
+        return
     importer.experience(entry, _TABLES["experience"], where, title if _title_routes(title)
                         else "")
 
