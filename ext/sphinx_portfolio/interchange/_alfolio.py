@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
 import re
 import tempfile
 import tomllib
@@ -77,6 +78,7 @@ from ._shared import (
     read_source,
     text,
     texts,
+    walk,
 )
 
 #: Where each value of an al-folio site lands in ours (source -> our file and field).
@@ -863,11 +865,15 @@ def _cv(reader: SiteReader, profile: ProfileFields, config: dict[str, Any],
             importer.lost(other, "", f"not imported: the CV page showed {source} ({why}); "
                           f"import this file alone if it holds more")
     if source == _RESUME:
-        return _imported(reader, profile, _RESUME, titles, "jsonresume")
+        try:
+            resume = json.loads(reader.text(_RESUME) or "null")
+        except (ValueError, RecursionError):
+            resume = None  # import_jsonresume says why
+        return _imported(reader, profile, _RESUME, titles, "jsonresume", resume)
     if source != _CV:
         return {}
     if isinstance(cv, dict) and isinstance(cv.get("cv"), dict):
-        return _imported(reader, profile, _CV, titles, "rendercv")
+        return _imported(reader, profile, _CV, titles, "rendercv", cv)
     if isinstance(cv, list):
         _old_cv(importer, profile, html_texts(importer, f"{_CV}: ", cv))
     else:
@@ -876,11 +882,11 @@ def _cv(reader: SiteReader, profile: ProfileFields, config: dict[str, Any],
 
 
 def _imported(reader: SiteReader, profile: ProfileFields, file: str, titles: dict[str, str],
-              shape: str) -> dict[str, str]:
-    """The CV file imported as ``import jsonresume`` or ``import rendercv`` imports it (``shape``):
-    its report and decisions named by the file, its profile's fields offered after the
-    pages', its entries added; its publications' BibTeX returned (key -> text), but those
-    whose title the site's .bib has."""
+              shape: str, document: Any) -> dict[str, str]:
+    """The CV file (its content ``document``) imported as ``import jsonresume`` or ``import
+    rendercv`` imports it (``shape``): its report and decisions named by the file, its
+    profile's fields offered after the pages', its entries added; its publications' BibTeX
+    returned (key -> text), but those whose title the site's .bib has."""
     importer = reader.importer
     path = reader.file(file)
     if path is None:
@@ -909,7 +915,10 @@ def _imported(reader: SiteReader, profile: ProfileFields, file: str, titles: dic
         read = read_bib_text(entry).data.entries.get(key)
         title = clean_latex(read.fields.get("title", "")) if read is not None else ""
         if fold(title) in titles:
-            importer.lost(spot(file, f"publication {key}"), title, "the site's .bib has it "
+            where = next((path for path, value in walk(document) if isinstance(value, dict)
+                          and fold(str(value.get("title") or value.get("name") or ""))
+                          == fold(title)), f"publication {key}")
+            importer.lost(spot(file, where), title, "the site's .bib has it "
                           f"({titles[fold(title)]}): kept once")
         else:
             added[key] = entry
@@ -964,12 +973,13 @@ def _old_cv(importer: Importer, profile: ProfileFields, document: list[Any]) -> 
         place = f"{where}.contents"
         if is_empty(contents):
             continue
-        if kind == "list" and _INTERESTS.search(title) and isinstance(contents, list):
-            profile.add("interests", contents, place)
-        elif kind == "nested_list" and _INTERESTS.search(title) and isinstance(contents, list):
+        if kind in {"list", "nested_list"} and _INTERESTS.search(title) and isinstance(
+                contents, list):
+            importer.decided(where, f"{title} ({kind})", "the profile's interests (by its title)")
             for number, item in enumerate(contents):
                 _interest_topic(importer, profile, f"{place}[{number}]", item)
         elif kind == "map" and isinstance(contents, list):
+            importer.decided(where, f"{title} ({kind})", "name: value lines, read one by one")
             for number, item in enumerate(contents):
                 _map_line(importer, profile, f"{place}[{number}]", item)
         elif kind == "time_table" and isinstance(contents, list):
@@ -979,6 +989,8 @@ def _old_cv(importer: Importer, profile: ProfileFields, document: list[Any]) -> 
                 importer.lost(where, title, "a time table of a title not known (education, "
                               "experience, awards, projects, teaching, service), not mapped")
                 continue
+            importer.decided(where, f"{title} ({kind})", f"its entries are our {route[0]} "
+                             "(by its title)")
             for number, item in enumerate(contents):
                 _time_entry(importer, route, title, f"{place}[{number}]", item)
         else:
@@ -1006,14 +1018,17 @@ def _map_line(importer: Importer, profile: ProfileFields, where: str, item: Any)
             importer.lost(f"{where}.{key}", extra, "no field for it")
     if is_empty(value):
         return
-    if re.search(r"\bname\b", name, re.I):
-        profile.offer("name", value, f"{where}.value")
-    elif re.search(r"e-?mail", name, re.I):
-        profile.offer("email", value, f"{where}.value")
+    field = ("name" if re.search(r"\bname\b", name, re.I) else
+             "email" if re.search(r"e-?mail", name, re.I) else "")
+    if field:
+        if profile.offer(field, value, f"{where}.value"):
+            importer.decided(where, f"{name}: {value}", f"the profile's {field}")
     elif re.search(r"language", name, re.I) and isinstance(value, str):
-        importer.entry("skills", {"category": "Languages",
-                                  "items": [part.strip() for part in value.split(",")]},
-                       {"category": "category", "items": "items"}, f"{where}.value")
+        kept = importer.entry("skills", {"category": "Languages",
+                                         "items": [part.strip() for part in value.split(",")]},
+                              {"category": "category", "items": "items"}, f"{where}.value")
+        if kept is not None:
+            importer.decided(where, f"{name}: {value}", 'skills of the category "Languages"')
     else:
         importer.lost(where, f"{name}: {value}", "no field for it")
 
@@ -1038,6 +1053,8 @@ def _time_entry(importer: Importer, route: tuple[str, dict[str, str]], title: st
         else:
             source["year"], table["year"] = match[1], "start"
             source["year (end)"], table["year (end)"] = match[2] or "present", "end"
+            importer.decided(f"{where}.year", year, f"from {match[1]} to "
+                             f"{match[2] or 'the present'}")
     for key in ("description", "maindescription"):
         if key in source:
             source[key] = _notes(source[key])

@@ -333,9 +333,16 @@ def _author(importer: Importer, profile: ProfileFields, path: str, fields: dict[
     else:
         profile.offer("summary", prose(importer, spot(path, "bio"), str(bio or "")),
                       spot(path, "bio"))
+    icons: list[str] = []
     for key in ("links", "profiles", "social"):
         for index, item in enumerate(_list(importer, spot(path, key), fields.get(key))):
             _link(importer, profile, spot(path, f"{key}[{index}]"), item)
+            if isinstance(item, dict):
+                icons += [f"{key}[{index}].{name}" for name in ("icon", "icon_pack")
+                          if not is_empty(item.get(name))]
+    if icons:
+        importer.lost(spot(path, ", ".join(icons)), "", "the links' icons, not mapped (our "
+                      "home page gives a known profile its own icon)")
     profile.offer("email", fields.get("email"), spot(path, "email"))
     profile.add("interests", fields.get("interests") or [], spot(path, "interests"))
     education = fields.get("education")
@@ -402,7 +409,14 @@ def _link(importer: Importer, profile: ProfileFields, where: str, item: Any) -> 
     url = item.get("url", item.get("link"))
     icon = str(item.get("icon") or "").rsplit("/", 1)[-1]
     label = item.get("label") or item.get("name") or _ICON_LABELS.get(icon) or _host(url)
-    profile.link(label, url, where)
+    if is_empty(url):
+        importer.lost(where, label, "a link without a URL, not mapped")
+    elif isinstance(url, str) and url.lower().startswith("mailto:"):
+        if profile.offer("email", url[len("mailto:"):], where):
+            importer.decided(where, f"{label}: {url}", "the profile's email (shown as itself, "
+                             "not as this link)")
+    else:
+        profile.link(label, url, where)
     for key, value in item.items():
         if key not in {"url", "link", "label", "name", "icon", "icon_pack"} and not is_empty(
                 value):
@@ -533,14 +547,21 @@ def _blocks(reader: SiteReader, profile: ProfileFields, path: str) -> None:
         content: dict[str, Any] = given if isinstance(given, dict) else {}
         title = str(content.get("title") or "")
         items = f"{where}.content.items"
+        if kind in {"experience", "accomplishments", "features", "contact"}:
+            importer.decided(where, f"{kind}: {title}", "its " + (
+                "e-mail is the profile's" if kind == "contact" else "items are our " + {
+                    "experience": "experience", "accomplishments": "certificates",
+                    "features": "skills"}[kind]))
         if kind == "experience":
             _entries(importer, "experience", items, content.get("items"), _EXPERIENCE, title)
         elif kind == "accomplishments":
             _entries(importer, "certificates", items, content.get("items"), _CERTIFICATES,
                      title)
         elif kind == "features":
-            _skills(importer, f"{where}.content", [{"name": title or "Skills",
-                                                   "items": content.get("items")}])
+            labels = [_label_of(importer, f"{items}[{number}]", item) for number, item
+                      in enumerate(_list(importer, items, content.get("items")))]
+            importer.entry("skills", {"name": title or "Skills", "items": [x for x in labels if x]},
+                           {"name": "category", "items": "items"}, f"{where}.content")
         elif kind == "contact":
             profile.offer("email", content.get("email"), f"{where}.content.email")
             rest = [key for key in content if key not in {"email", "title"}]
@@ -658,6 +679,8 @@ def _page_fields(importer: Importer, owner: Owner, path: str,
     short = _venue(importer, spot(path, "publication_short"), front.get("publication_short"))
     if short:
         add("abbr", short, spot(path, "publication_short"))
+        importer.decided(spot(path, "publication_short"), front["publication_short"],
+                         f"the venue's abbreviation (abbr) {short}")
     abstract = front.get("abstract")
     if isinstance(abstract, str) and abstract.strip():
         add("abstract", _plain(importer, spot(path, "abstract"), abstract),
@@ -718,6 +741,8 @@ def _page_fields(importer: Importer, owner: Owner, path: str,
         if equal:
             found.append(("author+an", "; ".join(f"{number}=equal" for number in equal),
                           spot(path, "author_notes")))
+            importer.decided(spot(path, "author_notes"), notes, "the authors "
+                             f"{', '.join(map(str, equal))} as equal contributors (author+an)")
         if other:
             importer.lost(spot(path, "author_notes"), other, "notes on authors other than "
                           "equal contribution, no field for them")
@@ -731,6 +756,8 @@ def _page_fields(importer: Importer, owner: Owner, path: str,
 def _page_link(importer: Importer, where: str, kind: str, value: Any,
                add: Callable[..., None]) -> None:
     if is_empty(value):
+        if not where.rsplit(": ", 1)[-1].startswith("url_"):  # an empty url_* says nothing
+            importer.lost(where, kind, "a link without a URL, not mapped")
         return
     if kind not in _LINK_FIELDS:
         importer.lost(where, value, f"a {kind or 'custom'} link, no field for it")
@@ -796,12 +823,20 @@ def _written(importer: Importer, owner: Owner, path: str, front: dict[str, Any],
             authors.append(owner.name_of(text(author)))
         except Lost as exc:
             importer.lost(spot(path, f"authors[{index}]"), author, str(exc))
+            continue
+        if authors[-1] != author:
+            importer.decided(spot(path, f"authors[{index}]"), author,
+                             f"the author whose page that is: {authors[-1]}")
     year, month = _year_month(importer, spot(path, "date"), front.get("date"))
     kind = _csl_type(importer, spot(path, "publication_types"), front.get("publication_types"))
     entry_type, venue_field = _CSL_TYPES.get(kind, ("misc", "howpublished"))
     venue = _venue(importer, spot(path, "publication"), front.get("publication"))
     if not venue:
         entry_type, venue_field = "misc", "howpublished"
+    if not is_empty(front.get("publication_types")):
+        importer.decided(spot(path, "publication_types"), front["publication_types"],
+                         f"@{entry_type} ({kind or 'no type'}"
+                         f"{', with no venue' if not venue and kind in _CSL_TYPES else ''})")
     fields: list[tuple[str, str]] = [("title", "{" + latex_escaped(title) + "}")]
     if authors:
         fields.append(("author", "{" + " and ".join(_escaped_name(a) for a in authors) + "}"))
@@ -913,8 +948,11 @@ def _talk(reader: SiteReader, owner: Owner, path: str) -> None:
     for key in _TALK_LINKS:
         if key != url and not is_empty(source.get(key)):
             importer.lost(spot(path, key), source[key], "a second link of the talk, not mapped")
-    authors = [a for a in _list(importer, spot(path, "authors"), front.get("authors"))
-               if not (isinstance(a, str) and a in owner.slugs)]
+    speakers = _list(importer, spot(path, "authors"), front.get("authors"))
+    authors = [a for a in speakers if not (isinstance(a, str) and a in owner.slugs)]
+    if len(authors) < len(speakers):
+        importer.decided(spot(path, "authors"), speakers, "the site's owner gave it: a talk "
+                         "of yours")
     if authors:
         importer.lost(spot(path, "authors"), [owner.name_of(str(a)) for a in authors],
                       "other speakers, no field for them")
