@@ -5,6 +5,11 @@ Every value comes from an untrusted file, so nothing here trusts its type or its
 value is converted by a function that raises :class:`Lost` (with the reason) rather than
 guess, each entry is validated against our model before it is written, and each YAML or
 BibTeX text is written so that our own readers give back the very same string.
+
+What no format states but our data needs (an experience's kind, an award's kind, whether a
+label is a position or a tagline) is decided from the entry's own words here
+(:func:`experience_kind`, :func:`award_kind`, :func:`label_field`), once for every format,
+and each decision is reported (:meth:`Importer.decided`), never made silently.
 """
 
 from __future__ import annotations
