@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from helpers import REPO, build_and_clean_up, pdf_text, pdfs, squash, warnings_of
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
@@ -471,3 +472,38 @@ def test_each_imported_site_builds(name: str, tmp_path: Path) -> None:
             assert squash(shown) in html, shown
             if shown != owner:  # the PDF names its owner in its metadata (and file name)
                 assert squash(shown) in printed, shown
+
+
+# --- the guide's tables ------------------------------------------------------------------------
+
+
+def test_the_guide_shows_each_importers_mapping(tmp_path: Path) -> None:
+    """reference.migration makes one table per importer from its MAPPING, row by row, in a
+    page that builds without a warning."""
+    from sphinx_portfolio.reference import migration
+
+    (tmp_path / "conf.py").write_text(
+        "from sphinx.util.docutils import SphinxDirective\n"
+        "from sphinx_portfolio.reference import migration\n"
+        "extensions = ['sphinx_portfolio.reference']\n"
+        "bibtex_bibfiles = []\n"
+        "portfolio_pdf = False\n"
+        "nitpicky = True\n"
+        "class Tables(SphinxDirective):\n"
+        "    def run(self):\n"
+        "        return migration.part(self)\n"
+        "def setup(app):\n"
+        "    app.add_directive('migration-tables', Tables)\n", "utf-8")
+    (tmp_path / "index.md").write_text("# Moving in\n\n```{migration-tables}\n```\n", "utf-8")
+    app = build_and_clean_up(SphinxTestApp("html", srcdir=tmp_path,
+                                           builddir=tmp_path / "_build"))
+    assert warnings_of(app) == ""
+    page = (Path(app.outdir) / "index.html").read_text("utf-8")
+    shown = [importer.command for importer, _, _ in migration.mappings()]
+    assert shown == ["jsonresume", "rendercv", "al-folio", "hugo-blox"]
+    text = squash(BeautifulSoup(page, "html.parser").get_text(" "))
+    for module in (_jsonresume, _rendercv, _alfolio, _hugoblox):
+        for source, target in module.MAPPING:
+            assert squash(source.replace("`", "")) in text, source
+            assert squash(target.replace("`", "")) in text, target
+    assert 'id="portfolio-import-al-folio"' in page

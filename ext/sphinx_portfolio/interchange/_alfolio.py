@@ -81,45 +81,44 @@ from ._shared import (
     walk,
 )
 
-#: Where each value of an al-folio site lands in ours (source -> our file and field).
-MAPPING: Final[tuple[tuple[str, str], ...]] = (
-    ("_config.yml first_name, middle_name, last_name", "profile.yaml name"),
-    ("_config.yml scholar.last_name x scholar.first_name", "profile.yaml aliases (Last, First)"),
-    ("_data/socials.yml email (before 2024-12: _config.yml email)", "profile.yaml email"),
-    ("_data/socials.yml scholar_userid, orcid_id, github_username, linkedin_username, "
-     "inspirehep_id... (before 2024-12: the same keys in _config.yml)",
-     "profile.yaml links, each URL made as al-folio makes it"),
-    ("_data/socials.yml free entry {title, url}", "profile.yaml links (label: title)"),
-    ("_pages/about.md text (Markdown after the front matter)", "profile.yaml summary"),
-    ("_pages/about.md subtitle", "profile.yaml headline"),
-    ("_bibliography/papers.bib (scholar.source + scholar.bibliography)", "the .bib file, as it is"),
-    ("_data/cv.yml cv.name, email, website",
-     "profile.yaml name, email, website (if not given above)"),
-    ("_data/cv.yml cv.label", "profile.yaml position (a tagline: headline)"),
-    ("_data/cv.yml cv.summary", "profile.yaml summary (if the about page has none)"),
-    ("_data/cv.yml cv.social_networks", "profile.yaml links"),
-    ("_data/cv.yml Education", "education.yaml (studyType + area: degree, score: gpa, "
-     "highlights: notes, courses)"),
-    ("_data/cv.yml Experience", "experience.yaml (company: organization, position: role, "
-     "summary and highlights: notes; kind read from the position and organization)"),
-    ("_data/cv.yml Volunteer", "activities.yaml, kind service"),
-    ("_data/cv.yml Awards, Honors and Awards", "awards.yaml (awarder: body, summary: detail)"),
-    ("_data/cv.yml Certificates", "certificates.yaml (issuer, date: start)"),
-    ("_data/cv.yml Projects, Open Source Projects", "projects.yaml"),
-    ("_data/cv.yml Skills", "skills.yaml (name: category, keywords: items, level: note)"),
-    ("_data/cv.yml Languages", 'skills.yaml, category "Languages" ("German (Native speaker)")'),
-    ("_data/cv.yml Interests, Academic Interests", "profile.yaml interests (their names)"),
-    ("_data/cv.yml Publications", "the .bib file, unless papers.bib has the title"),
-    ("_data/cv.yml (before 2026) map: Full Name, Email, Languages", "profile.yaml name, email; "
-     'skills.yaml "Languages"'),
-    ("_data/cv.yml (before 2026) time_table by its title: education, experience, awards, "
-     "projects, teaching or service", "education, experience, awards, projects, activities "
-     "(title, institution, year: start and end, description: notes)"),
-    ("_data/cv.yml (before 2026) nested_list and list titled ...interests",
-     "profile.yaml interests"),
-    ("assets/json/resume.json (when the CV page shows it)", "as `import jsonresume` maps it"),
-    ("_news/*.md, _projects/*.md, _data/repositories.yml, layout and build settings",
-     "reported, not mapped"),
+#: Where each value of an al-folio site lands in ours (source -> our file and field), as the
+#: import does it; rows name the files of the site.
+MAPPING: tuple[tuple[str, str], ...] = (
+    ("_config.yml: first_name, middle_name, last_name", "profile.yaml: name"),
+    ("_config.yml: scholar.last_name x scholar.first_name (the names jekyll-scholar bolds)",
+     "profile.yaml: aliases, each \"Last, First\""),
+    ("_data/socials.yml: email (before 2024-12: _config.yml email)", "profile.yaml: email"),
+    ("_data/socials.yml: scholar_userid, orcid_id, inspirehep_id, github_username, "
+     "linkedin_username, x_username and al-folio's other social keys (before 2024-12: "
+     "the same keys in _config.yml)", "profile.yaml: links, each URL made as al-folio makes "
+     "it (https://scholar.google.com/citations?user=ID, https://orcid.org/ID...)"),
+    ("_data/socials.yml: a free entry {title, url}", "profile.yaml: links (label: title)"),
+    ("_data/socials.yml: cv_pdf, rss_icon, wechat_qr; logos", "not mapped (reported)"),
+    ("_pages/about.md: the page's text (Markdown; HTML and links made plain)",
+     "profile.yaml: summary"),
+    ("_pages/about.md: subtitle", "profile.yaml: headline"),
+    ("_pages/about.md: profile.image, profile.more_info", "not mapped (reported): a file of "
+     "the old site, an address"),
+    ("_bibliography/papers.bib (scholar.source + scholar.bibliography)",
+     "the .bib file, as it is; the files it names in assets/ are reported"),
+    ("_data/cv.yml since 2026 (cv: with sections), when the CV page shows it",
+     "as `import rendercv` maps it; its header fills the profile fields the pages leave "
+     "open, a different value is reported"),
+    ("assets/json/resume.json, when the CV page shows it", "as `import jsonresume` maps it, "
+     "likewise"),
+    ("a CV publication", "the .bib file, unless papers.bib has its title (reported)"),
+    ("_data/cv.yml before 2026, map: Full Name, Email, Languages", "profile.yaml: name, "
+     "email; skills.yaml: Languages"),
+    ("_data/cv.yml before 2026, time_table by its title: education, experience, awards "
+     "(honors), projects, teaching, reviewing, service", "education.yaml, experience.yaml, "
+     "awards.yaml, projects.yaml, activities.yaml: title, institution, year (\"1933 - 1955\": "
+     "start and end), description: notes"),
+    ("_data/cv.yml before 2026, list and nested_list titled ...interests",
+     "profile.yaml: interests"),
+    ("_news/*.md", "not mapped (reported): the site has no news list"),
+    ("_projects/*.md", "not mapped (reported): our projects need a start date"),
+    ("_data/repositories.yml, _config.yml's other keys, the pages' layout keys",
+     "not mapped (reported)"),
 )
 
 #: The bytes read from one site, all files together: a real site's pages and data are a few

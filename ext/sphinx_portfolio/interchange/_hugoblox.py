@@ -76,47 +76,72 @@ from ._shared import (
     web_url,
 )
 
-#: Where each value of a Hugo Blox site lands in ours (source -> our file and field).
-MAPPING: Final[tuple[tuple[str, str], ...]] = (
-    ("data/authors/me.yaml name.display (2025, Wowchemy: content/authors/admin/_index.md title)",
-     "profile.yaml name"),
-    ("name.given + name.family, name.alternate (first_name + last_name)",
-     "profile.yaml aliases (Family, Given)"),
-    ("role", "profile.yaml position"),
-    ("affiliations[].name (organizations[].name)", "profile.yaml affiliation (joined by '; ')"),
-    ("bio (2025, Wowchemy: the author page's text)", "profile.yaml summary"),
-    ("links[] (profiles[], social[]): icon, url, label", "profile.yaml links; mailto: e-mail"),
-    ("interests", "profile.yaml interests"),
-    ("education[]: degree (area, course), institution, start, end (date_start, date_end, "
-     "year), summary", "education.yaml (summary lines: notes)"),
-    ("experience[]: role, org, start, end, summary (work[]: position, company_name...; "
-     "Wowchemy home block experience)", "experience.yaml (kind read from the position and "
-     "organization)"),
-    ("skills[]: name, items[].label (items[].name; Wowchemy home block features)",
-     "skills.yaml (name: category, the items' labels: items)"),
-    ("languages[]: name, label", 'skills.yaml, category "Languages" ("English (Native)")'),
-    ("awards[]: title, awarder, date, summary", "awards.yaml (awarder: body, summary: detail)"),
-    ("Wowchemy home block accomplishments", "certificates.yaml (organization: issuer, "
-     "certificate_url: url)"),
-    ("Wowchemy home block contact: email", "profile.yaml email"),
-    ("content/publications/*/cite.bib (content/publication/)", "the .bib file, as written"),
-    ("publications' index.md without cite.bib: title, authors (me, admin: the owner), date, "
-     "publication_types, publication, publication_short", "the .bib file: title, author, "
-     "year, month, entry type, booktitle/journal/howpublished, abbr"),
-    ("publications' abstract, doi (hugoblox.ids.doi), hugoblox.ids.arxiv",
-     "the .bib entry's abstract, doi, eprint (archiveprefix arXiv)"),
-    ("publications' links[] / url_pdf, url_code, url_slides, url_poster, url_video, "
-     "url_project", "the .bib entry's pdf, code, slides, poster, video, website"),
-    ("publications' featured, tags; author_notes 'Equal contribution'",
-     "the .bib entry's keywords (selected, the tags); author+an (equal)"),
-    ("content/events/*/index.md (content/event/, content/talk/): title, event_name (event), "
-     "location, event_start/event_end (date/date_end), abstract (summary), tags, "
-     "url_slides/url_video/url_pdf", "talks.yaml (title, event, location, start, end, notes, "
-     "tags, url)"),
-    ("hugo.yaml/config.yaml title, params.yaml hugoblox.identity.name, "
-     "header.navbar.logo.text", "reported: the new site's title is conf.py's html_title"),
-    ("content/projects/ (content/project/), posts, other pages, settings",
-     "reported, not mapped"),
+#: Where each value of a Hugo Blox site lands in ours (source -> our file and field), as the
+#: import does it; the older templates' names in parentheses.
+MAPPING: tuple[tuple[str, str], ...] = (
+    ("the author: data/authors/me.yaml (2025, Wowchemy: content/authors/admin/_index.md)",
+     "the profile and the lists below; another author's file: their name in author lists"),
+    ("author: name.display (title)", "profile.yaml: name"),
+    ("author: name.given + name.family (first_name + last_name), name.alternate",
+     "profile.yaml: aliases (\"Family, Given\")"),
+    ("author: role", "profile.yaml: position"),
+    ("author: affiliations[].name (organizations[].name)",
+     "profile.yaml: affiliation (several joined by \"; \")"),
+    ("author: bio (2025, Wowchemy: the page's text; Wowchemy's bio is then reported)",
+     "profile.yaml: summary"),
+    ("author: links[] (profiles[], social[]): url (link), label (else the icon's network)",
+     "profile.yaml: links; a mailto: link is the email"),
+    ("author: interests", "profile.yaml: interests"),
+    ("author: education[]: degree (area; Wowchemy education.courses[]: course), "
+     "institution, start, end (date_start, date_end; year), summary",
+     "education.yaml: degree, institution, start, end, notes (a line each)"),
+    ("author: experience[]: role, org, start, end, summary (work[]: position, company_name, "
+     "date_start, date_end)", "experience.yaml: role, organization, start, end, notes; "
+     "kind research or industry from the position and organization (reported)"),
+    ("author: skills[]: name, items[].label (items[].name)", "skills.yaml: category, items"),
+    ("author: languages[]: name, label", "skills.yaml: category Languages, items "
+     "\"English (Native)\""),
+    ("author: awards[]: title, awarder, date, summary", "awards.yaml: title, body, start, "
+     "detail"),
+    ("author: pronouns, postnominals, levels, percents, icons, buttons", "not mapped "
+     "(reported)"),
+    ("content/_index.md (Wowchemy) block experience: title, company, location, date_start, "
+     "date_end, description", "experience.yaml"),
+    ("content/_index.md (Wowchemy) block accomplishments: title, organization, "
+     "certificate_url, date_start, date_end, description",
+     "certificates.yaml: title, issuer, url, start (end), notes"),
+    ("content/_index.md (Wowchemy) block features: items[].name", "skills.yaml: the block's "
+     "title as category"),
+    ("content/_index.md block contact: email", "profile.yaml: email"),
+    ("content/_index.md: other blocks (text, collections, hero)", "not mapped (reported)"),
+    ("content/publications/<slug>/cite.bib (content/publication/)",
+     "the .bib file: the entry as written, with the page's fields it lacks"),
+    ("publication page without cite.bib: title, authors (me, admin: the owner's name), date, "
+     "publication_types (CSL names; numeric codes 0-8), publication",
+     "the .bib file: title, author, year, month, @inproceedings/@article/... (@misc without "
+     "a venue), booktitle/journal"),
+    ("publication page: publication_short", "the .bib entry: abbr (\"In *ICW*\": ICW)"),
+    ("publication page: abstract, doi (hugoblox.ids.doi), hugoblox.ids.arxiv",
+     "the .bib entry: abstract, doi, eprint with archiveprefix arXiv"),
+    ("publication page: links[] (url_pdf, url_code, url_slides, url_poster, url_video, "
+     "url_project)", "the .bib entry: pdf, code, slides, poster, video, website"),
+    ("publication page: featured, tags", "the .bib entry: keywords (selected, the tags)"),
+    ("publication page: author_notes \"Equal contribution\"", "the .bib entry: author+an "
+     "(n=equal)"),
+    ("publication page: summary, image, projects, slides, publishDate, its text",
+     "not mapped (reported)"),
+    ("content/events/<slug>/ (content/event/, content/talk/): title, event_name (event), "
+     "location, event_start, event_end (date, date_end), abstract (else summary), tags",
+     "talks.yaml: title, event, location, start, end, notes, tags"),
+    ("event page: url_slides, else url_video, else url_pdf", "talks.yaml: url"),
+    ("event page: event_url, address, links, other speakers, its text",
+     "not mapped (reported)"),
+    ("hugo.yaml / config.yaml: title, baseURL; params.yaml: hugoblox.identity.name, "
+     "header.navbar.logo.text", "not mapped (reported): the new site's title is conf.py's "
+     "html_title"),
+    ("content/projects/ (content/project/)", "not mapped (reported): our projects need a "
+     "start date"),
+    ("other content folders, the config files' other keys", "not mapped (reported)"),
 )
 
 #: The config files read, in Hugo's order (a site root file, then config/_default/).
