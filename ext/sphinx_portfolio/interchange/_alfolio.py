@@ -16,12 +16,14 @@ An al-folio site keeps what a visitor sees in a few files, each mapped as it was
 * the about page (``_pages/about.md``): its text (Markdown after the front matter) is the
   profile's ``summary``, the paragraph our home page shows about you; its ``subtitle`` (the
   line under the name) the ``headline``;
-* the CV page's source, as al-folio picks it (:func:`_cv_choice`): ``_data/cv.yml`` in
-  either of its shapes (RenderCV-like since 2026, a list of ``{title, type, contents}``
-  sections before) or the JSON Resume ``assets/json/resume.json`` (imported by
-  :mod:`._jsonresume`); its header fills the profile fields the pages above left open,
-  its sections are our education, experience, activities, awards, certificates, projects
-  and skills (spoken languages as the category "Languages", as our models say);
+* the CV page's source, as al-folio picks it (:func:`_cv_choice`): ``_data/cv.yml`` since
+  2026 is RenderCV's layout with JSON Resume's keys and is imported by :mod:`._rendercv`,
+  ``assets/json/resume.json`` by :mod:`._jsonresume`, each as its own command imports it
+  (one mapping of a format, not two); the older ``_data/cv.yml``, a list of ``{title,
+  type, contents}`` sections, is read here, each section by its type and its title. The
+  CV's header fills the profile fields the pages above left open; its sections are our
+  education, experience, activities, awards, certificates, projects and skills (spoken
+  languages as the category "Languages", as our models say);
 * the publications: the ``.bib`` file jekyll-scholar reads (``_bibliography/papers.bib``)
   is the site's .bib as it is, for our reader takes al-folio's BibTeX (its ``abbr``,
   ``selected``, ``pdf``, ``html``... fields); a publication of the CV not in it is added.
@@ -854,8 +856,8 @@ def _cv_choice(reader: SiteReader, config: dict[str, Any], cv: Any) -> tuple[str
 
 def _cv(reader: SiteReader, profile: ProfileFields, config: dict[str, Any],
         titles: dict[str, str]) -> dict[str, str]:
-    """The CV page's entries; the BibTeX of its publications that the site's .bib lacks
-    (key -> text; those of the older cv.yml, which has none, go to the importer)."""
+    """The CV page's entries into the importer; the BibTeX of the publications of a
+    RenderCV or JSON Resume CV that the site's .bib lacks (key -> text)."""
     importer = reader.importer
     cv = reader.data(_CV)
     source, why = _cv_choice(reader, config, cv)
