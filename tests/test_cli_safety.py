@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
-from sphinx_portfolio._shared import write_whole
 from sphinx_portfolio.cli import main
+from sphinx_portfolio.files import write_whole
 
 Capture = pytest.CaptureFixture[str]
 

@@ -21,7 +21,7 @@ import pytest
 import sphinx_portfolio
 
 PACKAGE = Path(sphinx_portfolio.__file__).parent
-PURE = ("data", "bib")
+PURE = ("data", "bib", "files")
 
 
 TEMPLATE = PACKAGE / "starter" / "template"  # a new site's files (conf.py, noxfile.py)

@@ -6,7 +6,6 @@ pure layers use it too).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Final
 
@@ -55,32 +54,6 @@ PDF_CITATIONS: Final = 920
 PDF_UNLINK_DANGLING: Final = 925
 PDF_MATH: Final = 930
 PDF_COLUMN_WIDTHS: Final = 940
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    """``data`` into ``path``, whole or not at all: written beside it, then renamed over it,
-    so a reader (or the next build, after this one was killed) never finds half a file.
-    Raises OSError as writing does."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.part")
-    # A part file left by a killed run, or a symlink planted in its place, is removed, not
-    # written through: O_EXCL makes the file anew, O_NOFOLLOW refuses a link.
-    part.unlink(missing_ok=True)
-    try:
-        handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                         | getattr(os, "O_NOFOLLOW", 0), 0o666)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
-
-
-def leads_out_of(folder: str | Path, path: str | Path) -> bool:
-    """Whether ``path``, with its symlinks followed and ``..`` taken, is outside ``folder``:
-    a data file there would put into the site what the site does not hold (a link to a home
-    folder, ``../../secrets.yaml``), so it is not read."""
-    return not Path(path).resolve().is_relative_to(Path(folder).resolve())
 
 
 def display_path(env: BuildEnvironment, path: Path) -> str:

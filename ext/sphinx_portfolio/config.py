@@ -28,9 +28,10 @@ from pydantic import (
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ._shared import leads_out_of, warn
+from ._shared import warn
 from .data import Profile, load_profile
 from .data.values import DEFAULT_MONTH_FORMAT, check_month_format
+from .files import leads_out_of
 from .warnings_ import Subtype, did_you_mean
 
 PREFIX = "portfolio_"

@@ -15,7 +15,7 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
-from ._shared import leads_out_of, report
+from ._shared import report
 from .data import (
     KINDS,
     MAPPINGS,
@@ -28,6 +28,7 @@ from .data import (
     load_mapping,
 )
 from .domain import portfolio_domain
+from .files import leads_out_of
 from .warnings_ import Subtype
 
 PROFILE = "profile"

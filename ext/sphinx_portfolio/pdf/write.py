@@ -42,6 +42,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from .. import __version__, _shared
 from ..config import conf_location, cv_file_name, profile_at_config_time, variant_file_name
 from ..domain import portfolio_domain
+from ..files import write_whole
 from ..warnings_ import Subtype
 from .syntax import typst_string
 from .transforms import VARIANT_KEY, unlink_dangling
@@ -291,7 +292,7 @@ def _write(app: Sphinx, target: Path, pdf: bytes | None) -> bool:
             target.unlink()
         return False
     try:
-        _shared.write_whole(target, pdf)
+        write_whole(target, pdf)
     except OSError as problem:
         _shared.warn(f"{target.name} could not be written: {problem.strerror}",
                      Subtype.OUTPUT, conf_location(app.confdir, "pdf_filename"))
@@ -342,7 +343,7 @@ def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
             if _write(app, outdir / filename, result.pdf):
                 keys[_kept_as(outdir, filename)] = key
     with contextlib.suppress(OSError):  # no keys: the next build writes the PDFs again
-        _shared.write_whole(Path(app.doctreedir, KEYS_FILE),
+        write_whole(Path(app.doctreedir, KEYS_FILE),
                             json.dumps(keys, indent=0, sort_keys=True).encode("utf-8"))
 
 

@@ -28,8 +28,8 @@ from typing import Final
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .._shared import write_whole
 from ..bib.export import paper_bibtex_filename
+from ..files import write_whole
 
 _FILE: Final = "portfolio-paper-pages.json"
 #: What is kept for a page that is due whatever it is made from (a digest is never empty).

@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Literal
 
 from .. import __version__
-from .._shared import write_whole
 from ..bib import clean_latex, read_bib_text
 from ..data.schema import write as write_schemas
+from ..files import write_whole
 
 #: Template files whose names a package cannot carry as they are.
 _RENAMED = {"gitignore": ".gitignore"}

@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import _shared, store
 from ..data import KINDS
 from ..domain import Target, portfolio_domain
+from ..files import leads_out_of
 from ..warnings_ import Subtype, did_you_mean
 from . import columns
 from .checks import bib_keys
@@ -73,7 +74,7 @@ class DataTable(SphinxDirective):
         if not self._options_ok():
             return []
         path = self._data_path()
-        if self.arguments and _shared.leads_out_of(self.env.srcdir, path):
+        if self.arguments and leads_out_of(self.env.srcdir, path):
             _shared.warn(f"data file '{self.arguments[0]}' not read: it is outside the site's "
                          f"source folder (keep it inside {self.env.srcdir})", Subtype.FILE,
                          self.get_location())

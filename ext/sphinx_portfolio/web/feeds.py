@@ -54,13 +54,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import store
-from .._shared import display_path, publishes_a_site, warn, write_whole
+from .._shared import display_path, publishes_a_site, warn
 from ..bib.atom import Feed, atom_feed
 from ..bib.csl import csl_json
 from ..bib.export import bibtex_entry, paper_bibtex_filename
 from ..bib.paper import Paper
 from ..config import given
 from ..domain import portfolio_domain
+from ..files import write_whole
 from ..publications.pages import bib_entries, paper_pagenames, paper_pages_enabled
 from ..warnings_ import Subtype
 

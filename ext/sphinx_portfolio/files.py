@@ -1,0 +1,37 @@
+"""Files written and read safely, for the build and the command line alike (no Sphinx here).
+
+A file is written whole or not at all, and what a site reads or writes stays inside it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["leads_out_of", "write_whole"]
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """``data`` into ``path``, whole or not at all: written beside it, then renamed over it,
+    so a reader (or the next build, after this one was killed) never finds half a file.
+    Raises OSError as writing does."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f".{path.name}.part")
+    # A part file left by a killed run, or a symlink planted in its place, is removed, not
+    # written through: O_EXCL makes the file anew, O_NOFOLLOW refuses a link.
+    part.unlink(missing_ok=True)
+    try:
+        handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def leads_out_of(folder: str | Path, path: str | Path) -> bool:
+    """Whether ``path``, with its symlinks followed and ``..`` taken, is outside ``folder``:
+    a data file there would put into the site what the site does not hold (a link to a home
+    folder, ``../../secrets.yaml``), so it is not read."""
+    return not Path(path).resolve().is_relative_to(Path(folder).resolve())
