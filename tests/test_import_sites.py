@@ -29,6 +29,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, read_bib_text
 from sphinx_portfolio.bib.biblatex import month_number
 from sphinx_portfolio.bib.latex import fold_words
+from sphinx_portfolio.cli import main
 from sphinx_portfolio.data import KINDS, load_list, load_profile
 from sphinx_portfolio.interchange import (
     ImportResult,
@@ -507,3 +508,36 @@ def test_the_guide_shows_each_importers_mapping(tmp_path: Path) -> None:
             assert squash(source.replace("`", "")) in text, source
             assert squash(target.replace("`", "")) in text, target
     assert 'id="portfolio-import-al-folio"' in page
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fmt", "sample", "owner"), [
+    ("al-folio", "al-folio", "You R. Name"), ("hugo-blox", "hugo-blox", "Dr. Alex Johnson")])
+def test_the_command_imports_a_site_folder_into_a_new_site(
+        fmt: str, sample: str, owner: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``sphinx-portfolio import al-folio DIR`` (and ``hugo-blox``): into a site ``new``
+    made, with no --force, the owner's files in place of the starter's examples."""
+    site = tmp_path / "site"
+    assert main(["new", str(site), "--name", "Jane Doe"]) == 0
+    docs = site / "docs"
+    assert main(["import", fmt, str(MIGRATE / sample), "--site", str(docs)]) == 0
+    out = capsys.readouterr().out
+    assert "replaced the starter's examples in" in out and "not mapped" in out
+    profile, problems = load_profile(docs / "_data" / "profile.yaml")
+    assert problems == [] and profile is not None and profile.name == owner
+    assert "Faster Training with Fewer Steps" not in (docs / "refs.bib").read_text("utf-8")
+
+
+def test_the_command_refuses_a_file_where_a_folder_is_wanted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    assert main(["new", str(site)]) == 0
+    capsys.readouterr()
+    source = tmp_path / "cv.yml"
+    source.write_text("name: x\n", "utf-8")
+    assert main(["import", "al-folio", str(source), "--site", str(site / "docs")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a folder" in err

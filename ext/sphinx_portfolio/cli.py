@@ -3,12 +3,14 @@
 Subcommands (each a thin shell over a module that does the work and is tested directly):
 
 * ``new DIR``: a complete starter site (:mod:`.starter`);
-* ``import jsonresume|rendercv FILE``: ``_data/*.yaml`` and a ``.bib`` file from a JSON
-  Resume or RenderCV file, with a report of what was decided from the entries' words and
-  what could not be mapped (:mod:`.interchange`); into a site that has data already (only
-  with ``--force``), the entries it lacks are added to its files and its own are kept; into
-  a site ``new`` made, the starter's examples and its name are replaced (no ``--force``
-  needed: they are no one's data, and each file replaced is kept as a .bak);
+* ``import jsonresume|rendercv FILE`` and ``import al-folio|hugo-blox DIR``:
+  ``_data/*.yaml`` and a ``.bib`` file from a JSON Resume or RenderCV file, or from the
+  checkout of an al-folio or Hugo Blox site, with a report of what was decided from the
+  entries' words and what could not be mapped (:mod:`.interchange`); into a site that has
+  data already (only with ``--force``), the entries it lacks are added to its files and
+  its own are kept; into a site ``new`` made, the starter's examples and its name are
+  replaced (no ``--force`` needed: they are no one's data, and each file replaced is kept
+  as a .bak);
 * ``export jsonresume``: our data as JSON Resume (:mod:`.interchange`);
 * ``schema DIR``: the data files' JSON Schemas, for editor completion (:mod:`.data.schema`).
 
@@ -32,6 +34,7 @@ from .data.errors import DataError
 from .data.load import plain, read_yaml
 from .data.schema import write as write_schemas
 from .interchange import (
+    FORMATS,
     ImportResult,
     InterchangeError,
     Merge,
@@ -299,9 +302,12 @@ def parser() -> argparse.ArgumentParser:
 
     site_help = "the site's Sphinx source folder, with conf.py (default: %(default)s)"
     imported = commands.add_parser(
-        "import", help="_data/*.yaml and a .bib file from a JSON Resume or RenderCV file")
-    imported.add_argument("format", choices=["jsonresume", "rendercv"])
-    imported.add_argument("file", type=Path, metavar="FILE")
+        "import", help="_data/*.yaml and a .bib file from a JSON Resume or RenderCV file, or "
+        "an al-folio or Hugo Blox site")
+    imported.add_argument("format", choices=list(FORMATS),
+                          help="; ".join(f"{name}: {what}" for name, what in FORMATS.items()))
+    imported.add_argument("file", type=Path, metavar="SOURCE",
+                          help="the file, or the other site's folder (al-folio, hugo-blox)")
     imported.add_argument("--site", type=Path, default=Path("docs"), help=site_help)
     imported.add_argument("--force", action="store_true",
                           help="replace existing files (each kept as a .bak file beside it)")

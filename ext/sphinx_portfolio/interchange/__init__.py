@@ -1,18 +1,20 @@
-"""CVs in other formats: import JSON Resume and RenderCV files, export JSON Resume.
+"""CVs in other formats: import JSON Resume and RenderCV files and al-folio and Hugo Blox
+sites, export JSON Resume.
 
-Import turns a file into the text of our ``_data/*.yaml`` files and a ``.bib`` file, and
-says what it could not map; export turns a site's data and ``.bib`` files into a JSON
-Resume. The ``sphinx-portfolio import`` and ``export`` commands are thin shells over these
-functions (:mod:`sphinx_portfolio.cli`); into a site that has data already, an import adds
-the entries the site lacks and keeps the site's own, and replaces the starter's examples
-(:mod:`._merge`).
+Import turns a file (or a site's folder: :mod:`._alfolio`, :mod:`._hugoblox`) into the text
+of our ``_data/*.yaml`` files and a ``.bib`` file, and says what it could not map; export
+turns a site's data and ``.bib`` files into a JSON Resume. The ``sphinx-portfolio import``
+and ``export`` commands are thin shells over these functions (:mod:`sphinx_portfolio.cli`);
+into a site that has data already, an import adds the entries the site lacks and keeps the
+site's own, and replaces the starter's examples (:mod:`._merge`).
 
 The mappings are written by hand: no maintained Python library maps JSON Resume or
 RenderCV onto models like ours (partial dates and academic terms, ``research``/``industry``
 kinds, BibTeX publications). The ``rendercv`` package's own models check a file for
 rendering it, would bring its renderer's dependencies, and still map nothing onto ours.
 What maps where is each format's ``MAPPING`` table (:data:`._jsonresume.MAPPING`,
-:data:`._rendercv.MAPPING`), which the guide shows. Where a format does not say what our
+:data:`._rendercv.MAPPING`, :data:`._alfolio.MAPPING`, :data:`._hugoblox.MAPPING`), which the
+guide shows. Where a format does not say what our
 data needs (whether a position is research or industry, an award's kind, who wrote a
 publication), the import decides from the entry's own words and says so, entry by entry
 (:attr:`ImportResult.decisions`).
@@ -32,6 +34,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+from ._alfolio import import_alfolio
+from ._hugoblox import import_hugoblox
 from ._jsonresume import NOT_EXPORTED, export_left_out, import_jsonresume
 from ._jsonresume import export_jsonresume as _export_jsonresume
 from ._merge import Merge, bib_examples, data_examples, merge_bib, merge_data
@@ -46,22 +50,30 @@ from ._shared import (
 )
 
 __all__ = [
-    "MAX_SOURCE_BYTES", "MAX_SOURCE_ENTRIES", "NETWORK_URLS", "NOT_EXPORTED", "ImportResult",
+    "FORMATS", "MAX_SOURCE_BYTES", "MAX_SOURCE_ENTRIES", "NETWORK_URLS", "NOT_EXPORTED",
+    "Format", "ImportResult",
     "InterchangeError", "Merge", "bib_examples", "data_examples", "export_jsonresume",
     "export_left_out", "import_resume", "merge_bib", "merge_data", "plural",
 ]
 
-_IMPORTERS = {"jsonresume": import_jsonresume, "rendercv": import_rendercv}
+_IMPORTERS = {"jsonresume": import_jsonresume, "rendercv": import_rendercv,
+              "al-folio": import_alfolio, "hugo-blox": import_hugoblox}
+#: What each format's source is: a file, or a checkout of the site that was made with it.
+FORMATS: dict[str, str] = {"jsonresume": "a JSON Resume file", "rendercv": "a RenderCV file",
+                           "al-folio": "an al-folio site's folder",
+                           "hugo-blox": "a Hugo Blox (Wowchemy) site's folder"}
+Format = Literal["jsonresume", "rendercv", "al-folio", "hugo-blox"]
 
 
-def import_resume(fmt: Literal["jsonresume", "rendercv"], source: Path) -> ImportResult:
-    """Our data files and BibTeX from a JSON Resume (``.json``) or RenderCV (``.yaml``) file.
+def import_resume(fmt: Format, source: Path) -> ImportResult:
+    """Our data files and BibTeX from a JSON Resume (``.json``) or RenderCV (``.yaml``) file,
+    or from the folder of an al-folio or Hugo Blox site.
 
     Raises :class:`InterchangeError` when the file cannot be read at all (too large, not
     JSON or YAML, aliases or nesting past the bounds); everything else is mapped or reported.
     """
     if fmt not in _IMPORTERS:
-        raise InterchangeError(f"unknown format '{fmt}': jsonresume or rendercv")
+        raise InterchangeError(f"unknown format '{fmt}': {', '.join(_IMPORTERS)}")
     return _IMPORTERS[fmt](Path(source))
 
 
