@@ -4,7 +4,8 @@ A reference written by hand drifts from the models, settings and directives it d
 this one reads them when the guide is built. ``{portfolio-reference} PART`` puts one part in
 a page: ``data`` (every data file and field, with an example file), ``config`` (every
 ``portfolio_*`` setting), ``directives`` and ``roles`` (what pages can write), ``warnings``
-(the catalogue of subtypes). The sections of the parts link to each other, so a project
+(the catalogue of subtypes), ``migration`` (what ``sphinx-portfolio import`` maps where, from
+each format and site it reads). The sections of the parts link to each other, so a project
 uses them all. ``ext/guide/`` is that project (``nox -s guide``).
 
 Loading this extension loads ``sphinx_portfolio`` too: the directives and roles are

@@ -9,7 +9,7 @@ from typing import Final
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import catalogue, datafiles, markup, settings
+from . import catalogue, datafiles, markup, migration, settings
 
 #: The parts, by the argument that asks for them.
 PARTS: Final[dict[str, Callable[[SphinxDirective], list[nodes.Node]]]] = {
@@ -18,14 +18,15 @@ PARTS: Final[dict[str, Callable[[SphinxDirective], list[nodes.Node]]]] = {
     "directives": markup.directives_part,
     "roles": markup.roles_part,
     "warnings": catalogue.part,
+    "migration": migration.part,
 }
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
 class ReferenceDirective(SphinxDirective):
-    """One part of the reference: ``data``, ``config``, ``directives``, ``roles`` or
-    ``warnings``."""
+    """One part of the reference: ``data``, ``config``, ``directives``, ``roles``,
+    ``warnings`` or ``migration``."""
 
     required_arguments = 1
     has_content = False
