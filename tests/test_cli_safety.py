@@ -411,12 +411,34 @@ def test_an_import_into_a_new_site_replaces_the_starters_examples_without_force(
     # the site's name was the starter's profile's: it is the imported one's now (here the
     # same name, so conf.py and index.md are left alone)
     assert (docs / "conf.py").read_bytes() == before["docs/conf.py"]
-    # the examples the import has nothing for are named, not removed
-    (line,) = [line for line in out if line.startswith("still the starter's examples")]
-    assert line == ("still the starter's examples (the import has none of these): "
-                    "activities.yaml, awards.yaml, education.yaml, projects.yaml, skills.yaml, "
-                    "talks.yaml; replace or delete them")
-    assert (docs / "_data" / "talks.yaml").read_bytes() == before["docs/_data/talks.yaml"]
+    # the examples the import has nothing for go, with the pages that showed them, each
+    # kept as a .bak; none is left to name
+    assert [line for line in out if line.startswith("removed")] == [
+        f"removed the starter's example {what} (no {stems} in the import); kept as .bak"
+        for what, stems in [
+            ("activities.yaml and teaching.md", "activities"),
+            ("awards.yaml and honors.md", "awards"),
+            ("education.yaml and the Education section of experience.md", "education"),
+            ("projects.yaml, projects.md and the Current projects section of index.md",
+             "projects"),
+            ("skills.yaml and skills.md", "skills"),
+            ("talks.yaml and talks.md", "talks")]] + [
+        "removed the starter's example introduction from index.md (the imported profile is "
+        "the home page's now, with its summary if it has one); kept as .bak"]
+    assert not [line for line in out if line.startswith("still the starter's examples")]
+    for name in ["_data/activities.yaml", "teaching.md", "_data/awards.yaml", "honors.md",
+                 "_data/education.yaml", "_data/projects.yaml", "projects.md",
+                 "_data/skills.yaml", "skills.md", "_data/talks.yaml", "talks.md"]:
+        assert not (docs / name).exists(), name
+        assert (docs / f"{name}.bak").read_bytes() == before[f"docs/{name}"], name
+    for name in ["experience.md", "index.md"]:
+        assert (docs / f"{name}.bak").read_bytes() == before[f"docs/{name}"], name
+    assert "## Education" not in (docs / "experience.md").read_text("utf-8")
+    assert "## Research experience" in (docs / "experience.md").read_text("utf-8")
+    index = (docs / "index.md").read_text("utf-8")
+    assert index.startswith("# Ada Lovelace\n")
+    assert "A short introduction" not in index and "Current projects" not in index
+    assert "publications\nexperience\ncv\n```" in index  # the toctree: the pages left
 
 
 def test_an_import_renames_the_starters_site(tmp_path: Path, resume: Path,
@@ -474,3 +496,101 @@ def test_a_site_with_the_users_own_entries_needs_force_and_keeps_them(
     text = (docs / "refs.bib").read_text("utf-8")
     assert "My own paper" in text and "Faster Training" in text and "On engines" in text
     assert "Intern" in experience.read_text("utf-8") and "Acme" in experience.read_text("utf-8")
+
+
+# --- the starter's examples the import has nothing for go, and only those ------------------
+
+
+def test_a_talks_file_the_user_edited_is_kept_with_its_page(
+        site: Path, resume: Path, capsys: Capture) -> None:
+    docs = site / "docs"
+    talks = docs / "_data" / "talks.yaml"
+    talks.write_text(talks.read_text("utf-8").replace("Example Workshop on Learning",
+                                                      "My own workshop"), "utf-8")
+    before = _tree(site)
+    assert _imported(site, resume) == 0
+    out = capsys.readouterr().out
+    assert talks.read_bytes() == before["docs/_data/talks.yaml"]
+    assert (docs / "talks.md").read_bytes() == before["docs/talks.md"]
+    assert not (docs / "_data" / "talks.yaml.bak").exists()
+    assert not (docs / "talks.md.bak").exists()
+    assert "\ntalks\n" in (docs / "index.md").read_text("utf-8")  # still in the toctree
+    assert "talks.yaml and talks.md" not in out
+    assert "kept as they were (not in the import): talks.yaml\n" in out
+    # the other examples go all the same
+    assert not (docs / "_data" / "awards.yaml").exists() and not (docs / "honors.md").exists()
+
+
+def test_a_page_the_user_edited_keeps_its_examples(
+        site: Path, resume: Path, capsys: Capture) -> None:
+    """The user's own page may show the file in ways not known: the file stays, named."""
+    docs = site / "docs"
+    with (docs / "talks.md").open("a", encoding="utf-8") as stream:
+        stream.write("\nAnd a word of my own.\n")
+    before = _tree(site)
+    assert _imported(site, resume) == 0
+    out = capsys.readouterr().out
+    for name in ["docs/talks.md", "docs/_data/talks.yaml"]:
+        assert (site / name).read_bytes() == before[name]
+    assert "\ntalks\n" in (docs / "index.md").read_text("utf-8")
+    assert "still the starter's examples (the import has none of these): talks.yaml; " \
+           "replace or delete them\n" in out
+
+
+def test_a_home_page_the_user_edited_keeps_everything(
+        site: Path, resume: Path, capsys: Capture) -> None:
+    """Without the starter's home page nothing is taken out: its toctree is the user's."""
+    docs = site / "docs"
+    index = docs / "index.md"
+    index.write_text(index.read_text("utf-8").replace("A short introduction",
+                                                      "My introduction"), "utf-8")
+    before = _tree(site)
+    assert _imported(site, resume) == 0
+    out = capsys.readouterr().out
+    assert "removed" not in out
+    after = _tree(site)
+    for name in ["index.md", "talks.md", "_data/talks.yaml", "experience.md", "projects.md"]:
+        assert after[f"docs/{name}"] == before[f"docs/{name}"], name
+    assert "still the starter's examples (the import has none of these): activities.yaml, " \
+           "awards.yaml, education.yaml, projects.yaml, skills.yaml, talks.yaml" in out
+
+
+def test_no_education_and_no_experience_takes_their_page_out(
+        tmp_path: Path, site: Path, capsys: Capture) -> None:
+    docs = site / "docs"
+    source = tmp_path / "papers.json"
+    source.write_text('{"basics": {"name": "Ada Lovelace"}, "publications": [{"name": '
+                      '"On engines", "releaseDate": "1843"}]}', "utf-8")
+    assert main(["import", "jsonresume", str(source), "--site", str(docs)]) == 0
+    out = capsys.readouterr().out
+    assert "removed the starter's example education.yaml, experience.yaml and experience.md " \
+           "(no education or experience in the import); kept as .bak\n" in out
+    assert not (docs / "experience.md").exists() and (docs / "experience.md.bak").is_file()
+    toctree = (docs / "index.md").read_text("utf-8")
+    assert "publications\ncv\n```" in toctree
+
+
+def test_links_are_not_the_starters_and_nothing_goes_through_them(
+        tmp_path: Path, site: Path, resume: Path, capsys: Capture) -> None:
+    """A page or data file that is a link (inside the site or out of it) is the user's
+    doing: it stays, and so does what it points to."""
+    docs = site / "docs"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "talks.md").write_bytes((docs / "talks.md").read_bytes())
+    (docs / "talks.md").unlink()
+    (docs / "talks.md").symlink_to(outside / "talks.md")
+    (docs / "_data" / "shared").mkdir()
+    (docs / "_data" / "awards.yaml").rename(docs / "_data" / "shared" / "awards.yaml")
+    (docs / "_data" / "awards.yaml").symlink_to("shared/awards.yaml")
+    before, before_outside = _tree(site), _tree(outside)
+    assert _imported(site, resume) == 0
+    out = capsys.readouterr().out
+    after = _tree(site)
+    for name in ["docs/talks.md", "docs/_data/talks.yaml", "docs/_data/awards.yaml",
+                 "docs/_data/shared/awards.yaml", "docs/honors.md"]:
+        assert after[name] == before[name], name
+    assert _tree(outside) == before_outside
+    assert "still the starter's examples (the import has none of these): awards.yaml, " \
+           "talks.yaml; replace or delete them\n" in out
+    assert not (docs / "skills.md").exists()  # the rest goes as ever

@@ -10,7 +10,8 @@ Subcommands (each a thin shell over a module that does the work and is tested di
   data already (only with ``--force``), the entries it lacks are added to its files and
   its own are kept; into a site ``new`` made, the starter's examples and its name are
   replaced (no ``--force`` needed: they are no one's data, and each file replaced is kept
-  as a .bak);
+  as a .bak), and the examples the import has nothing for are taken out, with the starter's
+  pages that showed them and the home page's example introduction (each kept as a .bak);
 * ``export jsonresume``: our data as JSON Resume (:mod:`.interchange`);
 * ``schema DIR``: the data files' JSON Schemas, for editor completion (:mod:`.data.schema`).
 
@@ -26,7 +27,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -47,15 +48,21 @@ from .interchange import (
     merge_data,
     plural,
 )
+from .interchange._merge import file_examples
 from .starter import (
     DOCS,
+    INDEX,
     StarterError,
     check_targets,
     example_papers,
+    home_page_name,
     next_steps,
+    pages_showing,
+    remove_file,
     renamed,
     schema_files,
     starter_files,
+    without_examples,
     would_replace,
     write_file,
     write_site,
@@ -166,6 +173,86 @@ def _renames(site: Path, starter: StarterSite,
     return planned
 
 
+#: A page larger than this is no page the starter wrote (it is not read whole to be compared).
+_PAGE_BYTES = 64 * 1024
+
+
+@dataclass
+class ExamplesOut:
+    """The starter's examples an import takes out of a site ``new`` made, as it has nothing
+    in their place: the files that go (each kept as a .bak), the pages that change (by
+    path, what they hold afterwards) and what to say, one line a removal."""
+
+    removed: list[Path] = field(default_factory=list)
+    pages: dict[Path, bytes] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+
+def _examples_out(site: Path, files: SiteFiles, starter: StarterSite,
+                  result: ImportResult) -> ExamplesOut:
+    """What of the starter's examples goes with this import: each data file that holds
+    only the starter's examples (the test that lets the import replace one) and that the
+    import has nothing for, with the starter's pages that showed it (:func:`.without_examples`),
+    and the home page's example introduction. Only while the home page is the starter's,
+    byte for byte, and every page that shows the file is too: a page the user changed, or
+    a home page whose toctree the user changed, may show the file in ways not known here,
+    so the file stays (and is named as the starter's examples). Links are not followed:
+    ``new`` writes none, so a link is the user's doing."""
+    index = site / INDEX.relative_to(DOCS)
+    name = home_page_name(index.read_bytes()) if _plain_file(index) else None
+    if name is None:
+        return ExamplesOut()
+    pages = starter_files(name)
+
+    def untouched(page: Path) -> bool:
+        path = site / page.relative_to(DOCS)
+        return _plain_file(path) and path.read_bytes() == pages[page]
+
+    gone = [stem for stem in starter.data if stem != "profile" and stem not in result.documents
+            and _plain_file(path := files.data_dir / f"{stem}.yaml")
+            and file_examples(path, starter.data[stem])
+            and all(untouched(page) for page in pages_showing(stem))]
+    changes = without_examples(gone, name)
+    out = ExamplesOut(removed=[files.data_dir / f"{stem}.yaml" for stem in gone])
+    for change in changes.values():
+        path = site / change.page.relative_to(DOCS)
+        if change.text is None:
+            out.removed.append(path)
+        else:
+            out.pages[path] = change.text
+    done: set[str] = set()
+    for stem in gone:  # one line for the files a page showed together (and the page)
+        if stem in done:
+            continue
+        page_gone = next((change.page for change in changes.values()
+                          if change.text is None and stem in change.stems), None)
+        group = sorted(changes[page_gone].stems) if page_gone else [stem]
+        done.update(group)
+        named = [f"{one}.yaml" for one in group] + ([page_gone.name] if page_gone else [])
+        for change in changes.values():
+            headings = [heading for heading, one in change.sections.items() if one in group]
+            if headings:
+                plural_s = "s" if len(headings) > 1 else ""
+                named.append(f"the {_and(headings)} section{plural_s} of {change.page.name}")
+        out.lines.append(f"removed the starter's example {_and(named)} (no "
+                         f"{' or '.join(group)} in the import); kept as .bak")
+    out.lines.append(f"removed the starter's example introduction from {index.name} (the "
+                     "imported profile is the home page's now, with its summary if it has "
+                     "one); kept as .bak")
+    return out
+
+
+def _plain_file(path: Path) -> bool:
+    """``path`` is a file, not a link, and small enough to be one of the starter's."""
+    return (path.is_file() and not path.is_symlink()
+            and path.stat().st_size <= _PAGE_BYTES)
+
+
+def _and(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
+
+
 def _refusal(paths: list[Path]) -> str:
     listed = ", ".join(str(path) for path in paths)
     return (f"not overwriting {listed} (use --force: each is kept as a .bak file beside it "
@@ -203,7 +290,14 @@ def _import(args: argparse.Namespace) -> int:
     planned = {} if schemas.is_dir() else schema_files(schemas)
     starter = starter_site(files)
     renames = _renames(args.site, starter, result)
-    check_targets([*targets, *planned, *renames], args.site)  # before a site file is read
+    out = _examples_out(args.site, files, starter, result)
+    index = args.site / INDEX.relative_to(DOCS)
+    if index in out.pages and index in renames:  # one write, one .bak: both changes in it
+        text, lines = renamed(INDEX, out.pages.pop(index).decode("utf-8"), starter.name,
+                              result.documents["profile"]["name"])
+        renames[index] = (text.encode("utf-8"), lines)
+    # before a site file is read (but those that tell the starter's files)
+    check_targets([*targets, *planned, *renames, *out.pages, *out.removed], args.site)
     merges = [merge_data(path, stem, result.documents[stem], starter.data.get(stem)) if stem
               else merge_bib(path, result.bib_entries, starter.papers)
               for path, stem in targets.items()]
@@ -225,22 +319,28 @@ def _import(args: argparse.Namespace) -> int:
         sys.stdout.write(f"named the site {result.documents['profile']['name']} in {path} "
                          f"({', '.join(lines)}), where the starter had {starter.name}"
                          f"{kept_as}\n")
+    for path, data in out.pages.items():
+        write_file(path, data)
+    for path in out.removed:
+        remove_file(path)
+    sys.stdout.writelines(f"{line}\n" for line in out.lines)
     if not schemas.is_dir():
         for path in planned.keys() - set(targets) - set(renames):
             write_file(path, planned[path])
         sys.stdout.write(f"wrote the data files' JSON Schemas into {schemas}\n")
-    _report_the_rest(files, targets, starter, result)
+    _report_the_rest(files, set(targets) | set(out.removed), starter, result)
     return 0
 
 
-def _report_the_rest(files: SiteFiles, targets: dict[Path, str], starter: StarterSite,
+def _report_the_rest(files: SiteFiles, done: set[Path], starter: StarterSite,
                      result: ImportResult) -> None:
-    """The site's files the import left alone (those still holding the starter's examples
-    named apart), then what was decided and what could not be mapped."""
-    left = sorted(set(files.data_dir.glob("*.yaml")) - set(targets))
-    examples = [path for path in left if path.stem in starter.data and data_examples(
-        path.read_bytes(), starter.data[path.stem], path.name)]
-    examples += [path for path in files.bib_files[:1] if path not in targets and path.is_file()
+    """The site's files the import left alone (not ``done``: written or removed), those
+    still holding the starter's examples named apart, then what was decided and what could
+    not be mapped."""
+    left = sorted(set(files.data_dir.glob("*.yaml")) - done)
+    examples = [path for path in left if path.stem in starter.data
+                and file_examples(path, starter.data[path.stem])]
+    examples += [path for path in files.bib_files[:1] if path not in done and path.is_file()
                  and bib_examples(path.read_bytes(), starter.papers)]
     kept = [path for path in left if path not in examples]
     if examples:

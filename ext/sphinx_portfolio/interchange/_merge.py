@@ -214,6 +214,15 @@ def data_examples(data: bytes, example: bytes, name: str) -> int:
     return len(ours) if all(entry in theirs for entry in ours) else 0
 
 
+def file_examples(path: Path, example: bytes) -> int:
+    """:func:`data_examples` of the data file at ``path`` (0 when there is none, or one
+    larger than a data file may be: no example is)."""
+    data = _existing(path, MAX_DATA_FILE_BYTES)
+    if data is None or len(data) > MAX_DATA_FILE_BYTES:
+        return 0
+    return data_examples(data, example, path.name)
+
+
 def bib_examples(data: bytes, examples: Mapping[str, str]) -> int:
     """How many entries the .bib text ``data`` holds, when each is one of the starter's
     example papers: its key ends as one of theirs (it begins with the site's name) and its

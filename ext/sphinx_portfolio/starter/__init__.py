@@ -10,12 +10,15 @@ nothing is lost (a file replaced is kept beside it as ``NAME.bak``, one that wou
 change is left alone) and nothing is written outside the site through a symbolic link.
 
 What the starter wrote is known to the command line too (:func:`starter_files`,
-:func:`example_papers`, :func:`renamed`): an import into a site that still holds the
-starter's examples replaces them, and the starter's name, without ``--force``.
+:func:`example_papers`, :func:`renamed`, :func:`without_examples`): an import into a site
+that still holds the starter's examples replaces them, and the starter's name, without
+``--force``; the examples it has nothing for go, with the starter's pages that showed them
+and the home page's example introduction (:func:`remove_file` keeps each as a .bak).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -137,6 +140,111 @@ def _heading_text(name: str) -> str:
     return re.sub(r"([\\`*_\[\]<>{}$|~#])", r"\\\1", name)
 
 
+# --- the starter's pages without the examples an import has nothing for --------------------
+
+
+#: The home page: it lists the other pages (its toctree) and shows current projects.
+INDEX = DOCS / "index.md"
+#: The table directive by which the starter's pages show each data file (by its stem).
+_TABLES = {"education": "education-table", "experience": "experience-table",
+           "projects": "project-table", "awards": "award-table", "talks": "talk-table",
+           "activities": "activity-table", "skills": "skill-table"}
+_SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
+_TOCTREE = re.compile(r"^```\{toctree\}\n.*?^```$", re.MULTILINE | re.DOTALL)
+#: The home page's example introduction: the fenced block that begins with these lines.
+_INTRO = "````{container} portfolio-web-only\nA short introduction"
+
+
+@dataclass(frozen=True)
+class PageChange:
+    """What taking data files out of a starter site does to one of the starter's pages."""
+
+    page: Path  # as the starter writes it: docs/talks.md
+    text: bytes | None  # what the page holds afterwards; None: the page goes
+    stems: frozenset[str]  # the data files taken out that it showed
+    sections: dict[str, str]  # the sections taken out of it: heading -> the file's stem
+
+
+def pages_showing(stem: str) -> list[Path]:
+    """The starter's pages that show the data file ``stem`` in a table (index.md among
+    them when it does)."""
+    return [page for page, data in _pages("Jane Doe").items()
+            if stem in _shown(data.decode("utf-8"))]
+
+
+def home_page_name(data: bytes) -> str | None:
+    """The name the starter's index.md was written for, when ``data`` is that page byte for
+    byte as ``new`` writes it for the name its heading holds; None when it is anything else
+    (a page edited since is the user's)."""
+    first = data.partition(b"\n")[0]
+    if not first.startswith(b"# "):
+        return None
+    try:
+        name = first[2:].decode("utf-8")
+        written = starter_files(name)[INDEX]
+    except (UnicodeDecodeError, StarterError):  # not a name the starter would have written
+        return None
+    return name if written == data else None
+
+
+def without_examples(gone: Iterable[str], name: str) -> dict[Path, PageChange]:
+    """The starter's pages (index.md written for ``name``) once the data files ``gone``
+    (stems) are taken out of the site, each page that changes: one that showed only those
+    goes; a section ('## ...') that showed one of them is taken out of its page; the home
+    page loses the lines of its toctree that named a page gone, its sections of the files
+    gone, and always its example introduction (the profile above it is the import's now).
+    Every page would otherwise warn of a data file that is not there, or list a page that
+    is not, or keep an example."""
+    gone = frozenset(gone)
+    changes: dict[Path, PageChange] = {}
+    for page, data in _pages(name).items():
+        text = data.decode("utf-8")
+        shown = _shown(text) & gone
+        if page != INDEX and shown and shown == _shown(text):
+            changes[page] = PageChange(page, None, shown, {})
+        elif page != INDEX and shown:
+            kept, cut = _without_sections(text, gone)
+            changes[page] = PageChange(page, kept.encode("utf-8"), shown, cut)
+    index = starter_files(name)[INDEX].decode("utf-8")
+    start = index.index(_INTRO)  # (the template has it: a test builds the site without it)
+    end = index.index("\n````\n", start) + len("\n````\n")
+    index = index[:start] + index[end:].removeprefix("\n")  # and the blank line after it
+    pages_gone = {change.page.stem for change in changes.values() if change.text is None}
+    index = _TOCTREE.sub(lambda match: "".join(
+        line for line in match[0].splitlines(keepends=True)
+        if line.rstrip("\n") not in pages_gone), index)
+    index, cut = _without_sections(index, gone)
+    changes[INDEX] = PageChange(INDEX, index.encode("utf-8"), frozenset(cut.values()), cut)
+    return changes
+
+
+def _pages(name: str) -> dict[Path, bytes]:
+    """The starter's pages (Markdown beside conf.py), by their paths as it writes them."""
+    return {path: data for path, data in starter_files(name).items()
+            if path.parent == DOCS and path.suffix == ".md"}
+
+
+def _shown(text: str) -> frozenset[str]:
+    """The data files (stems) a starter's page or section shows in its tables."""
+    return frozenset(stem for stem, table in _TABLES.items() if f"{{{table}}}" in text)
+
+
+def _without_sections(text: str, gone: frozenset[str]) -> tuple[str, dict[str, str]]:
+    """``text`` without its sections ('## ...' to the next) that show only files ``gone``,
+    and those sections' headings -> the file each showed."""
+    starts = [0, *(match.start() for match in _SECTION.finditer(text)), len(text)]
+    kept: list[str] = []
+    cut: dict[str, str] = {}
+    for begin, end in itertools.pairwise(starts):
+        section = text[begin:end]
+        shown = _shown(section)
+        if begin and shown and shown <= gone:  # (what is above the first section stays)
+            cut[section.partition("\n")[0].removeprefix("## ")] = min(shown)
+        else:
+            kept.append(section)
+    return "".join(kept).rstrip("\n") + "\n", cut
+
+
 def schema_files(folder: Path) -> dict[Path, bytes]:
     """The data files' JSON Schemas, byte for byte as :func:`..data.schema.write` writes
     them, by their place in ``folder``."""
@@ -181,6 +289,15 @@ def write_file(path: Path, data: bytes) -> Written:
         shutil.copy2(real, backup)
     write_whole(real, data)
     return Written(path, "replaced" if backup else "wrote", backup)
+
+
+def remove_file(path: Path) -> Path:
+    """Take the file ``path`` out of the site, kept beside it as ``NAME.bak`` (as a file
+    replaced is): renamed there, so nothing is copied or lost. Where it is kept. Raises
+    OSError."""
+    backup = backup_name(path)
+    path.rename(backup)
+    return backup
 
 
 def backup_name(path: Path) -> Path:
