@@ -173,7 +173,8 @@ def _renames(site: Path, starter: StarterSite,
     return planned
 
 
-#: A page larger than this is no page the starter wrote (it is not read whole to be compared).
+#: A page or data file larger than this is none the starter wrote (and is not read whole
+#: to be compared with one).
 _PAGE_BYTES = 64 * 1024
 
 

@@ -12,7 +12,8 @@ added beside them.
   wrote them, :mod:`..starter`) is replaced whole: they are no one's data. Data entries are
   compared with the starter's own, as read (each entry by its id and every value), and a
   .bib file's entries by the endings of their keys and their titles (the keys begin with the
-  name the site was made for).
+  name the site was made for). :func:`file_examples` tells such a file the import has
+  nothing for (the command line takes it out, with the starter's pages that showed it).
 
 Entries are added as bytes after the file's own, so its comments, order, layout and
 encoding marks stay as they were. The result is read back with our readers before anything
