@@ -6,10 +6,11 @@ no ``__init__.py``), so the modules ``import helpers`` as they ``import seed_fac
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -179,3 +180,39 @@ def build_twice(
     again = make_app(*args, **kwargs)
     again.build()
     return again
+
+
+#: Debian's fonts-noto-cjk (``.ci/run`` installs it): the font a name in Chinese, Japanese or
+#: Korean characters needs in the PDF, as the starter's conf.py says.
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+
+
+def require_cjk_font() -> None:
+    """Skip without :data:`NOTO_CJK` on a developer's machine; fail without it in CI."""
+    if not NOTO_CJK.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{NOTO_CJK} missing: .ci/run installs fonts-noto-cjk")
+        pytest.skip("Debian's fonts-noto-cjk is not installed")
+
+
+def cjk_font_settings(name: str) -> dict[str, Any]:
+    """The PDF's font settings a site needs for the owner's ``name``: none for Latin letters,
+    Noto Serif CJK for Chinese characters (skipping, or failing in CI, without the font)."""
+    if not re.search(r"[\u4e00-\u9fff]", name):
+        return {}
+    require_cjk_font()
+    return {"portfolio_pdf_fonts": [str(NOTO_CJK)],
+            "portfolio_pdf_font_families": ["Noto Serif CJK SC"]}
+
+
+def leaves(document: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """(path, value) of every scalar that says something, paths as the report writes them."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            yield from leaves(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            yield from leaves(value, f"{path}[{index}]")
+    elif document is not None and document != "" and not (
+            isinstance(document, str) and not document.strip()):
+        yield path, document

@@ -33,15 +33,15 @@ def test_h_index(counts: list[int], expected: int) -> None:
     assert h_index(counts) == expected
 
 
-# The copy keeps the root's folder name ("options/..."): warnings show it.
-@pytest.mark.sphinx("html", testroot="options", srcdir="citation-counts/options")
-def test_metrics_state_counts_with_source_and_date(
-    app_params: Any, make_app: Callable[..., SphinxTestApp]
-) -> None:
+def _metrics(app_params: Any, make_app: Callable[..., SphinxTestApp], bib: str,
+             counts: str | None = None) -> tuple[SphinxTestApp, list[str]]:
+    """Build a page of the metrics and the list of ``bib`` (and ``counts`` as
+    citations.yaml); the app and the metrics' items as text."""
     args, kwargs = app_params
     srcdir = kwargs["srcdir"]
-    (srcdir / "refs.bib").write_text(BIB, encoding="utf-8")
-    (srcdir / "_data" / "citations.yaml").write_text(COUNTS, encoding="utf-8")
+    (srcdir / "refs.bib").write_text(bib, encoding="utf-8")
+    if counts is not None:
+        (srcdir / "_data" / "citations.yaml").write_text(counts, encoding="utf-8")
     (srcdir / "index.md").write_text(
         "# Metrics\n\n```{publication-metrics}\n```\n\n```{bibliography}\n:all:\n```\n",
         encoding="utf-8",
@@ -49,7 +49,15 @@ def test_metrics_state_counts_with_source_and_date(
     html = make_app(*args, **kwargs)
     html.build()
     soup = BeautifulSoup((html.outdir / "index.html").read_text("utf-8"), "html.parser")
-    items = [li.get_text(" ", strip=True) for li in soup.select(".portfolio-metrics li")]
+    return html, [li.get_text(" ", strip=True) for li in soup.select(".portfolio-metrics li")]
+
+
+# The copy keeps the root's folder name ("options/..."): warnings show it.
+@pytest.mark.sphinx("html", testroot="options", srcdir="citation-counts/options")
+def test_metrics_state_counts_with_source_and_date(
+    app_params: Any, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    html, items = _metrics(app_params, make_app, BIB, COUNTS)
     assert "Citations: 16, h-index 2 (A fictional index, 2026-11-01)." in items
     # the misspelled key is reported at its line, with a hint
     assert ("options/_data/citations.yaml:7: WARNING: counts.papr3: unknown BibTeX key 'papr3' "
@@ -78,15 +86,5 @@ def test_one_publication_is_counted_in_the_singular(
     app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     """Issue 21: an import of one paper read "1 publications: 1 other."."""
-    args, kwargs = app_params
-    srcdir = kwargs["srcdir"]
-    (srcdir / "refs.bib").write_text(BIB.splitlines()[0] + "\n", encoding="utf-8")
-    (srcdir / "index.md").write_text(
-        "# Metrics\n\n```{publication-metrics}\n```\n\n```{bibliography}\n:all:\n```\n",
-        encoding="utf-8",
-    )
-    html = make_app(*args, **kwargs)
-    html.build()
-    soup = BeautifulSoup((html.outdir / "index.html").read_text("utf-8"), "html.parser")
-    items = [li.get_text(" ", strip=True) for li in soup.select(".portfolio-metrics li")]
+    _, items = _metrics(app_params, make_app, BIB.splitlines()[0] + "\n")
     assert items[0] == "1 publication: 1 preprint.", items

@@ -16,14 +16,21 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from helpers import build_and_clean_up, pdf_text, pdfs, squash, warnings_of
+from helpers import (
+    build_and_clean_up,
+    cjk_font_settings,
+    leaves,
+    pdf_text,
+    pdfs,
+    squash,
+    warnings_of,
+)
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, read_bib_text
@@ -94,16 +101,9 @@ def _loaded(result: ImportResult, tmp_path: Path) -> dict[str, Any]:
 # --- 1. every leaf: written, or named by the report -----------------------------------------
 
 
-def _leaves(value: Any, path: str = "") -> list[tuple[str, str]]:
+def _leaves(value: Any) -> list[tuple[str, str]]:
     """(path, text) of each leaf, its path as the report writes it ("work[0].highlights[1]")."""
-    if isinstance(value, dict):
-        return [leaf for key, item in value.items()
-                for leaf in _leaves(item, f"{path}.{key}" if path else str(key))]
-    if isinstance(value, list):
-        return [leaf for index, item in enumerate(value)
-                for leaf in _leaves(item, f"{path}[{index}]")]
-    shown = "" if value is None else str(value)
-    return [(path, shown)] if shown.strip() else []
+    return [(path, str(leaf).strip()) for path, leaf in leaves(value)]
 
 
 def _normal(text: str) -> str:
@@ -511,7 +511,6 @@ def test_a_rendercv_cv_imported_into_a_new_site_builds_strictly(
 
 # --- 9. no example of the starter's survives an import into a site new made ----------------
 
-NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 #: The fields of the starter's example entries that name them.
 _NAMING = ("title", "role", "institution", "organization", "body", "event")
 
@@ -557,14 +556,7 @@ def test_an_import_into_a_new_site_leaves_none_of_the_starters_examples(
     assert "still the starter's examples" not in out
     owner = load_profile(docs / "_data" / "profile.yaml")[0]
     assert owner is not None
-    overrides: dict[str, Any] = {}
-    if re.search(r"[\u4e00-\u9fff]", owner.name):  # (none of these yet: as the sites' test)
-        if not NOTO_CJK.is_file():
-            if os.environ.get("CI"):
-                pytest.fail(f"{NOTO_CJK} missing: .ci/run installs fonts-noto-cjk")
-            pytest.skip("Debian's fonts-noto-cjk is not installed")
-        overrides = {"portfolio_pdf_fonts": [str(NOTO_CJK)],
-                     "portfolio_pdf_font_families": ["Noto Serif CJK SC"]}
+    overrides = cjk_font_settings(owner.name)
     app = build_and_clean_up(SphinxTestApp("html", srcdir=docs, builddir=tmp_path / "build",
                                            confoverrides=overrides))
     warnings = warnings_of(app).splitlines()

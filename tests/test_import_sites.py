@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,16 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import REPO, build_and_clean_up, pdf_text, pdfs, squash, warnings_of
+from helpers import (
+    REPO,
+    build_and_clean_up,
+    cjk_font_settings,
+    leaves,
+    pdf_text,
+    pdfs,
+    squash,
+    warnings_of,
+)
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, read_bib_text
@@ -52,7 +60,6 @@ SITES: dict[str, Callable[[Path], ImportResult]] = {
     "hugo-blox-2025": import_hugoblox,
     "hugo-blox-wowchemy": import_hugoblox,
 }
-NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
 
 @functools.cache
@@ -216,19 +223,6 @@ _DATE = re.compile(r"^\s*(\d{4})-(\d{2})(?:-\d{2})?(?:[T ].*)?$")
 def norm(value: str) -> str:
     """Words only, folded: what survives Markdown, HTML and punctuation being dropped."""
     return "".join(fold_words(value))
-
-
-def leaves(document: Any, path: str = "") -> Iterator[tuple[str, Any]]:
-    """(path, value) of every scalar that says something, paths as the report writes them."""
-    if isinstance(document, dict):
-        for key, value in document.items():
-            yield from leaves(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(document, list):
-        for index, value in enumerate(document):
-            yield from leaves(value, f"{path}[{index}]")
-    elif document is not None and document != "" and not (
-            isinstance(document, str) and not document.strip()):
-        yield path, document
 
 
 def path_prefixes(path: str) -> list[str]:
@@ -446,15 +440,8 @@ def test_each_imported_site_builds(name: str, tmp_path: Path) -> None:
     docs = tmp_path / "site" / "docs"
     write_data(result, docs / "_data")
     (docs / "refs.bib").write_text(result.bib, encoding="utf-8")
-    overrides: dict[str, Any] = {}
     owner, paper, position, talk = SHOWN[name]
-    if re.search(r"[\u4e00-\u9fff]", owner):
-        if not NOTO_CJK.is_file():
-            if os.environ.get("CI"):
-                pytest.fail(f"{NOTO_CJK} missing: .ci/run installs fonts-noto-cjk")
-            pytest.skip("Debian's fonts-noto-cjk is not installed")
-        overrides = {"portfolio_pdf_fonts": [str(NOTO_CJK)],
-                     "portfolio_pdf_font_families": ["Noto Serif CJK SC"]}
+    overrides = cjk_font_settings(owner)
     app = build_and_clean_up(SphinxTestApp("html", srcdir=docs, builddir=tmp_path / "build",
                                            confoverrides=overrides))
     warnings = warnings_of(app).splitlines()

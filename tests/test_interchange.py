@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import leaves
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
@@ -256,17 +257,6 @@ def test_export_refuses_data_with_problems(tmp_path: Path) -> None:
 # --- 3. the formats' own samples -------------------------------------------------------------
 
 
-def _strings(value: Any, path: str = "") -> list[tuple[str, str]]:
-    """(path, text) of every text or number in a source document."""
-    if isinstance(value, dict):
-        return [leaf for key, item in value.items()
-                for leaf in _strings(item, f"{path}.{key}" if path else str(key))]
-    if isinstance(value, list):
-        return [leaf for index, item in enumerate(value)
-                for leaf in _strings(item, f"{path}[{index}]")]
-    return [(path, str(value).strip())] if str(value).strip() else []
-
-
 def _unaccounted(source: Any, result: ImportResult, loaded: dict[str, Any]) -> list[str]:
     """Source values neither found in what was written nor named by the report."""
     written = json.dumps(loaded, ensure_ascii=False) + result.bib + "".join(
@@ -274,7 +264,7 @@ def _unaccounted(source: Any, result: ImportResult, loaded: dict[str, Any]) -> l
         for entry in _bib(result.bib).values())
     reported = [line.split(" ")[0].rstrip(":") for line in result.unmapped]
     lost = []
-    for path, value in _strings(source):
+    for path, value in ((path, str(leaf).strip()) for path, leaf in leaves(source)):
         if path.startswith("$schema"):
             continue  # where the file's schema is: nothing about the researcher
         plain = re.sub(r"\*+|\[([^\]]*)\]\([^)]*\)", r"\1", value)  # RenderCV's Markdown

@@ -4,7 +4,6 @@ again only when its sources change, and safe from the text it is made of."""
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import shutil
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import REPO, Site, pdf_text, pdfs, squash, warnings_of
+from helpers import NOTO_CJK, REPO, Site, pdf_text, pdfs, require_cjk_font, squash, warnings_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -23,7 +22,6 @@ from sphinx_portfolio.pdf.syntax import typst_string, typst_text
 from sphinx_portfolio.pdf.typeset import Typesetter
 
 #: Debian's fonts-noto-cjk (installed by .ci/run): a font that draws Korean and Chinese.
-NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
 
 def _xmp(path: Path) -> str:
@@ -260,10 +258,7 @@ def test_a_character_no_font_draws_is_one_warning_naming_the_setting(
     "portfolio_pdf_fonts": [str(NOTO_CJK)],
     "portfolio_pdf_font_families": ["Noto Serif CJK KR"]})
 def test_a_cjk_font_from_the_setting_draws_the_name(app: SphinxTestApp) -> None:
-    if not NOTO_CJK.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{NOTO_CJK} missing: .ci/run installs fonts-noto-cjk")
-        pytest.skip("Debian's fonts-noto-cjk is not installed")
+    require_cjk_font()
     app.build()
     assert warnings_of(app) == ""
     text = pdf_text(pdfs(app)[0])
