@@ -33,9 +33,11 @@ PRESENTATION_FIELDS = (
 #: Values of presentation fields found nowhere else in the .bib files: al-folio's altmetric
 #: id, and extras.bib's.
 SENTINELS = ("248277", "SENTINELSCHOLAR", "SENTINELALTMETRIC", "SENTINELINSPIRE",
-             "SENTINELSCRIPT", "award-preview", "brownian-motion", "wave-mechanics")
+             "SENTINELSCRIPT", "brownian-motion", "wave-mechanics")
 #: The files the .bib files name that the test root does not have: (file, key, field).
-MISSING = (("papers.bib", "PhysRev.47.777", "pdf"),
+MISSING = (("papers.bib", "einstein1956investigations", "preview"),
+           ("papers.bib", "PhysRev.47.777", "pdf"),
+           ("papers.bib", "przibram1967letters", "preview"),
            ("extras.bib", "example2024award", "poster"),
            ("extras.bib", "example2023notselected", "slides"))
 
@@ -94,7 +96,8 @@ def test_only_the_missing_files_are_warned_of_each_once_at_its_field(
         found = [warning for warning in warnings if warning.startswith(location)]
         assert len(found) == 1, (location, warnings)
         assert found[0].endswith("[portfolio.bib-local-file]")
-        assert "assets/pdf/" in found[0]  # the folder to put it in
+        folder = "assets/img/publication_preview/" if field == "preview" else "assets/pdf/"
+        assert folder in found[0]  # the folder to put it in
 
 
 def test_selected_true_or_yes_puts_a_paper_on_the_home_page(built: SphinxTestApp) -> None:
@@ -130,9 +133,22 @@ def test_each_link_field_is_a_button(built: SphinxTestApp) -> None:
 
 
 def test_the_files_found_are_copied_where_the_buttons_lead(built: SphinxTestApp) -> None:
-    for path in ("assets/pdf/award-supp.pdf", "assets/html/example-page.html"):
+    for path in ("assets/pdf/award-supp.pdf", "assets/html/example-page.html",
+                 "assets/img/publication_preview/award-preview.png"):
         assert (Path(built.outdir) / path).read_bytes() == (ROOT / path).read_bytes()
-    assert not (Path(built.outdir) / "assets" / "img").exists()
+
+
+def test_a_preview_found_is_the_entrys_thumbnail(built: SphinxTestApp) -> None:
+    """al-folio's ``preview``: an image beside the entry's text in every list (decorative,
+    the title beside it; lazy), not a button; an entry without one has none."""
+    for page in ("publications.html", "index.html"):
+        listing = _page(built, page)
+        award = _entry(listing, "An Award-Winning Example")
+        [thumbnail] = award.select("img.portfolio-preview")
+        assert thumbnail["src"] == "assets/img/publication_preview/award-preview.png"
+        assert thumbnail["alt"] == "" and thumbnail["loading"] == "lazy"
+        assert "Preview" not in _buttons(award)
+        assert len(listing.select("img.portfolio-preview")) == 1, page
 
 
 def test_text_fields_are_text(built: SphinxTestApp) -> None:

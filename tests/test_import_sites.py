@@ -449,7 +449,7 @@ def test_each_imported_site_builds(name: str, tmp_path: Path) -> None:
         assert line.startswith("docs/refs.bib:") and line.endswith("[portfolio.bib-local-file]")
         missing = re.search(r"put it at docs/(\S+)\)", line)
         assert missing and any(missing[1] in report for report in result.unmapped), line
-    assert len(warnings) == (2 if name == "al-folio" else 0), warnings
+    assert len(warnings) == (4 if name == "al-folio" else 0), warnings
     html = squash(" ".join(path.read_text("utf-8") for path in Path(app.outdir).glob("*.html")))
     pdf = pdfs(app)[0]
     reader = PdfReader(pdf)

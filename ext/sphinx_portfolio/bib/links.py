@@ -17,8 +17,9 @@ each relative to the Sphinx source folder (the one with ``conf.py``), so al-foli
 ``assets/`` folder is copied beside ``conf.py`` as it is. :func:`local_files` lists them;
 the web side (:mod:`sphinx_portfolio.publications.buttons`) links each one it finds, copied
 to the same place in the output, and reports each one it does not. A ``preview`` names no
-link of the paper but al-folio's thumbnail, which the lists do not show: one that is there
-is linked ("Preview"), one that is not is no warning, and a web address in it is left alone.
+link of the paper but al-folio's thumbnail: one that is there is shown beside the entry's
+text in the web's lists, one that is not is a warning like the others, and a web address in
+it is left alone (no third-party request).
 """
 
 from __future__ import annotations

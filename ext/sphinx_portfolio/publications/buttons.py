@@ -16,9 +16,11 @@ al-folio's files named without an address (``pdf = {paper.pdf}``) are looked for
 al-folio keeps them, in the Sphinx source folder: ``assets/pdf/`` for ``pdf``, ``supp``,
 ``poster`` and ``slides``, ``assets/html/`` for ``html``, ``assets/img/publication_preview/``
 for ``preview`` (:data:`sphinx_portfolio.bib.links.LOCAL_FOLDERS`). Each one found is copied
-to the same place in the HTML output and is a button of the row (:class:`LocalFiles`); each
-one missing is one ``bib-local-file`` warning at its field, naming the folder, but for a
-``preview`` (a thumbnail, which the lists do not show: nothing a visitor misses).
+to the same place in the HTML output and is a button of the row (:class:`LocalFiles`), but
+a ``preview``, which is the entry's thumbnail, beside its text, as al-folio shows it
+(decorative: ``alt=""``, the title beside it says what it shows; lazy, in a fixed box, so a
+page does not move as it loads); each one missing is one ``bib-local-file`` warning at its
+field, naming the folder.
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ _COPY_MARK: Final = 'class="portfolio-copy'
 FOUND_FILES: Final = "alfolio_files"
 #: Run after :func:`.load.load_bibliography` (400), which reads the entries.
 FIND_FILES_PRIORITY: Final = 450
+#: An entry's thumbnail (al-folio's ``preview``), and an entry that has one.
+PREVIEW: Final = "portfolio-preview"
+WITH_PREVIEW: Final = "portfolio-with-preview"
 #: With a path, the URI of one of al-folio's files: :func:`link_files` makes it relative to
 #: the page where the builder publishes the file, and drops the button elsewhere.
 FILE_URI_PREFIX: Final = "portfolio-file:"
@@ -98,6 +103,13 @@ class EntryButtons(SphinxPostTransform):
                 row += _button("Abstract", PAPER_URI_PREFIX + entry.key, "portfolio-abstract")
             row.extend(link_buttons(entry))
             row.extend(self._file_buttons(entry))
+            thumbnail = self._thumbnail(entry)
+            text = next(item.findall(nodes.paragraph), None)
+            if thumbnail is not None and text is not None:
+                # in the entry's text, not beside it: the list lays out label and text as a
+                # grid of two columns, which a third child would break
+                text.insert(0, thumbnail)
+                item["classes"].append(WITH_PREVIEW)
             download = PAPER_BIBTEX_PREFIX + entry.key  # the paper's .bib file, if published
             if panels:
                 toggle = details(summary="BibTeX", classes=["portfolio-bibtex"])
@@ -110,10 +122,22 @@ class EntryButtons(SphinxPostTransform):
 
     def _file_buttons(self, entry: Entry) -> list[nodes.inline]:
         """A button for each of al-folio's files of the entry that :class:`LocalFiles` found
-        (and copies to the output); :func:`link_files` resolves its URI."""
+        (and copies to the output), its thumbnail aside; :func:`link_files` resolves its
+        URI."""
         found = portfolio_domain(self.env).data.get(FOUND_FILES) or {}
         return [_button(label, FILE_URI_PREFIX + path, "portfolio-link")
-                for _, label, path in found.get(entry.key, [])]
+                for field, label, path in found.get(entry.key, []) if field != "preview"]
+
+    def _thumbnail(self, entry: Entry) -> nodes.image | None:
+        """al-folio's ``preview`` of the entry, when :class:`LocalFiles` found it."""
+        found = portfolio_domain(self.env).data.get(FOUND_FILES) or {}
+        for field, _, path in found.get(entry.key, []):
+            if field == "preview":
+                uri = FILE_URI_PREFIX + path
+                # "?": a file the environment did not collect, which the builder leaves alone
+                return nodes.image(uri=uri, candidates={"?": uri}, alt="", loading="lazy",
+                                   classes=[PREVIEW])
+        return None
 
 
 def link_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -122,6 +146,15 @@ def link_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     button goes."""
     publishes = _publishes_files(app.builder)
     page = app.builder.get_target_uri(docname) if publishes else ""
+    for image in list(doctree.findall(nodes.image)):
+        uri = str(image.get("uri", ""))
+        if not uri.startswith(FILE_URI_PREFIX):
+            continue
+        if publishes:
+            image["uri"] = relative_uri(page, quote(uri.removeprefix(FILE_URI_PREFIX)))
+            image["candidates"] = {"?": image["uri"]}
+        elif image.parent is not None:
+            image.parent.remove(image)
     for ref in list(doctree.findall(nodes.reference)):
         uri = str(ref.get("refuri", ""))
         if not uri.startswith(FILE_URI_PREFIX):
@@ -156,7 +189,7 @@ class LocalFiles:
             for local in local_files(entry):
                 if _in_source(source, local) is not None:
                     found.setdefault(key, []).append((local.field, local.label, local.path))
-                elif local.field != "preview":  # a thumbnail: no link of the paper is lost
+                else:
                     _report_missing(app.env, checked, key, local)
         self.changed = (domain.data.get(FOUND_FILES) or {}) != found
         domain.data[FOUND_FILES] = found
