@@ -60,8 +60,9 @@ class Subtype(StrEnum):
         "a `crossref` or `entryset` that names no entry, or leads back to its own entry")
     BIB_URL = "bib-url", "a link field (`url`, `pdf`, `code`, ...) that is not http(s) (left out)"
     BIB_LOCAL_FILE = "bib-local-file", (
-        "a file al-folio's `pdf`, `supp`, `poster`, `slides` or `html` names that is not in its "
-        "folder of the site's source (`assets/pdf/`, `assets/html/`; the link is left out)")
+        "a file al-folio's `pdf`, `supp`, `poster`, `slides`, `html` or `preview` names that is "
+        "not in its folder of the site's source (`assets/pdf/`, `assets/html/`, "
+        "`assets/img/publication_preview/`; the link or thumbnail is left out)")
     BIB_ENCODING = "bib-encoding", (
         "a byte that is not in `bibtex_encoding` (read as U+FFFD, the entry kept)")
     BIB_SIZE = "bib-size", (
