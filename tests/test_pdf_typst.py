@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.pdf.syntax import typst_string, typst_text
-from sphinx_portfolio.pdf.typeset import Typesetter
+from sphinx_portfolio.pdf.typeset import Sealed, Typesetter
 
 #: Debian's fonts-noto-cjk (installed by .ci/run): a font that draws Korean and Chinese.
 
@@ -195,7 +195,7 @@ _PRINTABLE = st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"),
 @pytest.fixture(scope="module")
 def typesetter() -> Any:
     design = '#let cv(meta, body) = { set document(title: "t"); set text(lang: "en"); body }'
-    with Typesetter(design, [], 0) as typesetter:
+    with Typesetter(Sealed.make(design, [], 0)) as typesetter:
         yield typesetter
 
 

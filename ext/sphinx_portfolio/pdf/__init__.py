@@ -12,14 +12,15 @@ full CV and each variant (``portfolio_pdf_variants``) (:mod:`.builder`);
   (``designs/classic.typ``, ``designs/modern.typ``, or the site's
   ``_templates/portfolio-cv.typ``); text only through :mod:`.syntax`'s string literals, math
   through :mod:`.math`;
-* :mod:`.typeset`: the Typst compile in a sealed folder, tagged PDF/UA-1 and PDF/A-2b.
+* :mod:`.typeset`: the Typst compile in a sealed folder, tagged PDF/UA-1 and PDF/A-2b; in
+  an HTML build, in a process of its own while the pages are written (:mod:`._compile`).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from .builder import CVPDFBuilder, write_with_the_site
+from .builder import CVPDFBuilder, start_with_the_site, write_with_the_site
 from .transforms import CitationsForPDF, LeaveOutWebSummaries, UnlinkDangling
 from .variants import ApplyVariant, check_dropped_pages
 
@@ -29,4 +30,5 @@ def setup_pdf(app: Sphinx) -> None:
     for transform in (ApplyVariant, LeaveOutWebSummaries, CitationsForPDF, UnlinkDangling):
         app.add_post_transform(transform)
     app.connect("env-check-consistency", check_dropped_pages)
+    app.connect("write-started", start_with_the_site)
     app.connect("build-finished", write_with_the_site)

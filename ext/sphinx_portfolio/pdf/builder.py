@@ -4,16 +4,21 @@
 people who want just the CV); every HTML build writes the same PDFs beside its pages once
 they are written. Both go through :mod:`.write`.
 
-The PDFs are written in the build's own process, after the pages. Writing them in a forked
-process beside the pages was tried: the Typst compiler keeps the GIL (a thread gains
-nothing), and a process forked after Typst has run in it (a test session, a notebook) waits
-forever on the thread pool it copied.
+An HTML build makes the PDFs' Typst sources at ``write-started`` (the environment is
+complete, no page is written yet), and Typst compiles them in a process of its own
+(:mod:`._compile`) while this one writes the pages: the compile holds the GIL (a thread
+would gain nothing), and a process *forked* after Typst has run in it (a test session, a
+notebook) waits forever on the thread pool it copied, so the process is a fresh interpreter.
+At ``build-finished`` the build waits for it and writes the PDFs, as ``cvpdf`` does after
+compiling them itself (it has no pages to overlap).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Set
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -22,6 +27,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
 from .translator import TypstTranslator
+
+if TYPE_CHECKING:
+    from ._compile import Compile
+    from .write import CVs
+
+#: Each build's PDFs between ``write-started`` and ``build-finished``: their sources and the
+#: compile under way (no process: they are compiled here); None when they are up to date.
+_UNDER_WAY: weakref.WeakKeyDictionary[Sphinx, tuple[CVs, Compile | None] | None] = (
+    weakref.WeakKeyDictionary())
 
 
 class CVPDFBuilder(Builder):
@@ -63,12 +77,56 @@ class CVPDFBuilder(Builder):
         pass  # write_documents writes the whole CV at once
 
 
-def write_with_the_site(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: every HTML build (html, dirhtml, singlehtml, EPUB's folder)
-    writes the PDF CVs into its output, so the pages' CV links work in the build they
-    come from."""
-    if exception is not None or app.builder.format != "html" or not app.config.portfolio_pdf:
-        return
-    from .write import write_cvs
+def _writes_pdfs(app: Sphinx, builder: Builder) -> bool:
+    return builder.format == "html" and bool(app.config.portfolio_pdf)
 
-    write_cvs(app, CVPDFBuilder(app, app.env), Path(app.outdir))
+
+def start_with_the_site(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: every HTML build (html, dirhtml, singlehtml, EPUB's folder) makes
+    the sources of the PDF CVs that are due, and starts their compile beside the pages."""
+    if not _writes_pdfs(app, builder):
+        return
+    from .write import make_sources
+
+    cvs = make_sources(app, CVPDFBuilder(app, app.env), Path(app.outdir))
+    if cvs is None:  # up to date
+        _UNDER_WAY[app] = None
+        return
+    from ._compile import Compile
+
+    _UNDER_WAY[app] = (cvs, Compile.start(cvs.sealed))
+
+
+def write_with_the_site(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the PDF CVs into the HTML output, so the pages' CV links work in
+    the build they come from."""
+    if exception is None and app not in _UNDER_WAY and _writes_pdfs(app, app.builder):
+        # no write-started: Sphinx 8 skips writing when no page is out of date, and a
+        # missing PDF is due all the same (nothing to overlap: all here)
+        from .write import write_cvs
+
+        write_cvs(app, CVPDFBuilder(app, app.env), Path(app.outdir))
+        return
+    under_way = _UNDER_WAY.pop(app, None)
+    if under_way is None:  # not an HTML build with PDFs, or they are up to date
+        return
+    cvs, compile_ = under_way
+    if exception is not None:  # no PDF from a failed build (nor a key: the next makes them)
+        if compile_ is not None:
+            compile_.stop()
+        cvs.remove()
+        return
+    from ._compile import CompileFailed
+
+    if compile_ is None:  # no process could be started
+        cvs.write(cvs.typeset_here())
+        return
+    try:
+        results = compile_.results()
+    except CompileFailed as failed:
+        cvs.fail(str(failed))
+    else:
+        cvs.write(results)  # while the process ends
+    finally:
+        compile_.end()
+        cvs.remove()

@@ -1,11 +1,13 @@
 """Writing the PDF CVs: the full CV and each variant, from the pages the site was built from.
 
-Both the PDF-only builder (``-b cvpdf``) and every HTML build (``build-finished``) call
-:func:`write_cvs`. For each PDF the root page's doctree is assembled with every page its
-toctree includes (as Sphinx's LaTeX builder does), resolved as the PDF builder would resolve
-it (web-only parts and HTML-only transforms left out, ``{only}`` read with this builder's
-and the variant's tags), written as Typst by :mod:`.translator` and typeset by
-:mod:`.typeset`.
+Both the PDF-only builder (``-b cvpdf``, :func:`write_cvs`) and every HTML build
+(:mod:`.builder`: at ``write-started`` and ``build-finished``) make the PDFs' sources with
+:func:`make_sources` and write them with :class:`CVs`. For each PDF the root page's doctree
+is assembled with every page its toctree includes (as Sphinx's LaTeX builder does), resolved
+as the PDF builder would resolve it (web-only parts and HTML-only transforms left out,
+``{only}`` read with this builder's and the variant's tags), written as Typst by
+:mod:`.translator` and typeset by :mod:`.typeset` (in an HTML build, in a process of its
+own while the pages are written: :mod:`._compile`).
 
 A PDF is written again only when something it is made from changed, judged by a key of
 everything it is made from (the pages' read times, the settings, the design, the
@@ -47,7 +49,7 @@ from ..warnings_ import Subtype
 from .syntax import typst_string
 from .transforms import VARIANT_KEY, unlink_dangling
 from .translator import TypstTranslator
-from .typeset import DESIGN, Diagnostic, Typesetter, imports_a_package
+from .typeset import DESIGN, Diagnostic, Sealed, Typeset, Typesetter, imports_a_package
 from .variants import cut_to_variant
 
 logger = logging.getLogger(__name__)
@@ -234,14 +236,14 @@ def cv_source(app: Sphinx, doctree: nodes.document) -> tuple[str, TypstTranslato
     return preamble + translator.astext(), translator
 
 
-def _where(diagnostic: Diagnostic, translator: TypstTranslator, design: Design) -> str:
-    """The source of a Typst diagnostic: the page line its generated line came from, the
-    design, or the root page."""
+def _where(diagnostic: Diagnostic, lines: list[tuple[int, str]], design: Design) -> str:
+    """The source of a Typst diagnostic: the page line its generated line came from (by the
+    translator's ``lines``), the design, or the root page."""
     if diagnostic.file == DESIGN:
         return f"{design.shown_as}:{diagnostic.line or 1}"
     generated = diagnostic.line - PREAMBLE_LINES
     best = None
-    for line, where in translator.lines:
+    for line, where in lines:
         if line <= generated:
             best = where
         else:
@@ -249,13 +251,13 @@ def _where(diagnostic: Diagnostic, translator: TypstTranslator, design: Design) 
     return best or ""
 
 
-def report(app: Sphinx, diagnostics: list[Diagnostic], translator: TypstTranslator,
+def report(app: Sphinx, diagnostics: list[Diagnostic], lines: list[tuple[int, str]],
            design: Design, filename: str) -> None:
     """Each diagnostic as one located warning; the characters no font has, one warning a
     place (Typst reports each character)."""
     missing: dict[str, list[str]] = {}
     for diagnostic in diagnostics:
-        where = _where(diagnostic, translator, design) or app.config.root_doc
+        where = _where(diagnostic, lines, design) or app.config.root_doc
         if diagnostic.missing_glyphs:
             characters = missing.setdefault(where, [])
             if diagnostic.missing_glyphs not in characters:
@@ -300,10 +302,56 @@ def _write(app: Sphinx, target: Path, pdf: bytes | None) -> bool:
     return True
 
 
-def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
-    """The full CV and every variant into ``outdir``: those whose sources changed since
-    they were written, or that are missing (deciding that assembles and compiles nothing);
-    each key once its PDF is in place."""
+@dataclass(frozen=True)
+class Source:
+    """One PDF's Typst source, made (in the sealed folder, in this order): its file name,
+    its key, and the page line each generated line came from (to locate a diagnostic)."""
+
+    filename: str
+    key: str
+    lines: list[tuple[int, str]]
+
+
+class CVs:
+    """The PDFs of one build whose sources are made (:func:`make_sources`), to be compiled
+    (here, :meth:`typeset_here`, which then removes the sealed folder, or in a process of
+    their own, :mod:`._compile`) and written (:meth:`write`)."""
+
+    def __init__(self, app: Sphinx, outdir: Path, design: Design, keys: dict[str, str],
+                 sources: list[Source], sealed: Sealed) -> None:
+        self.app, self.outdir, self.design = app, outdir, design
+        self.keys, self.sources, self.sealed = keys, sources, sealed
+
+    def typeset_here(self) -> list[Typeset]:
+        """Each source compiled in this process."""
+        with Typesetter(self.sealed) as typesetter:
+            return typesetter.typeset_all()
+
+    def write(self, results: list[Typeset]) -> None:
+        """Each PDF reported and put in place, its key once it is; then the keys."""
+        for source, result in zip(self.sources, results, strict=True):
+            logger.info("writing %s", source.filename)
+            report(self.app, result.diagnostics, source.lines, self.design, source.filename)
+            if _write(self.app, self.outdir / source.filename, result.pdf):
+                self.keys[_kept_as(self.outdir, source.filename)] = source.key
+        with contextlib.suppress(OSError):  # no keys: the next build writes the PDFs again
+            write_whole(Path(self.app.doctreedir, KEYS_FILE),
+                        json.dumps(self.keys, indent=0, sort_keys=True).encode("utf-8"))
+
+    def fail(self, reason: str) -> None:
+        """No PDF from the compile: one warning, and no old PDF left (nor its key)."""
+        _shared.warn(f"the PDF CVs were not made: {reason}", Subtype.PDF,
+                     self.app.config.root_doc)
+        self.write([Typeset(None) for _ in self.sources])
+
+    def remove(self) -> None:
+        self.sealed.remove()
+
+
+def make_sources(app: Sphinx, builder: Builder, outdir: Path) -> CVs | None:
+    """The Typst sources of the full CV and of every variant whose PDF is due in ``outdir``:
+    those whose sources changed since they were written, or that are missing; None when
+    none is (deciding that assembles and translates nothing)."""
     design = design_of(app)
     fonts, missing_fonts = font_paths(app)
     keys = _read_keys(app)
@@ -317,16 +365,17 @@ def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
             keys.pop(_kept_as(outdir, filename), None)
             due.append((variant, filename, key))
     if not due:
-        return  # a no-op build: the PDFs are those of these sources
+        return None  # a no-op build: the PDFs are those of these sources
     _report_setup(app, design, missing_fonts)
     assembled = assemble(builder, app.config.root_doc)
     # A variant is the full CV resolved once and then cut, unless a page has ``{only}``
     # (it reads each variant's name as a tag while the page is resolved).
     cut_from_full = not any(assembled.findall(addnodes.only))
     full: nodes.document | None = None
-    with Typesetter(design.source, fonts, timestamp()) as typesetter:
+    sealed = Sealed.make(design.source, fonts, timestamp())
+    sources = []
+    try:
         for index, (variant, filename, key) in enumerate(due):
-            logger.info("writing %s", filename)
             if cut_from_full and full is not None:
                 doctree = full.deepcopy()
                 cut_to_variant(doctree, app.config.portfolio_pdf_variants[variant])
@@ -338,13 +387,20 @@ def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
                 if not variant:
                     full = doctree  # the translator below only reads it
             source, translator = cv_source(app, doctree)
-            result = typesetter.typeset(source)
-            report(app, result.diagnostics, translator, design, filename)
-            if _write(app, outdir / filename, result.pdf):
-                keys[_kept_as(outdir, filename)] = key
-    with contextlib.suppress(OSError):  # no keys: the next build writes the PDFs again
-        write_whole(Path(app.doctreedir, KEYS_FILE),
-                            json.dumps(keys, indent=0, sort_keys=True).encode("utf-8"))
+            sealed.add(source)
+            sources.append(Source(filename, key, translator.lines))
+    except BaseException:
+        sealed.remove()
+        raise
+    return CVs(app, outdir, design, keys, sources, sealed)
+
+
+def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
+    """The full CV and every variant that is due (:func:`make_sources`) into ``outdir``,
+    compiled in this process; each key once its PDF is in place."""
+    cvs = make_sources(app, builder, outdir)
+    if cvs is not None:
+        cvs.write(cvs.typeset_here())
 
 
 def _kept_as(outdir: Path, filename: str) -> str:
