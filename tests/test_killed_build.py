@@ -164,10 +164,19 @@ def _search_index(script: bytes) -> bytes:
 
 
 def _differences(got: dict[str, bytes], expected: dict[str, bytes]) -> list[str]:
+    """What is missing, extra or different (with the first lines that differ, to read)."""
     return ([f"missing {name}" for name in sorted(expected.keys() - got.keys())]
             + [f"extra {name}" for name in sorted(got.keys() - expected.keys())]
-            + [f"differs {name}" for name in sorted(got.keys() & expected.keys())
-               if got[name] != expected[name]])
+            + [f"differs {name}: {_first_difference(got[name], expected[name])}"
+               for name in sorted(got.keys() & expected.keys()) if got[name] != expected[name]])
+
+
+def _first_difference(got: bytes, expected: bytes) -> str:
+    """Around the first character that differs: expected, then got."""
+    at = next((i for i, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b),
+              min(len(got), len(expected)))
+    return (f"expected ...{expected[max(at - 80, 0):at + 80]!r}... "
+            f"got ...{got[max(at - 80, 0):at + 80]!r}...")
 
 
 @dataclass

@@ -34,6 +34,9 @@ from ..files import write_whole
 _FILE: Final = "portfolio-paper-pages.json"
 #: What is kept for a page that is due whatever it is made from (a digest is never empty).
 _DUE: Final = ""
+#: Under this name (no page's: pagenames are paths), what the .bib files were when the pages
+#: were made: their names, sizes and times.
+_BIB_FILES: Final = "\x00bib-files"
 
 
 class PaperPageCache:
@@ -44,8 +47,9 @@ class PaperPageCache:
         self._builder = app.builder
         self._path = Path(app.doctreedir) / _FILE
         self._site = _site_digest(app)
-        self._last: dict[str, str] = self._load()
-        self._now: dict[str, str] = {}
+        self._last: dict[str, str] = _load(self._path)
+        self._last.pop(_BIB_FILES, None)
+        self._now: dict[str, str] = {_BIB_FILES: _bib_files_stamp(app)}
 
     def unchanged(self, pagename: str, *made_from: str) -> bool:
         """Record the page's digest; whether the last build wrote the same page, still there."""
@@ -72,14 +76,42 @@ class PaperPageCache:
                         self._now[pagename] = _DUE
         write_whole(self._path, json.dumps(self._now, sort_keys=True).encode("utf-8"))
 
-    def _load(self) -> dict[str, str]:
+
+
+def writes_due(app: Sphinx) -> bool:
+    """Whether a paper page is due though no document is: one that could not be written,
+    or .bib files that changed since the pages were made when no page lists their entries
+    (so none is read again). Sphinx 8.1 skips writing when no document is out of date, and
+    with it the paper pages; :func:`.pages.write_what_is_due` then has one document read."""
+    last = _load(Path(app.doctreedir) / _FILE)
+    if not last:
+        return False  # no pages made yet: the first build writes them all
+    return _DUE in last.values() or last.get(_BIB_FILES) != _bib_files_stamp(app)
+
+
+def _load(path: Path) -> dict[str, str]:
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(recorded, dict):
+        return {}
+    return {str(name): str(digest) for name, digest in recorded.items()}
+
+
+def _bib_files_stamp(app: Sphinx) -> str:
+    """The .bib files as the file system sees them: a stat each, no reading."""
+    from .load import bib_paths  # load, through the bib wing, comes to this module first
+
+    parts = []
+    for path in bib_paths(app):
         try:
-            recorded = json.loads(self._path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(recorded, dict):
-            return {}
-        return {str(name): str(digest) for name, digest in recorded.items()}
+            status = path.stat()
+        except OSError:
+            parts.append(f"{path}\tmissing")
+        else:
+            parts.append(f"{path}\t{status.st_size}\t{status.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def _site_digest(app: Sphinx) -> str:

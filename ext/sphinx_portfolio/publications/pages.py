@@ -63,7 +63,7 @@ from ..bib.export import paper_bibtex_filename
 from ..config import conf_location
 from ..domain import Target, portfolio_domain
 from ..warnings_ import Subtype
-from .pagecache import PaperPageCache
+from .pagecache import PaperPageCache, writes_due
 from .people import CoAuthors, owner_names
 from .render import (
     ACTIONS,
@@ -522,7 +522,24 @@ def _project_refs(app: Sphinx, key: str, pagename: str) -> list[nodes.Node]:
     return project_backlinks(portfolio_domain(app.env), key, link)
 
 
+def write_what_is_due(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                      removed: set[str]) -> list[str]:
+    """``env-get-outdated``: the root document, when a paper page is due and no document is.
+
+    A paper page is written when Sphinx writes pages; Sphinx 8.1 writes none when no
+    document is out of date (9 still collects the extra pages), so a page that could not be
+    written, or an edit of .bib files no page lists, stayed unpublished. Reading one page
+    again makes it write (:func:`.pagecache.writes_due` says when, from a stat of each .bib
+    file and the record of the pages).
+    """
+    if (added or changed or not isinstance(app.builder, StandaloneHTMLBuilder)
+            or not app.config.portfolio_paper_pages or not writes_due(app)):
+        return []
+    return [app.config.root_doc] if app.config.root_doc in env.found_docs else []
+
+
 def setup_pages(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_paper_pagenames)
     app.connect("doctree-resolved", link_titles)
     app.connect("html-collect-pages", collect_paper_pages)
+    app.connect("env-get-outdated", write_what_is_due)
