@@ -62,6 +62,10 @@ class PortfolioDomain(Domain):
         self.bib: CheckedBib | None = None
         #: Math already reported as unreadable in this build: (source, line, latex).
         self.math_warned: set[tuple[Any, ...]] = set()
+        #: This build's PDF CVs between ``write-started`` and ``build-finished``
+        #: (:mod:`.pdf.builder`): None before, () when they are up to date, else their
+        #: sources and the compile under way.
+        self.pdf_under_way: tuple[Any, ...] | None = None
         #: Paper key -> the entries listing it, made from ``targets`` when first asked and
         #: dropped when they change: asked once per paper, a scan each was papers x entries.
         self._citing: dict[str, list[tuple[str, str, Target]]] | None = None

@@ -15,7 +15,6 @@ compiling them itself (it has no pages to overlap).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,16 +25,12 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
+from ..domain import portfolio_domain
 from .translator import TypstTranslator
 
 if TYPE_CHECKING:
     from ._compile import Compile
     from .write import CVs
-
-#: Each build's PDFs between ``write-started`` and ``build-finished``: their sources and the
-#: compile under way (no process: they are compiled here); None when they are up to date.
-_UNDER_WAY: weakref.WeakKeyDictionary[Sphinx, tuple[CVs, Compile | None] | None] = (
-    weakref.WeakKeyDictionary())
 
 
 class CVPDFBuilder(Builder):
@@ -88,27 +83,31 @@ def start_with_the_site(app: Sphinx, builder: Builder) -> None:
         return
     from .write import make_sources
 
+    domain = portfolio_domain(app.env)
     cvs = make_sources(app, CVPDFBuilder(app, app.env), Path(app.outdir))
     if cvs is None:  # up to date
-        _UNDER_WAY[app] = None
+        domain.pdf_under_way = ()
         return
     from ._compile import Compile
 
-    _UNDER_WAY[app] = (cvs, Compile.start(cvs.sealed))
+    # no process: they are compiled here (Compile.start says why it could not start one)
+    domain.pdf_under_way = (cvs, Compile.start(cvs.sealed))
 
 
 def write_with_the_site(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the PDF CVs into the HTML output, so the pages' CV links work in
     the build they come from."""
-    if exception is None and app not in _UNDER_WAY and _writes_pdfs(app, app.builder):
+    domain = portfolio_domain(app.env)
+    if exception is None and domain.pdf_under_way is None and _writes_pdfs(app, app.builder):
         # no write-started: Sphinx 8 skips writing when no page is out of date, and a
         # missing PDF is due all the same (nothing to overlap: all here)
         from .write import write_cvs
 
         write_cvs(app, CVPDFBuilder(app, app.env), Path(app.outdir))
         return
-    under_way = _UNDER_WAY.pop(app, None)
-    if under_way is None:  # not an HTML build with PDFs, or they are up to date
+    under_way: tuple[CVs, Compile | None] | tuple[()] | None = domain.pdf_under_way
+    domain.pdf_under_way = None
+    if not under_way:  # not an HTML build with PDFs, or they are up to date
         return
     cvs, compile_ = under_way
     if exception is not None:  # no PDF from a failed build (nor a key: the next makes them)
