@@ -167,6 +167,24 @@ def test_a_month_and_year_in_each_form() -> None:
     assert may.iso() == "2024-05"  # machine-readable dates stay ISO
 
 
+def test_a_day_is_kept_and_sorted_by_but_not_shown() -> None:
+    from datetime import date
+
+    from pydantic_core import PydanticCustomError
+    from sphinx_portfolio.data.values import parse_year_month
+
+    day = parse_year_month("1933-01-05")
+    assert day == YearMonth(1933, 1, 5)
+    assert day.iso() == "1933-01-05"  # written back as given
+    assert day.formatted("%b %Y") == "Jan 1933"  # shown as today: month and year
+    assert str(day) == "01/1933"
+    assert parse_year_month(date(1933, 1, 5)) == day  # a YAML date keeps its day too
+    assert YearMonth(1933, 1) < day < YearMonth(1933, 1, 6) < YearMonth(1933, 2) < PRESENT
+    for impossible in ("2023-02-29", "2024-04-31", "2024-01-00"):
+        with pytest.raises(PydanticCustomError):
+            parse_year_month(impossible)
+
+
 @pytest.mark.parametrize("pattern", ["%b %Y", "%B %Y", "%m/%Y", "%Y-%m", "%m.%Y", "%b. %Y"])
 def test_good_formats(pattern: str) -> None:
     assert check_month_format(pattern) == pattern

@@ -195,10 +195,10 @@ def test_al_folio_cv_yml_sections_go_where_their_titles_say(tmp_path: Path) -> N
     result = import_resume("rendercv", ALFOLIO_CV)
     loaded = _loaded(result, tmp_path)
     assert [(a["title"], a["kind"], a["body"], a["start"]) for a in loaded["awards"]] == [
-        ("Nobel Prize in Physics", "award", "Royal Swedish Academy of Sciences", "1921-11"),
+        ("Nobel Prize in Physics", "award", "Royal Swedish Academy of Sciences", "1921-11-01"),
         ("Max Planck Medal", "award", "German Physical Society", "2029")]  # as written
     assert [(c["title"], c["issuer"], c["start"]) for c in loaded["certificates"]] == [
-        (title, "Stanford University", "2018-01")
+        (title, "Stanford University", "2018-01-01")
         for title in ("Machine Learning", "Quantum Computing", "Quantum Information")]
     assert [p["title"] for p in loaded["projects"]] == ["Quantum Computing"]
     papers = loaded["refs.bib"]
@@ -346,7 +346,7 @@ def test_json_resume_academic_sections_have_somewhere_to_go(tmp_path: Path) -> N
     assert [(a["title"], a["body"], a["detail"]) for a in loaded["awards"]] == [
         (a["title"], a["awarder"], a["summary"] or None) for a in resume["awards"]]
     assert [(c["title"], c["issuer"], c["start"]) for c in loaded["certificates"]] == [
-        (c["name"], c["issuer"], c["date"][:7]) for c in resume["certificates"]]
+        (c["name"], c["issuer"], c["date"]) for c in resume["certificates"]]
     assert [(a["role"], a["kind"], a["location"]) for a in loaded["activities"]] == [
         ("Lead Organizer", "service", "Zurich, Switzerland")]
     assert loaded["education"][0]["courses"] == ["Theory of Relativity"]
@@ -402,9 +402,11 @@ def test_the_export_keeps_what_json_resume_holds(tmp_path: Path) -> None:
         c["name"] for c in resume["certificates"]]
     assert [p["url"] for p in exported["publications"]] == [
         p["url"] for p in resume["publications"]]
-    # the day of a date: our data holds months (the import said so)
-    assert exported["work"][0]["startDate"] == "1933-01"
-    assert any(line.startswith("the day of ") for line in result.unmapped)
+    # the day of a date is kept, and exported again
+    assert exported["work"][0]["startDate"] == "1933-01-01"
+    assert exported["publications"][0]["releaseDate"] == resume["publications"][0][
+        "releaseDate"]
+    assert not any(line.startswith("the day of ") for line in result.unmapped)
     # what our data has no field for (a phone, an address) was reported by the import
     assert "basics.phone ((912) 123-4567): no field for it" in result.unmapped
 
@@ -419,8 +421,8 @@ def test_counts_have_the_right_number(tmp_path: Path) -> None:
     source.write_text(json.dumps({"work": [{"name": "Acme", "position": "Engineer",
                                             "startDate": "2020-01-02"}]}), encoding="utf-8")
     result = import_resume("jsonresume", source)
-    assert result.unmapped == ["the day of 1 date (work[0].startDate): our dates are YYYY or "
-                               "YYYY-MM"]
+    assert result.unmapped == []  # the day is kept: nothing to report
+    assert 'start: "2020-01-02"' in result.data["experience"]
 
 
 # --- 7. the MAPPING tables are the code's -------------------------------------------------------

@@ -197,7 +197,7 @@ def test_hugo_blox_profiles_of_three_generations() -> None:
     assert current["profile"]["name"] == "Dr. Alex Johnson"
     assert current["profile"]["email"] == "alex.johnson@example.com"  # its mailto: link
     assert current["profile"]["aliases"] == ["Johnson, Alex"]
-    assert current["talks"][0]["start"] == "2030-06"  # event_start, not the page's date
+    assert current["talks"][0]["start"] == "2030-06-01"  # event_start, not the page's date
     assert {"Technical Skills", "Languages"} <= {s["category"] for s in current["skills"]}
     v2025 = imported("hugo-blox-2025").documents
     assert v2025["profile"]["name"] == "吳健雄"

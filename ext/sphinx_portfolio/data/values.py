@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
@@ -19,10 +20,14 @@ _SEASONS = ("Winter", "Spring", "Summer", "Fall")
 
 @dataclass(frozen=True, order=True)
 class YearMonth:
-    """A year, or a year and month: CVs rarely need days."""
+    """A year, a year and month, or a full day.
+
+    A CV shows a month and year at most, but the day is kept when it is given (JSON Resume
+    and RenderCV dates carry one): an export writes it back, and entries sort by it."""
 
     year: int
     month: int = 0  # 0: the month is not known
+    day: int = 0  # 0: the day is not known (or the month is not)
 
     def __str__(self) -> str:
         if self.year == 9999:
@@ -32,6 +37,8 @@ class YearMonth:
     def iso(self) -> str:
         if self.year == 9999:
             return "present"
+        if self.day:
+            return f"{self.year}-{self.month:02d}-{self.day:02d}"
         return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
 
     def formatted(self, month_format: str) -> str:
@@ -78,7 +85,7 @@ def check_month_format(pattern: str) -> str:
 
 
 _YEAR_MONTH_FORMS = (
-    re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-\d{1,2})?)?$"),
+    re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$"),
     re.compile(r"^(?P<month>\d{1,2})/(?P<year>\d{4})$"),
 )
 
@@ -87,7 +94,7 @@ def parse_year_month(value: Any) -> YearMonth:
     if isinstance(value, YearMonth):
         return value
     if hasattr(value, "year") and hasattr(value, "month"):  # a YAML date
-        return YearMonth(value.year, value.month)
+        return YearMonth(value.year, value.month, getattr(value, "day", 0))
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
@@ -95,14 +102,25 @@ def parse_year_month(value: Any) -> YearMonth:
             match = form.match(value.strip())
             if match:
                 year, month = int(match["year"]), int(match["month"] or 0)
-                if not 1000 <= year <= 2999 or not 0 <= month <= 12 or match["month"] == "0":
+                day = int(match.groupdict().get("day") or 0)
+                if (not 1000 <= year <= 2999 or not 0 <= month <= 12 or match["month"] == "0"
+                        or (match.groupdict().get("day") and not _is_day(year, month, day))):
                     raise PydanticCustomError("date", "impossible date '{value}'", {"value": value})
-                return YearMonth(year, month)
+                return YearMonth(year, month, day)
     raise PydanticCustomError(
         "date_format",
-        "'{value}' is not a date: write YYYY, YYYY-MM or MM/YYYY",
+        "'{value}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or MM/YYYY",
         {"value": str(value)},
     )
+
+
+def _is_day(year: int, month: int, day: int) -> bool:
+    """Whether the day exists (no 31 April, 29 February only in a leap year)."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 #: The end of a range that is still running; sorts after every real date.
@@ -117,8 +135,9 @@ def parse_end(value: Any) -> YearMonth:
 
 
 _date_schema = WithJsonSchema(
-    {"type": ["string", "integer"], "pattern": r"^(\d{4}(-\d{1,2})?|\d{1,2}/\d{4})$",
-     "description": "YYYY, YYYY-MM or MM/YYYY"}
+    {"type": ["string", "integer"],
+     "pattern": r"^(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{1,2}/\d{4})$",
+     "description": "YYYY, YYYY-MM, YYYY-MM-DD or MM/YYYY (the day is kept, not shown)"}
 )
 _to_iso = PlainSerializer(lambda value: value.iso(), return_type=str)
 # a lambda, not the str type itself: older pydantic cannot inspect builtins' signatures
@@ -130,7 +149,7 @@ EndDate = Annotated[
     BeforeValidator(parse_end),
     WithJsonSchema(
         {"anyOf": [_date_schema.json_schema, {"const": "present"}],
-         "description": "YYYY, YYYY-MM, MM/YYYY or 'present'"}
+         "description": "YYYY, YYYY-MM, YYYY-MM-DD, MM/YYYY or 'present'"}
     ),
     _to_iso,
 ]

@@ -12,8 +12,9 @@ too: it says where the file's schema is, nothing about the researcher).
 
 A ``description`` and the ``highlights`` of a project become notes; a job's ``summary`` is
 its ``focus``; a project's ``entity`` is split at "; " into institutions (export joins them
-so). A start without an end date is ongoing, as JSON Resume themes show it; the day of a
-date is dropped (and reported): our dates are YYYY or YYYY-MM.
+so). A start without an end date is ongoing, as JSON Resume themes show it; a date's day is
+kept (pages and the PDF show the month and year) and exported again, a publication's in
+biblatex's ``date`` beside its ``year`` and ``month``.
 
 Export reads the site's data and .bib files and writes every field JSON Resume has a
 place for; an education's ``location`` and ``highlights`` (its notes) and a volunteer's
@@ -511,6 +512,10 @@ def _publication(entry: Entry) -> dict[str, Any]:
     if re.fullmatch(r"[12]\d{3}", year):  # only a stated year: none guessed from an arXiv id
         month = month_number(field("month"))
         release = f"{year}-{month:02d}" if month else year
+        # the day, where a biblatex date of the same year and month gives it
+        day = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", field("date"))
+        if month and day and int(day[1]) == int(year) and int(day[2]) == month:
+            release = day[0]
     links = entry_links(entry)
     return {"name": field("title"), "publisher": venue, "releaseDate": release,
             "url": links[0][1] if links else None, "summary": field("abstract")}

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from io import StringIO
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -115,7 +114,6 @@ def check_entry_count(path: Path, sections: Mapping[str, Any]) -> None:
 # --- values --------------------------------------------------------------------------------
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_DAY = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 
 
 def is_empty(value: Any) -> bool:
@@ -202,11 +200,6 @@ def when(value: Any) -> YearMonth | Term:
         return _parsed(parse_year_month, value)
     except Lost:
         return _parsed(parse_term, value)
-
-
-def has_day(value: Any) -> bool:
-    """Whether a date gives its day, which our dates (YYYY or YYYY-MM) cannot hold."""
-    return isinstance(value, date) or (isinstance(value, str) and bool(_DAY.fullmatch(value)))
 
 
 def _parsed(parse: Callable[[Any], _T], value: Any) -> _T:
@@ -460,6 +453,7 @@ class BibEntry:
     links: dict[str, str] = field(default_factory=dict)  # url, doi
     year: int | None = None
     month: int = 0
+    day: int = 0  # written as biblatex's date (BibTeX's year and month cannot hold it)
 
 
 @dataclass
@@ -476,7 +470,6 @@ class Importer:
     #: The CV's owner, as the profile names them: the author of a publication that names
     #: none (a CV lists its owner's own publications).
     owner: str = ""
-    _days: list[str] = field(default_factory=list)
     _owner_written: list[str] = field(default_factory=list)  # where the owner was written
     _ids: dict[str, Unique] = field(default_factory=dict)
     _floor: dict[str, int] = field(default_factory=dict)  # stem -> least YAML bytes so far
@@ -519,8 +512,6 @@ class Importer:
         """``value`` as our ``target`` field's value, or raise :class:`Lost`."""
         converter: Callable[[Any], Any] = _CONVERTERS.get(target, text)
         converted = converter(value)
-        if target in _DATE_FIELDS and has_day(value):
-            self._days.append(where)
         return self.clean(where, converted, into)
 
     def entry(self, stem: str, source: Mapping[str, Any], table: Table, where: str,
@@ -619,6 +610,7 @@ class Importer:
             self.lost(at(where, key), str(date), "only its year is kept", lines)
         if date is not None:
             entry.year, entry.month = date.year, getattr(date, "month", 0)
+            entry.day = getattr(date, "day", 0)
         self.unmapped += lines
         self.publications.append(entry)
 
@@ -727,11 +719,6 @@ class Importer:
         bib_entries = bib_texts(self.publications, self)
         bib = "\n\n".join(bib_entries.values()) + "\n" if bib_entries else ""
         unmapped = list(self.unmapped)
-        if self._days:
-            more = ", \N{HORIZONTAL ELLIPSIS}" if len(self._days) > 3 else ""
-            unmapped.append(f"the day of {plural(len(self._days), 'date')} "
-                            f"({', '.join(self._days[:3])}{more}): our dates are YYYY or "
-                            "YYYY-MM")
         decisions = list(self.decisions)
         if self._owner_written:
             more = ", \N{HORIZONTAL ELLIPSIS}" if len(self._owner_written) > 3 else ""
@@ -919,6 +906,8 @@ def _entry_text(key: str, entry: BibEntry, importer: Importer) -> str | None:
         fields.append(("year", f"{{{entry.year}}}"))
     if entry.month:
         fields.append(("month", _MONTHS[entry.month - 1]))
+    if entry.year and entry.month and entry.day:  # the day too, where biblatex reads it
+        fields.append(("date", f"{{{entry.year}-{entry.month:02d}-{entry.day:02d}}}"))
     fields += [(name, "{" + _link_value(url) + "}") for name, url in entry.links.items()]
     if "abstract" in entry.fields:
         fields.append(("abstract", "{" + latex_escaped(entry.fields["abstract"]) + "}"))
