@@ -97,6 +97,14 @@ def test_the_address_stays_out_of_the_html_and_its_icon_goes_into_the_scripts_li
     assert any(urlsplit(src).path.endswith("sphinx-portfolio-email.js") for src in scripts)
 
 
+def test_the_page_shows_the_location_and_not_the_phone_number(web: Built) -> None:
+    page = (web.outdir / "index.html").read_text("utf-8")
+    assert "7946" not in page  # a phone number on a public page invites spam
+    location = web.soup("index.html").select_one(".portfolio-profile p.portfolio-location")
+    assert location is not None and location.get_text() == "Cambridge, GB"
+    assert "Example Road" not in page and "EX1" not in page  # the street address is not shown
+
+
 def test_the_photo_is_published_with_the_name_as_its_text(web: Built, rootdir: Path) -> None:
     (photo,) = web.soup("index.html").select(".portfolio-profile img.portfolio-photo")
     assert photo["alt"] == "Ada Example"
@@ -111,8 +119,10 @@ def test_the_pdf_keeps_the_profile_as_text_without_the_photo(web: Built) -> None
     (pdf,) = web.outdir.glob("*.pdf")
     text = pdf_text(pdf)
     assert "Research Fellow, Example University" in text
-    assert ("ada@example.org · ada.example.org · Google Scholar · ORCID · GitHub · LinkedIn · X "
-            "· Bluesky · Lab notes") in " ".join(text.split())
+    # the phone number is the PDF's alone, after the address
+    assert ("ada@example.org · +44 20 7946 0123 · ada.example.org · Google Scholar · ORCID · "
+            "GitHub · LinkedIn · X · Bluesky · Lab notes") in " ".join(text.split())
+    assert "Cambridge, GB" in text and "Example Road" not in text and "EX1" not in text
     assert all(not page.images for page in PdfReader(pdf).pages)
     assert "svg" not in text and "Download the CV" not in text
 

@@ -407,8 +407,10 @@ def test_the_export_keeps_what_json_resume_holds(tmp_path: Path) -> None:
     assert exported["publications"][0]["releaseDate"] == resume["publications"][0][
         "releaseDate"]
     assert not any(line.startswith("the day of ") for line in result.unmapped)
-    # what our data has no field for (a phone, an address) was reported by the import
-    assert "basics.phone ((912) 123-4567): no field for it" in result.unmapped
+    # the phone and the location are the profile's, and exported again
+    assert exported["basics"]["phone"] == resume["basics"]["phone"] == "(912) 123-4567"
+    assert exported["basics"]["location"] == resume["basics"]["location"]
+    assert not any(line.startswith("basics.") for line in result.unmapped)
 
 
 # --- 6. messages ---------------------------------------------------------------------------

@@ -304,7 +304,11 @@ def test_the_json_resume_sample_imports(tmp_path: Path) -> None:
     assert loaded["profile"]["position"] == "Programmer"
     assert loaded["awards"][0]["kind"] == "award"
 
-    for line in ["basics.phone ((912) 555-4321): no field for it",
+    assert loaded["profile"]["phone"] == sample["basics"]["phone"]
+    assert loaded["profile"]["location"] == {
+        "address": "2712 Broadway St", "postal_code": "CA 94115", "city": "San Francisco",
+        "region": "California", "country_code": "US"}
+    for line in [
                  "references[0] (Erlich Bachman): not mapped: a reference is another "
                  "person's words, which have no place in your site",
                  "interests[0].keywords (Ferrets, Unicorns): our interests are names alone",

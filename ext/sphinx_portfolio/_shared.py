@@ -23,6 +23,9 @@ logger = logging.getLogger("sphinx_portfolio")
 # --- CSS classes (the style sheet and the PDF transforms rely on these names) ---------------
 #: Nodes that only make sense on the web (toggles, back-links); the PDF drops them.
 WEB_ONLY: Final = "portfolio-web-only"
+#: Nodes for the PDF CV (and the other printed or text outputs) that HTML pages leave out:
+#: the profile's phone number, which on a public page invites spam.
+PRINT_ONLY: Final = "portfolio-print-only"
 #: Every data table; a second class ``portfolio-<kind>`` names its data file.
 TABLE: Final = "portfolio-table"
 #: The container of a ``{publications}`` list.

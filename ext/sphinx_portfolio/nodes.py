@@ -3,7 +3,8 @@
 ``details`` is a collapsible block (the abstract and BibTeX under a publication). HTML
 writes ``<details><summary>``; every other writer shows its contents as they are. Parts
 classed :data:`~._shared.WEB_ONLY` (these blocks, back-links) are removed before any
-non-HTML writer sees them: a printed or plain-text CV has no use for toggles.
+non-HTML writer sees them: a printed or plain-text CV has no use for toggles. Parts classed
+:data:`~._shared.PRINT_ONLY` (a phone number) are removed from HTML pages.
 """
 
 from __future__ import annotations
@@ -61,8 +62,27 @@ class RemoveWebOnly(SphinxPostTransform):
                 section.parent.remove(section)
 
 
+class RemovePrintOnly(SphinxPostTransform):
+    """Drop nodes classed ``portfolio-print-only`` from HTML pages (the PDF CV, which is
+    resolved as the PDF builder resolves it, keeps them); a paragraph left empty goes too."""
+
+    # before the web's reshaping of the profile (its contact line, its e-mail address)
+    default_priority = 4
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            parent = node.parent
+            if _shared.PRINT_ONLY in node.get("classes", ()) and parent is not None:
+                parent.remove(node)
+                if isinstance(parent, nodes.paragraph) and not parent.astext().strip() \
+                        and parent.parent is not None:
+                    parent.parent.remove(parent)
+
+
 def setup_nodes(app: Sphinx) -> None:
     others = (visit_details_contents, depart_details_contents)
     app.add_node(details, html=(visit_details_html, depart_details_html),
                  latex=others, text=others, man=others, texinfo=others)
     app.add_post_transform(RemoveWebOnly)
+    app.add_post_transform(RemovePrintOnly)

@@ -80,12 +80,32 @@ class Link(Strict):
     url: Url
 
 
+class Location(Strict):
+    """Where you are, as JSON Resume's ``basics.location`` holds it; the web page and the PDF
+    show the city, region and country code, the address and postal code are kept (and
+    exported) but not shown."""
+
+    address: Text | None = None
+    postal_code: Text | None = None
+    city: Text | None = None
+    region: Text | None = Field(default=None, description="a state or province")
+    country_code: Text | None = Field(default=None, description="e.g. 'US' or 'DE'")
+
+
 class Profile(Strict):
     name: Text
     position: Text | None = None
     affiliation: Text | None = None
     email: Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")] | None = None
     website: Url | None = None
+    phone: Text | None = Field(
+        default=None,
+        description="a phone number, shown in the PDF CV only: on a public web page it "
+        "invites spam, and the PDF is what committees get",
+    )
+    location: Location | None = Field(
+        default=None, description="where you are: city, region and country code are shown"
+    )
     links: list[Link] = []
     interests: list[Text] = []
     aliases: list[Text] = Field(

@@ -82,8 +82,10 @@ MAPPING: tuple[tuple[str, str], ...] = (
     ("basics.summary", "profile.yaml: summary"),
     ("basics.profiles[]", "profile.yaml: links, labelled with the network (a profile "
      "without a URL gets one where the network's URL pattern is known)"),
-    ("basics.phone, location, image", "not mapped (reported): the profile has no phone, "
-     "address or picture URL"),
+    ("basics.phone, location", "profile.yaml: phone (shown in the PDF only), location "
+     "(address, postal_code, city, region, country_code)"),
+    ("basics.image", "not mapped (reported): the profile's photo is a file of the site, "
+     "not a URL"),
     ("work[]", "experience.yaml: kind research when its position or organization says so "
      "(Professor, Postdoc, Research, Fellow, PhD, University, Institute...), else industry, "
      "each reported; summary: focus, highlights: notes"),
@@ -127,7 +129,11 @@ _SECTIONS: dict[str, tuple[str, dict[str, str], Table]] = {
         "keywords": "tags"}),
 }
 _AWARDS: Table = {"title": "title", "date": "when", "awarder": "body", "summary": "detail"}
-_BASICS: Table = {"name": "name", "email": "email", "url": "website", "summary": "summary"}
+_BASICS: Table = {"name": "name", "email": "email", "url": "website", "summary": "summary",
+                  "phone": "phone"}
+#: basics.location's keys -> the profile's location's.
+_LOCATION: dict[str, str] = {"address": "address", "postalCode": "postal_code", "city": "city",
+                             "region": "region", "countryCode": "country_code"}
 _PUBLICATIONS: Table = {
     "name": "title", "publisher": "publisher", "releaseDate": "when", "url": "url",
     "summary": "abstract"}
@@ -292,7 +298,10 @@ def _basics(importer: Importer, resume: dict[str, Any]) -> None:
         fields = {key: value for key, value in basics.items() if key != "profiles"}
         label = fields.get("label")
         target, why = label_field(label) if isinstance(label, str) else ("position", "")
-        fixed = {"links": links, "interests": interests}
+        fixed: dict[str, Any] = {"links": links, "interests": interests}
+        location = _location(importer, fields.pop("location", None))
+        if location:
+            fixed["location"] = location
         profile = importer.entry("profile", fields, {**_BASICS, "label": target}, "basics",
                                  fixed)
         if profile is None and interests:
@@ -303,6 +312,27 @@ def _basics(importer: Importer, resume: dict[str, Any]) -> None:
                 importer.decided("basics.label", profile[target],
                                  f"the profile's {target}: {why}")
     importer.unmapped += lines.unmapped
+
+
+def _location(importer: Importer, value: Any) -> dict[str, str]:
+    """basics.location as the profile's location; what it cannot hold is reported."""
+    if is_empty(value):
+        return {}
+    if not isinstance(value, dict):
+        importer.lost("basics.location", value, "not an object, not mapped")
+        return {}
+    location = {}
+    for key, item in value.items():
+        if is_empty(item):
+            continue
+        if key not in _LOCATION:
+            importer.lost(f"basics.location.{key}", item, "no field for it")
+            continue
+        try:
+            location[_LOCATION[key]] = text(item)
+        except Lost as exc:
+            importer.lost(f"basics.location.{key}", item, str(exc))
+    return location
 
 
 def _links(importer: Importer, profiles: Any) -> list[dict[str, str]]:
@@ -458,7 +488,11 @@ def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
         if profile is not None:
             resume["basics"] = _compact({
                 "name": profile.name, "label": profile.position or profile.headline,
-                "email": profile.email, "url": profile.website, "summary": profile.summary,
+                "email": profile.email, "phone": profile.phone, "url": profile.website,
+                "summary": profile.summary,
+                "location": _compact({key: getattr(profile.location, ours)
+                                      for key, ours in _LOCATION.items()})
+                if profile.location else None,
                 "profiles": [{"network": link.label, "url": link.url} for link in profile.links],
             })
             resume["interests"] = [{"name": interest} for interest in profile.interests]

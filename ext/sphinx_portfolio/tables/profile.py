@@ -4,7 +4,9 @@ interests, from profile.yaml.
 The block is plain docutils, the same for every builder: the PDF CV shows it as text (a
 contact line with ``·`` between the links). Each contact link is classed with its kind
 (:data:`CONTACT_LINK` and ``portfolio-contact-<kind>``), which the web's profile header
-turns into an icon (:mod:`sphinx_portfolio.web.profile`); the photo is web-only.
+turns into an icon (:mod:`sphinx_portfolio.web.profile`); the photo is web-only, the phone
+number print-only (:data:`~sphinx_portfolio._shared.PRINT_ONLY`: the PDF CV shows it, a public
+page would invite spam). The location (city, region, country code) follows the position.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ PROFILE: Final = "portfolio-profile"
 WITH_PHOTO: Final = "portfolio-profile-with-photo"
 PHOTO: Final = "portfolio-photo"
 CONTACT: Final = "portfolio-contact"
+#: The location line (city, region, country code), under the position.
+LOCATION: Final = "portfolio-location"
+#: The phone number in the contact line (print-only).
+PHONE: Final = "portfolio-contact-phone"
 #: The one-line tagline (``headline``), above the position.
 HEADLINE: Final = "portfolio-headline"
 #: Each paragraph of the ``summary``, under the contact links.
@@ -88,7 +94,8 @@ class ProfileDirective(SphinxDirective):
         if photo is not None:
             block["classes"].append(WITH_PHOTO)
             block += photo
-        block.extend(_headline(profile) + _position(profile) + _contact(profile)
+        block.extend(_headline(profile) + _position(profile) + _location(profile)
+                     + _contact(profile)
                      + _summary(profile) + _interests(profile))
         self.set_source_info(block)
         return [block]
@@ -151,13 +158,23 @@ def _position(profile: Profile) -> list[nodes.Node]:
     return [nodes.paragraph(text, text, classes=["portfolio-position"])] if text else []
 
 
+def _location(profile: Profile) -> list[nodes.Node]:
+    """City, region and country code; the address and postal code are not shown (a street
+    address on a public page says where to find you, not what you do)."""
+    where = profile.location
+    parts = [part for part in (where.city, where.region, where.country_code) if part] \
+        if where else []
+    text = ", ".join(parts)
+    return [nodes.paragraph(text, text, classes=[LOCATION])] if text else []
+
+
 def _link(label: str, url: str, kind: str) -> nodes.reference:
     return nodes.reference(label, label, refuri=url,
                            classes=[CONTACT_LINK, CONTACT_KIND_PREFIX + kind])
 
 
 def _contact(profile: Profile) -> list[nodes.Node]:
-    links = []
+    links: list[nodes.Element] = []
     if profile.email:
         # A real mailto link, which the PDF CV keeps; HTML pages show the address as
         # "name [at] domain" text instead (sphinx_portfolio.web.privacy.mailto).
@@ -169,11 +186,22 @@ def _contact(profile: Profile) -> list[nodes.Node]:
         links.append(_link(profile.website.split("://", 1)[-1].rstrip("/"), profile.website,
                            "website"))
     links += [_link(link.label, link.url, link_kind(link.url)) for link in profile.links]
+    phone = None
+    if profile.phone:
+        # after the e-mail address; print-only together with one separator, so the web's
+        # line reads as if it never was there
+        phone = nodes.inline("", "", classes=[PHONE, _shared.PRINT_ONLY])
+        phone += nodes.Text(profile.phone)
+        links.insert(1 if profile.email else 0, phone)
     if not links:
         return []
     para = nodes.paragraph(classes=[CONTACT])
     for index, link in enumerate(links):
-        if index:
+        if index and link is phone:
+            link.insert(0, nodes.Text(" · "))
+        elif index == 1 and phone is not None and links[0] is phone:
+            phone.append(nodes.Text(" · "))  # the phone first: its separator goes with it
+        elif index:
             para += nodes.Text(" · ")
         para += link
     return [para]
