@@ -94,6 +94,15 @@ def test_a_page_links_a_talk_and_a_patent_by_their_ids(web: Built) -> None:
     assert {"talks.html#talk-engine-keynote", "patents.html#patent-sample-engine"} <= links
 
 
+def test_an_education_and_an_award_link_their_pages(web: Built) -> None:
+    """As a talk's title links its slides: the institution and the award title link their
+    ``url``."""
+    links = {a.get_text(): a["href"] for page in ("education", "grants")
+             for a in web.soup(page).select("table a.reference.external")}
+    assert links["Example University"] == "https://example.org/university"
+    assert links["Honorary Sample"] == "https://example.org/honors/sample"
+
+
 def test_every_table_kind_is_a_kind_of_the_domain() -> None:
     kinds = {directive.target_kind for directive in TABLE_DIRECTIVES.values()}
     assert kinds == set(PortfolioDomain.object_types)

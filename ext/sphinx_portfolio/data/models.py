@@ -136,6 +136,8 @@ class Education(Period):
     gpa: Text | None = None
     courses: list[Text] = Field(default=[], description="courses taken, shown as one line "
                                 "'Courses: ...' under the degree")
+    url: Url | None = Field(default=None, description="the institution's or the program's "
+                            "page; the institution links to it")
     notes: list[Text] = []
 
 
@@ -174,6 +176,7 @@ class Award(Dated):
     location: Text | None = None
     paper: Text | None = Field(default=None, description="BibTeX key of a related paper")
     project: Id | None = Field(default=None, description="id of a related project")
+    url: Url | None = Field(default=None, description="the award's page; the title links to it")
     tags: list[Text] = []
 
     @model_validator(mode="after")

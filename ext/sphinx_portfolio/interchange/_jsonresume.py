@@ -91,8 +91,8 @@ MAPPING: tuple[tuple[str, str], ...] = (
      "each reported; summary: focus, highlights: notes"),
     ("volunteer[]", "activities.yaml, kind service; summary and highlights: notes"),
     ("education[]", "education.yaml: studyType and area: degree (\"PhD in Physics\"), "
-     "score: gpa, courses"),
-    ("awards[]", "awards.yaml: awarder: body, summary: detail; kind from its title (a "
+     "score: gpa, courses, url"),
+    ("awards[]", "awards.yaml: awarder: body, summary: detail, url; kind from its title (a "
      "grant, fellowship, scholarship or honor), else award"),
     ("certificates[]", "certificates.yaml: name: title, date: start, issuer, url"),
     ("publications[]", "the .bib file, @misc: publisher, year and month of releaseDate, "
@@ -120,7 +120,7 @@ _SECTIONS: dict[str, tuple[str, dict[str, str], Table]] = {
     "education": ("education", {}, {
         "institution": "institution", "studyType": "degree", "area": "area", "score": "gpa",
         "location": "location", "startDate": "start", "endDate": "end", "courses": "courses",
-        "highlights": "notes"}),
+        "highlights": "notes", "url": "url"}),
     "certificates": ("certificates", {}, {
         "name": "title", "issuer": "issuer", "date": "when", "url": "url"}),
     "projects": ("projects", {}, {
@@ -128,7 +128,8 @@ _SECTIONS: dict[str, tuple[str, dict[str, str], Table]] = {
         "description": "notes", "summary": "notes", "highlights": "notes",
         "keywords": "tags"}),
 }
-_AWARDS: Table = {"title": "title", "date": "when", "awarder": "body", "summary": "detail"}
+_AWARDS: Table = {"title": "title", "date": "when", "awarder": "body", "summary": "detail",
+                  "url": "url"}
 _BASICS: Table = {"name": "name", "email": "email", "url": "website", "summary": "summary",
                   "phone": "phone"}
 #: basics.location's keys -> the profile's location's.
@@ -456,10 +457,11 @@ _EXPORTS: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
         **_range(e), "summary": ", ".join(e.venues), "highlights": e.notes}),
     "education": ("education", lambda e: {
         "institution": e.institution, "location": e.location, **_degree(e.degree),
-        **_range(e), "score": e.gpa, "courses": e.courses, "highlights": e.notes}),
+        **_range(e), "score": e.gpa, "courses": e.courses, "highlights": e.notes,
+        "url": e.url}),
     "awards": ("awards", lambda e: {
         "title": e.title, "date": _range(e)["startDate"], "awarder": e.body,
-        "summary": e.detail}),
+        "summary": e.detail, "url": e.url}),
     "certificates": ("certificates", lambda e: {
         "name": e.title, "date": _iso(e.start), "issuer": e.issuer, "url": e.url}),
     "projects": ("projects", lambda e: {

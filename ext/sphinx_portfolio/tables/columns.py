@@ -141,6 +141,17 @@ def _title_with_papers(title: str, keys: Sequence[str], context: CellContext) ->
     return para
 
 
+def _linked(text: str, url: str | None) -> nodes.Node:
+    """``text`` in bold, a link to ``url`` when the entry has one."""
+    strong = _strong(text)
+    return nodes.reference("", "", strong, refuri=url) if url else strong
+
+
+def _title(entry: Any) -> nodes.Node:
+    """The entry's title in bold, a link to its ``url`` when it has one."""
+    return _linked(entry.title, entry.url)
+
+
 # -- projects -----------------------------------------------------------------------------
 
 
@@ -169,7 +180,7 @@ PROJECT_COLUMNS = {
 
 
 def _award(entry: Any, context: CellContext) -> list[nodes.Node]:
-    para = _para(_strong(entry.title))
+    para = _para(_title(entry))
     extras = _joined(entry.detail, kept_together(str(entry.amount)) if entry.amount else None)
     if extras:
         para += nodes.Text(f" ({extras})")
@@ -200,7 +211,7 @@ def _courses(entry: Any) -> str:
 
 def _education(entry: Any, _: CellContext) -> list[nodes.Node]:
     cell: list[nodes.Node] = [
-        _para(_strong(entry.institution), _at(entry.location)),
+        _para(_linked(entry.institution, entry.url), _at(entry.location)),
         _para(entry.degree),
     ]
     if entry.gpa:
@@ -237,12 +248,6 @@ EXPERIENCE_COLUMNS = {
 # -- talks, patents, certificates ---------------------------------------------------------
 
 
-def _title(entry: Any) -> nodes.Node:
-    """The entry's title in bold, a link to its ``url`` when it has one."""
-    title = _strong(entry.title)
-    if not entry.url:
-        return title
-    return nodes.reference("", "", title, refuri=entry.url)
 
 
 #: How a talk's ``kind`` reads after its event.
