@@ -393,6 +393,9 @@ def test_the_export_keeps_what_json_resume_holds(tmp_path: Path) -> None:
     assert (first["summary"], first["highlights"], first["location"]) == (
         resume["work"][0]["summary"], resume["work"][0]["highlights"],
         resume["work"][0]["location"])
+    helped = exported["volunteer"][0]  # its summary too, and its highlights in their order
+    assert (helped["summary"], helped["highlights"]) == (
+        resume["volunteer"][0]["summary"], resume["volunteer"][0]["highlights"])
     assert exported["education"][0]["courses"] == ["Theory of Relativity"]
     assert (exported["education"][0]["studyType"], exported["education"][0]["area"]) == (
         "PhD", "Physics")

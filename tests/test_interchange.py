@@ -119,11 +119,11 @@ def _expected(stem: str, entry: dict[str, Any]) -> dict[str, Any]:
         start = e["start"] or str(_first_year(e["terms"]))
         e.update(kind=award_kind(e["title"])[0], start=start, end=None, terms=[], amount=None,
                  location=None, paper=None, project=None, tags=[])
-    elif stem == "activities":  # JSON Resume's volunteer: no kind; venues a note
+    elif stem == "activities":  # JSON Resume's volunteer: no kind; venues in the summary
         if e["terms"]:
             e["start"] = str(_first_year(e["terms"]))
-        notes = [", ".join(e["venues"]), *e["notes"]] if e["venues"] else e["notes"]
-        e.update(kind="service", terms=[], venues=[], notes=notes)
+        summary = "; ".join(part for part in (e["summary"], ", ".join(e["venues"])) if part)
+        e.update(kind="service", terms=[], venues=[], summary=summary or None)
     elif stem == "certificates":  # JSON Resume's certificates: one date, no notes
         e.update(end=None, notes=[])
     elif stem == "skills" and e["category"] == "Languages":  # JSON Resume's languages:
@@ -386,8 +386,8 @@ def test_a_rendercv_file_with_its_settings(tmp_path: Path) -> None:
     assert loaded["awards"][0]["start"] == "2023"
     assert loaded["activities"][0] | {"id": ""} == {
         "id": "", "kind": "teaching", "role": "Teaching Assistant", "organization": None,
-        "location": None, "venues": [], "notes": [], "start": None, "end": None,
-        "terms": ["Fall 2022"]}
+        "location": None, "venues": [], "summary": None, "notes": [], "start": None,
+        "end": None, "terms": ["Fall 2022"]}
     assert loaded["profile"]["links"] == [
         {"label": "ORCID", "url": "https://orcid.org/0000-0002-1825-0097"}]
     assert result.unmapped == [

@@ -130,3 +130,16 @@ def test_a_filter_that_keeps_no_row_leaves_no_table(
     soup = BeautifulSoup((app.outdir / "honors.html").read_text("utf-8"), "html.parser")
     assert soup.select("table") == []
     assert "Honors" not in pdf_text(pdfs(app)[0])
+
+
+def test_an_activitys_summary_is_a_line_under_its_role_before_its_notes() -> None:
+    from typing import Any, cast
+
+    from sphinx_portfolio.data.models import Activity
+    from sphinx_portfolio.tables.columns import ACTIVITY_COLUMNS
+
+    activity = Activity(id="march", kind="service", role="Lead Organizer",
+                        summary="Organized the march.", notes=["Awarded a prize."])
+    cell = ACTIVITY_COLUMNS["activity"].render(activity, cast(Any, None))
+    assert [node.astext() for node in cell] == [
+        "Lead Organizer", "Organized the march.", "Awarded a prize."]

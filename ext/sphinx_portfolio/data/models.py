@@ -195,6 +195,9 @@ class Activity(Dated):
     organization: Text | None = None
     location: Text | None = None
     venues: list[Text] = Field(default=[], description="e.g. reviewed venues with years")
+    summary: Text | None = Field(
+        default=None, description="a sentence about it, shown under the role (before the "
+        "notes' bullet points)")
     notes: list[Text] = []
 
 

@@ -27,7 +27,7 @@ again from its position and organization); award ``end``, ``amount``, ``location
 ``paper``, ``project``, ``tags`` and ``terms`` (the first term's year is the award's date),
 and its ``kind`` when its title does not say it; certificate ``end`` and ``notes``;
 project ``collaborators`` and ``papers``; activity ``kind``, ``terms`` and ``venues``
-(written as the summary, they come back as the first note); the ``note`` of the Languages
+(written in the summary after its own, they come back in it); the ``note`` of the Languages
 skills (JSON Resume's languages have none); publication co-authors, entry types and all
 links but one. Talks and patents are not exported: JSON Resume has no section for them,
 and another would misfile them (a talk in ``publications`` would come back as a paper);
@@ -89,7 +89,7 @@ MAPPING: tuple[tuple[str, str], ...] = (
     ("work[]", "experience.yaml: kind research when its position or organization says so "
      "(Professor, Postdoc, Research, Fellow, PhD, University, Institute...), else industry, "
      "each reported; summary: focus, highlights: notes"),
-    ("volunteer[]", "activities.yaml, kind service; summary and highlights: notes"),
+    ("volunteer[]", "activities.yaml, kind service; summary, highlights: notes"),
     ("education[]", "education.yaml: studyType and area: degree (\"PhD in Physics\"), "
      "score: gpa, courses, url"),
     ("awards[]", "awards.yaml: awarder: body, summary: detail, url; kind from its title (a "
@@ -116,7 +116,8 @@ _WORK: Table = {
 _SECTIONS: dict[str, tuple[str, dict[str, str], Table]] = {
     "volunteer": ("activities", {"kind": "service"}, {
         "position": "role", "organization": "organization", "location": "location",
-        "startDate": "start", "endDate": "end", "summary": "notes", "highlights": "notes"}),
+        "startDate": "start", "endDate": "end", "summary": "summary",
+        "highlights": "notes"}),
     "education": ("education", {}, {
         "institution": "institution", "studyType": "degree", "area": "area", "score": "gpa",
         "location": "location", "startDate": "start", "endDate": "end", "courses": "courses",
@@ -430,6 +431,11 @@ def _range(entry: Any) -> dict[str, Any]:
     return {"startDate": _iso(start), "endDate": _iso(end or start)}
 
 
+def _joined(*parts: str | None) -> str:
+    """The parts given as one text: JSON Resume has one summary where we have more fields."""
+    return "; ".join(part for part in parts if part)
+
+
 def _degree(degree: str) -> dict[str, str]:
     """studyType and area: "Ph.D. in Mathematics" as "Ph.D." in "Mathematics" (the import
     joins them so again)."""
@@ -454,7 +460,8 @@ _EXPORTS: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
         "summary": e.focus, "highlights": e.notes}),
     "activities": ("volunteer", lambda e: {
         "organization": e.organization, "position": e.role, "location": e.location,
-        **_range(e), "summary": ", ".join(e.venues), "highlights": e.notes}),
+        **_range(e), "summary": _joined(e.summary, ", ".join(e.venues)),
+        "highlights": e.notes}),
     "education": ("education", lambda e: {
         "institution": e.institution, "location": e.location, **_degree(e.degree),
         **_range(e), "score": e.gpa, "courses": e.courses, "highlights": e.notes,

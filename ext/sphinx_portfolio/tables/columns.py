@@ -325,7 +325,8 @@ def _activity(entry: Any, _: CellContext) -> list[nodes.Node]:
         head += nodes.Text(f", {where}")
     if entry.venues:
         head += nodes.Text(": " + ", ".join(entry.venues))
-    return [head, *_bullets(entry.notes)]
+    summary = [_para(entry.summary)] if entry.summary else []
+    return [head, *summary, *_bullets(entry.notes)]
 
 
 ACTIVITY_COLUMNS = {
