@@ -354,7 +354,8 @@ def test_json_resume_academic_sections_have_somewhere_to_go(tmp_path: Path) -> N
                                     "items": ["German (Native speaker)", "English (Fluent)"],
                                     "note": None}
     assert [p["title"] for p in loaded["projects"]] == ["Quantum Computing"]
-    assert loaded["projects"][0]["notes"][0] == resume["projects"][0]["summary"]
+    assert loaded["projects"][0]["description"] == resume["projects"][0]["summary"]
+    assert loaded["projects"][0]["notes"] == resume["projects"][0]["highlights"]
     papers = loaded["refs.bib"]  # the owner's, with the year and month of releaseDate
     assert [(p["people"], p["fields"]["year"], p["fields"]["month"]) for p in papers] == [
         (["Einstein, Albert"], "1905", "June"), (["Einstein, Albert"], "1905", "March"),

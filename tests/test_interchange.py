@@ -299,6 +299,10 @@ def test_the_json_resume_sample_imports(tmp_path: Path) -> None:
     assert loaded["education"][0]["gpa"] == "4.0"
     assert loaded["experience"][0]["kind"] == "industry"
     assert loaded["experience"][0]["focus"] == sample["work"][0]["summary"]
+    assert loaded["experience"][0]["url"] == sample["work"][0]["url"]
+    assert loaded["activities"][0]["url"] == sample["volunteer"][0]["url"]
+    assert loaded["projects"][0]["url"] == sample["projects"][0]["url"]
+    assert loaded["projects"][0]["description"] == sample["projects"][0]["description"]
     assert loaded["activities"][0]["kind"] == "service"
     assert loaded["profile"]["summary"] == sample["basics"]["summary"]
     assert loaded["profile"]["position"] == "Programmer"
@@ -312,7 +316,7 @@ def test_the_json_resume_sample_imports(tmp_path: Path) -> None:
                  "references[0] (Erlich Bachman): not mapped: a reference is another "
                  "person's words, which have no place in your site",
                  "interests[0].keywords (Ferrets, Unicorns): our interests are names alone",
-                 "work[0].url (http://piedpiper.example.com): no field for it",
+                 "work[0].description (Awesome compression company): no field for it",
                  "basics.profiles[0].username (neutralthoughts): not in the link's URL"]:
         assert line in result.unmapped
     assert result.decisions == [
@@ -386,8 +390,8 @@ def test_a_rendercv_file_with_its_settings(tmp_path: Path) -> None:
     assert loaded["awards"][0]["start"] == "2023"
     assert loaded["activities"][0] | {"id": ""} == {
         "id": "", "kind": "teaching", "role": "Teaching Assistant", "organization": None,
-        "location": None, "venues": [], "summary": None, "notes": [], "start": None,
-        "end": None, "terms": ["Fall 2022"]}
+        "location": None, "venues": [], "summary": None, "url": None, "notes": [],
+        "start": None, "end": None, "terms": ["Fall 2022"]}
     assert loaded["profile"]["links"] == [
         {"label": "ORCID", "url": "https://orcid.org/0000-0002-1825-0097"}]
     assert result.unmapped == [

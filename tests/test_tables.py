@@ -143,3 +143,35 @@ def test_an_activitys_summary_is_a_line_under_its_role_before_its_notes() -> Non
     cell = ACTIVITY_COLUMNS["activity"].render(activity, cast(Any, None))
     assert [node.astext() for node in cell] == [
         "Lead Organizer", "Organized the march.", "Awarded a prize."]
+
+
+def test_a_job_a_project_and_an_activity_link_their_pages() -> None:
+    """As a talk's title links its slides: the organization's name, the project's title."""
+    from typing import Any, cast
+
+    from docutils import nodes
+    from sphinx_portfolio.data.models import Activity, Experience, Project
+    from sphinx_portfolio.tables.columns import (
+        ACTIVITY_COLUMNS,
+        EXPERIENCE_COLUMNS,
+        PROJECT_COLUMNS,
+    )
+
+    def links(cell: list[nodes.Node]) -> list[tuple[str, str]]:
+        return [(ref.astext(), ref["refuri"]) for node in cell
+                for ref in node.findall(nodes.reference)]
+
+    job = Experience(id="lab", kind="research", organization="Engine Lab", role="Assistant",
+                     start="2022", url="https://lab.example.org")
+    project = Project(id="engine", title="Engine", start="2022", description="An engine.",
+                      url="https://engine.example.org")
+    helped = Activity(id="march", kind="service", role="Organizer", organization="March",
+                      url="https://march.example.org")
+    none = cast(Any, None)
+    assert links(EXPERIENCE_COLUMNS["position"].render(job, none)) == [
+        ("Engine Lab", "https://lab.example.org")]
+    cell = PROJECT_COLUMNS["project"].render(project, none)
+    assert links(cell) == [("Engine", "https://engine.example.org")]
+    assert [node.astext() for node in cell] == ["Engine", "An engine."]
+    assert links(ACTIVITY_COLUMNS["activity"].render(helped, none)) == [
+        ("March", "https://march.example.org")]

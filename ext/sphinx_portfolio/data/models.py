@@ -149,6 +149,8 @@ class Experience(Period):
     role: Text
     advisor: PersonValue | None = None
     focus: Text | None = None
+    url: Url | None = Field(default=None, description="the organization's page; its name "
+                            "links to it")
     notes: list[Text] = []
     tags: list[Text] = []
 
@@ -159,6 +161,11 @@ class Project(Period):
     collaborators: list[PersonValue] = []
     institutions: list[Text] = []
     papers: list[Text] = Field(default=[], description="BibTeX keys of the project's papers")
+    description: Text | None = Field(
+        default=None, description="a sentence about it, shown under the title (before the "
+        "notes' bullet points)")
+    url: Url | None = Field(default=None, description="the project's page; its title links "
+                            "to it")
     notes: list[Text] = []
     tags: list[Text] = []
 
@@ -198,6 +205,8 @@ class Activity(Dated):
     summary: Text | None = Field(
         default=None, description="a sentence about it, shown under the role (before the "
         "notes' bullet points)")
+    url: Url | None = Field(default=None, description="the organization's page; its name "
+                            "links to it (the role's, without an organization)")
     notes: list[Text] = []
 
 

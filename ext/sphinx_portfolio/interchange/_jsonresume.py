@@ -10,11 +10,11 @@ resume lists its owner's own publications, so the owner is written as the author
 Everything that has no place in our data is reported, never dropped unsaid (``$schema``
 too: it says where the file's schema is, nothing about the researcher).
 
-A ``description`` and the ``highlights`` of a project become notes; a job's ``summary`` is
-its ``focus``; a project's ``entity`` is split at "; " into institutions (export joins them
-so). A start without an end date is ongoing, as JSON Resume themes show it; a date's day is
-kept (pages and the PDF show the month and year) and exported again, a publication's in
-biblatex's ``date`` beside its ``year`` and ``month``.
+A project's ``description`` is its description, its ``highlights`` its notes; a job's
+``summary`` is its ``focus``; a project's ``entity`` is split at "; " into institutions
+(export joins them so). A start without an end date is ongoing, as JSON Resume themes show
+it; a date's day is kept (pages and the PDF show the month and year) and exported again, a
+publication's in biblatex's ``date`` beside its ``year`` and ``month``.
 
 Export reads the site's data and .bib files and writes every field JSON Resume has a
 place for; an education's ``location`` and ``highlights`` (its notes) and a volunteer's
@@ -88,8 +88,8 @@ MAPPING: tuple[tuple[str, str], ...] = (
      "not a URL"),
     ("work[]", "experience.yaml: kind research when its position or organization says so "
      "(Professor, Postdoc, Research, Fellow, PhD, University, Institute...), else industry, "
-     "each reported; summary: focus, highlights: notes"),
-    ("volunteer[]", "activities.yaml, kind service; summary, highlights: notes"),
+     "each reported; summary: focus, highlights: notes, url"),
+    ("volunteer[]", "activities.yaml, kind service; summary, highlights: notes, url"),
     ("education[]", "education.yaml: studyType and area: degree (\"PhD in Physics\"), "
      "score: gpa, courses, url"),
     ("awards[]", "awards.yaml: awarder: body, summary: detail, url; kind from its title (a "
@@ -102,8 +102,8 @@ MAPPING: tuple[tuple[str, str], ...] = (
     ("languages[]", "skills.yaml: one entry, category Languages, items \"English (Native "
      "speaker)\""),
     ("interests[]", "profile.yaml: interests (their names; keywords reported)"),
-    ("projects[]", "projects.yaml: name: title, entity: institutions, description and "
-     "highlights: notes, keywords: tags"),
+    ("projects[]", "projects.yaml: name: title, entity: institutions, description (or "
+     "al-folio's summary): description, highlights: notes, keywords: tags, url"),
     ("references[]", "not mapped (reported): a reference is another person's words"),
     ("meta, $schema", "not mapped (reported): about the file, not about you"),
 )
@@ -112,12 +112,12 @@ MAPPING: tuple[tuple[str, str], ...] = (
 #: experience, its kind decided entry by entry (:meth:`.Importer.experience`).
 _WORK: Table = {
     "name": "organization", "position": "role", "location": "location", "startDate": "start",
-    "endDate": "end", "summary": "focus", "highlights": "notes"}
+    "endDate": "end", "summary": "focus", "highlights": "notes", "url": "url"}
 _SECTIONS: dict[str, tuple[str, dict[str, str], Table]] = {
     "volunteer": ("activities", {"kind": "service"}, {
         "position": "role", "organization": "organization", "location": "location",
         "startDate": "start", "endDate": "end", "summary": "summary",
-        "highlights": "notes"}),
+        "highlights": "notes", "url": "url"}),
     "education": ("education", {}, {
         "institution": "institution", "studyType": "degree", "area": "area", "score": "gpa",
         "location": "location", "startDate": "start", "endDate": "end", "courses": "courses",
@@ -126,8 +126,8 @@ _SECTIONS: dict[str, tuple[str, dict[str, str], Table]] = {
         "name": "title", "issuer": "issuer", "date": "when", "url": "url"}),
     "projects": ("projects", {}, {
         "name": "title", "entity": "institutions", "startDate": "start", "endDate": "end",
-        "description": "notes", "summary": "notes", "highlights": "notes",
-        "keywords": "tags"}),
+        "description": "description", "summary": "description", "highlights": "notes",
+        "keywords": "tags", "url": "url"}),
 }
 _AWARDS: Table = {"title": "title", "date": "when", "awarder": "body", "summary": "detail",
                   "url": "url"}
@@ -457,11 +457,11 @@ def _is_languages(skill: Any) -> bool:
 _EXPORTS: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
     "experience": ("work", lambda e: {
         "name": e.organization, "position": e.role, "location": e.location, **_range(e),
-        "summary": e.focus, "highlights": e.notes}),
+        "summary": e.focus, "highlights": e.notes, "url": e.url}),
     "activities": ("volunteer", lambda e: {
         "organization": e.organization, "position": e.role, "location": e.location,
         **_range(e), "summary": _joined(e.summary, ", ".join(e.venues)),
-        "highlights": e.notes}),
+        "highlights": e.notes, "url": e.url}),
     "education": ("education", lambda e: {
         "institution": e.institution, "location": e.location, **_degree(e.degree),
         **_range(e), "score": e.gpa, "courses": e.courses, "highlights": e.notes,
@@ -473,7 +473,8 @@ _EXPORTS: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
         "name": e.title, "date": _iso(e.start), "issuer": e.issuer, "url": e.url}),
     "projects": ("projects", lambda e: {
         "name": e.title, "entity": _ENTITY_SEPARATOR.join(e.institutions), **_range(e),
-        "highlights": e.notes, "keywords": e.tags}),
+        "description": e.description, "highlights": e.notes, "keywords": e.tags,
+        "url": e.url}),
     "skills": ("skills", lambda e: {"name": e.category, "keywords": e.items, "level": e.note}),
 }
 #: Our kinds that JSON Resume has no section for, and why they are not put in another.

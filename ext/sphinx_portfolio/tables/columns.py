@@ -133,8 +133,9 @@ def _text_cell(text: str) -> list[nodes.Node]:
     return [_para(text)] if text else []
 
 
-def _title_with_papers(title: str, keys: Sequence[str], context: CellContext) -> nodes.paragraph:
-    para = _para(_strong(title))
+def _title_with_papers(title: str, keys: Sequence[str], context: CellContext,
+                       url: str | None = None) -> nodes.paragraph:
+    para = _para(_linked(title, url))
     if keys:
         para += nodes.Text(" ")
         para.extend(context.cite(keys))
@@ -156,7 +157,7 @@ def _title(entry: Any) -> nodes.Node:
 
 
 def _project(entry: Any, context: CellContext) -> list[nodes.Node]:
-    cell: list[nodes.Node] = [_title_with_papers(entry.title, entry.papers, context)]
+    cell: list[nodes.Node] = [_title_with_papers(entry.title, entry.papers, context, entry.url)]
     with_line = _joined(
         f"with {_people(entry.collaborators)}" if entry.collaborators else None,
         ", ".join(entry.institutions) or None,
@@ -164,12 +165,15 @@ def _project(entry: Any, context: CellContext) -> list[nodes.Node]:
     )
     if with_line:
         cell.append(_para(_emphasis(with_line)))
+    if entry.description:
+        cell.append(_para(entry.description))
     return cell + _bullets(entry.notes)
 
 
 PROJECT_COLUMNS = {
     "project": Column("Project", 78, _project),
-    "title": Column("Project", 50, lambda e, c: [_title_with_papers(e.title, e.papers, c)]),
+    "title": Column("Project", 50,
+                    lambda e, c: [_title_with_papers(e.title, e.papers, c, e.url)]),
     "collaborators": Column("With", 30, lambda e, _: _text_cell(_people(e.collaborators))),
     "institutions": Column("Institutions", 20, lambda e, _: _text_cell(", ".join(e.institutions))),
     "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
@@ -232,7 +236,7 @@ EDUCATION_COLUMNS = {
 def _experience(entry: Any, _: CellContext) -> list[nodes.Node]:
     role = f"{entry.role} with {kept_together(str(entry.advisor))}" if entry.advisor else entry.role
     cell: list[nodes.Node] = [
-        _para(_strong(entry.organization), _at(entry.location)),
+        _para(_linked(entry.organization, entry.url), _at(entry.location)),
         _para(_emphasis(role)),
     ]
     if entry.focus:
@@ -319,8 +323,13 @@ CERTIFICATE_COLUMNS = {
 
 
 def _activity(entry: Any, _: CellContext) -> list[nodes.Node]:
-    head = _para(_strong(entry.role))
-    where = _joined(entry.organization, _place(entry.location))
+    # the organization links its page; without one, the role does
+    head = _para(_linked(entry.role, None if entry.organization else entry.url))
+    if entry.organization:
+        head += nodes.Text(", ")
+        head += (nodes.reference(entry.organization, entry.organization, refuri=entry.url)
+                 if entry.url else nodes.Text(entry.organization))
+    where = _place(entry.location)
     if where:
         head += nodes.Text(f", {where}")
     if entry.venues:
