@@ -585,3 +585,75 @@ def test_an_import_into_a_new_site_leaves_none_of_the_starters_examples(
     left = sorted((name, example) for name, text in shown.items() for example in examples
                   if squash(example).casefold() in text)
     assert left == []
+
+
+# --- 8. import -> export -> import --------------------------------------------------------------
+
+#: What JSON Resume's schema defines and our data has no place for: each is reported by the
+#: import (and so is every al-folio ``icon``, a key of al-folio's own).
+_REPORTED = (
+    re.compile(r"^(\$schema|meta\..*|references\[\d+\]\..*)$"),  # about the file; others' words
+    re.compile(r"^basics\.image$"),  # a URL; our photo is a file of the site
+    re.compile(r"^basics\.profiles\[\d+\]\.username$"),  # kept only inside the link's URL
+    re.compile(r"^work\[\d+\]\.description$"),  # what the organization is, not your work
+    re.compile(r"^interests\[\d+\]\.keywords\[\d+\]$"),  # our interests are names
+    re.compile(r"^projects\[\d+\]\.(roles\[\d+\]|type)$"),
+)
+
+
+def _schema_leaves(value: Any, schema: dict[str, Any], path: str = "") -> list[tuple[str, Any]]:
+    """(path, value) of every non-empty leaf of ``value`` that the JSON Resume ``schema``
+    defines: keys the schema does not name (al-folio's ``icon``, its projects' ``summary``)
+    are left out."""
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        return [leaf for key, item in value.items() if key in properties
+                for leaf in _schema_leaves(item, properties[key], f"{path}.{key}".lstrip("."))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value)
+                for leaf in _schema_leaves(item, schema.get("items", {}), f"{path}[{index}]")]
+    return [] if value in ("", None) else [(path, value)]
+
+
+def _at(document: Any, path: str) -> Any:
+    for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        try:
+            document = document[int(index)] if index else document[key]
+        except (KeyError, IndexError, TypeError):
+            return "(missing)"
+    return document
+
+
+@pytest.mark.parametrize("source", [JSON_SAMPLE, ALFOLIO_RESUME], ids=["sample", "al-folio"])
+def test_import_export_import_keeps_every_value_json_resume_defines(
+        source: Path, tmp_path: Path) -> None:
+    """Imported into a new site and exported, every value JSON Resume's schema defines is in
+    the export at its path (dates YYYY-MM-DD as written), but those :data:`_REPORTED`; the
+    export imported again gives the same data files."""
+    resume = json.loads(source.read_text(encoding="utf-8"))
+    site, again = tmp_path / "site", tmp_path / "again"
+    exported = tmp_path / "out.json"
+    for folder in (site, again):
+        assert main(["new", str(folder), "--name", "Jane Doe"]) == 0
+    assert main(["import", "jsonresume", str(source), "--site", str(site / "docs")]) == 0
+    assert main(["export", "jsonresume", "--site", str(site / "docs"), "-o", str(exported)]) == 0
+    out = json.loads(exported.read_text(encoding="utf-8"))
+
+    leaves = _schema_leaves(resume, SCHEMA)
+    kept = [path for path, _ in leaves if not any(p.match(path) for p in _REPORTED)]
+    assert len(kept) > 0.8 * len(leaves)  # the exceptions are few
+    assert [(path, value, _at(out, path)) for path, value in leaves if path in kept
+            and _at(out, path) != value] == []
+
+    assert main(["import", "jsonresume", str(exported), "--site", str(again / "docs")]) == 0
+    first, second = site / "docs" / "_data", again / "docs" / "_data"
+    assert sorted(p.name for p in first.glob("*.yaml")) == sorted(
+        p.name for p in second.glob("*.yaml"))
+    for path in first.glob("*.yaml"):
+        if path.stem == "skills":  # JSON Resume's languages come after its skills
+            assert sorted(yaml.safe_load(path.read_text("utf-8")), key=str) == sorted(
+                yaml.safe_load((second / path.name).read_text("utf-8")), key=str)
+        else:
+            assert path.read_text("utf-8") == (second / path.name).read_text("utf-8"), path.stem
+    assert (site / "docs" / "refs.bib").read_text("utf-8") == (
+        again / "docs" / "refs.bib").read_text("utf-8")

@@ -334,7 +334,8 @@ def _location(importer: Importer, value: Any) -> dict[str, str]:
             location[_LOCATION[key]] = text(item)
         except Lost as exc:
             importer.lost(f"basics.location.{key}", item, str(exc))
-    return location
+    # in our model's order, whatever the source's: an import of the export writes the same file
+    return {ours: location[ours] for ours in _LOCATION.values() if ours in location}
 
 
 def _links(importer: Importer, profiles: Any) -> list[dict[str, str]]:
