@@ -28,7 +28,7 @@ Three generations of the academic templates are read, each as its files show the
 
 Every value read is mapped or reported (file and path); a time of day and the day of a
 date are dropped (our dates are months). The checkout is read as the al-folio import reads
-one (:class:`._alfolio.SiteReader`: inside DIR only, bounded, YAML or TOML, nothing run).
+one (:class:`._site.SiteReader`: inside DIR only, bounded, YAML or TOML, nothing run).
 """
 
 from __future__ import annotations
@@ -44,15 +44,6 @@ from ..bib import clean_latex, read_bib_text
 from ..bib.names import without_titles
 from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
 from ..warnings_ import Subtype
-from ._alfolio import (
-    ProfileFields,
-    SiteReader,
-    bib_entry_texts,
-    finish,
-    prose,
-    settings,
-    spot,
-)
 from ._shared import (
     BibEntry,
     Importer,
@@ -74,6 +65,15 @@ from ._shared import (
     text,
     texts,
     web_url,
+)
+from ._site import (
+    ProfileFields,
+    SiteReader,
+    bib_entry_texts,
+    finish,
+    prose,
+    settings,
+    spot,
 )
 
 #: Where each value of a Hugo Blox site lands in ours (source -> our file and field), as the
