@@ -52,13 +52,13 @@ from ._shared import (
     Lost,
     Table,
     Unique,
-    _escaped_name,
-    _key,
-    _link_value,
     award_kind,
+    bib_key,
     doi,
+    escaped_name,
     is_empty,
     latex_escaped,
+    link_value,
     one_line,
     plain_markdown,
     preview,
@@ -699,7 +699,7 @@ def _page_fields(importer: Importer, owner: Owner, path: str,
         if any(known == name for known, _, _ in found):
             importer.lost(where, value, f"a second {name}, not mapped")
             return
-        found.append((name, _link_value(value) if url else latex_escaped(value), where))
+        found.append((name, link_value(value) if url else latex_escaped(value), where))
 
     short = _venue(importer, spot(path, "publication_short"), front.get("publication_short"))
     if short:
@@ -864,7 +864,7 @@ def _written(importer: Importer, owner: Owner, path: str, front: dict[str, Any],
                          f"{', with no venue' if not venue and kind in _CSL_TYPES else ''})")
     fields: list[tuple[str, str]] = [("title", "{" + latex_escaped(title) + "}")]
     if authors:
-        fields.append(("author", "{" + " and ".join(_escaped_name(a) for a in authors) + "}"))
+        fields.append(("author", "{" + " and ".join(escaped_name(a) for a in authors) + "}"))
     if venue:
         fields.append((venue_field, "{" + latex_escaped(venue) + "}"))
     if year:
@@ -872,7 +872,7 @@ def _written(importer: Importer, owner: Owner, path: str, front: dict[str, Any],
     if month:
         fields.append(("month", _MONTHS[month - 1]))
     fields += [(name, "{" + value + "}") for name, value, _ in extras]
-    key = _key(BibEntry(path, title, entry_type, authors, year=year), keys)
+    key = bib_key(BibEntry(path, title, entry_type, authors, year=year), keys)
     written = "\n".join([f"@{entry_type}{{{key},", *(f"  {name:<9} = {value},"
                                                      for name, value in fields), "}"])
     checked = read_bib_text(written + "\n")

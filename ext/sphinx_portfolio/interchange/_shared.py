@@ -856,7 +856,7 @@ def latex_escaped(value: str) -> str:
     return "{" * -lowest + escaped + "}" * (depth - lowest)
 
 
-def _escaped_name(name: str) -> str:
+def escaped_name(name: str) -> str:
     """One name of an author list. A name BibTeX would split or reject ('and' in it, more
     than two commas, nothing before its first comma) is one braced group, shown as written."""
     escaped = latex_escaped(name)
@@ -867,12 +867,12 @@ def _escaped_name(name: str) -> str:
     return escaped
 
 
-def _link_value(url: str) -> str:
+def link_value(url: str) -> str:
     # braces and backslashes are percent-encoded: the same URL, and BibTeX-safe
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
-def _key(entry: BibEntry, keys: Unique) -> str:
+def bib_key(entry: BibEntry, keys: Unique) -> str:
     """firstauthorlastname + year + first title word, ASCII (title word + year when
     there are no authors), made unique."""
     def folded(value: str) -> str:
@@ -882,7 +882,7 @@ def _key(entry: BibEntry, keys: Unique) -> str:
     family = ""
     if entry.authors:
         try:
-            family = folded(clean_latex(" ".join(Person(_escaped_name(entry.authors[0]))
+            family = folded(clean_latex(" ".join(Person(escaped_name(entry.authors[0]))
                                                  .last_names)))
         except PybtexError:
             family = ""
@@ -897,7 +897,7 @@ def _entry_text(key: str, entry: BibEntry, importer: Importer) -> str | None:
     """The entry as BibTeX; None (reported) when its title is too long for a field."""
     fields: list[tuple[str, str]] = [("title", "{" + latex_escaped(entry.title) + "}")]
     if entry.authors:
-        names = " and ".join(_escaped_name(name) for name in entry.authors)
+        names = " and ".join(escaped_name(name) for name in entry.authors)
         fields.append(("author", "{" + names + "}"))
     for name in ("journal", "publisher"):
         if name in entry.fields:
@@ -908,7 +908,7 @@ def _entry_text(key: str, entry: BibEntry, importer: Importer) -> str | None:
         fields.append(("month", _MONTHS[entry.month - 1]))
     if entry.year and entry.month and entry.day:  # the day too, where biblatex reads it
         fields.append(("date", f"{{{entry.year}-{entry.month:02d}-{entry.day:02d}}}"))
-    fields += [(name, "{" + _link_value(url) + "}") for name, url in entry.links.items()]
+    fields += [(name, "{" + link_value(url) + "}") for name, url in entry.links.items()]
     if "abstract" in entry.fields:
         fields.append(("abstract", "{" + latex_escaped(entry.fields["abstract"]) + "}"))
     kept = []
@@ -931,7 +931,7 @@ def bib_texts(entries: list[BibEntry], importer: Importer) -> dict[str, str]:
     keys = Unique(separator="")
     written = {}
     for entry in entries:
-        key = _key(entry, keys)
+        key = bib_key(entry, keys)
         text = _entry_text(key, entry, importer)
         if text is None:
             continue
