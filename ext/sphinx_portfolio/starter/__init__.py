@@ -36,7 +36,7 @@ from typing import Literal
 from .. import __version__
 from ..bib import clean_latex, read_bib_text
 from ..data.schema import write as write_schemas
-from ..files import write_whole
+from ..files import leads_out_of, write_whole
 
 #: Template files whose names a package cannot carry as they are.
 _RENAMED = {"gitignore": ".gitignore"}
@@ -320,14 +320,13 @@ def would_replace(planned: dict[Path, bytes]) -> list[Path]:
 def check_targets(paths: Iterable[Path], root: Path) -> None:
     """Refuse (before anything is written) to write any of ``paths``: through a symbolic
     link, dangling or not, that leads out of ``root``; or over something not a file."""
-    real_root = Path(os.path.realpath(root))
     for path in paths:
         link = link_out(path, root)
         real = Path(os.path.realpath(path))
         # write_whole writes beside the file first (.NAME.part), then renames it over
         part = real.with_name(f".{real.name}.part")
-        if link is None and real.is_relative_to(real_root) and part.is_symlink() and not (
-                Path(os.path.realpath(part)).is_relative_to(real_root)):
+        if (link is None and not leads_out_of(root, real) and part.is_symlink()
+                and leads_out_of(root, part)):
             link = part
         if link is not None:
             raise StarterError(
@@ -347,14 +346,13 @@ def link_out(path: Path, root: Path) -> Path | None:
     does: the first part of the path whose real place is outside. A path outside ``root`` as
     written (a conf.py may name one) is the user's choice, not a link's: None."""
     inside = Path(os.path.abspath(root))
-    real_root = Path(os.path.realpath(root))
     written = Path(os.path.abspath(path))
     if not written.is_relative_to(inside):
         return None
     step = inside
     for part in written.relative_to(inside).parts:
         step /= part
-        if not Path(os.path.realpath(step)).is_relative_to(real_root):
+        if leads_out_of(root, step):
             return step
     return None
 
