@@ -316,10 +316,9 @@ def _import(args: argparse.Namespace) -> int:
                                                                    written.backup))
     for path, (data, lines) in renames.items():
         written = write_file(path, data)
-        kept_as = f" (the previous one is kept as {written.backup})" if written.backup else ""
         sys.stdout.write(f"named the site {result.documents['profile']['name']} in {path} "
                          f"({', '.join(lines)}), where the starter had {starter.name}"
-                         f"{kept_as}\n")
+                         f"{written.kept_as}\n")
     for path, data in out.pages.items():
         write_file(path, data)
     for path in out.removed:

@@ -263,9 +263,13 @@ class Written:
     action: Literal["wrote", "replaced", "unchanged"]
     backup: Path | None = None  # where the replaced file is kept
 
+    @property
+    def kept_as(self) -> str:
+        """Where the replaced file is kept, as said after the file's name ("" if nowhere)."""
+        return f" (the previous one is kept as {self.backup})" if self.backup else ""
+
     def __str__(self) -> str:
-        kept = f" (the previous one is kept as {self.backup})" if self.backup else ""
-        return f"{self.action} {self.path}{kept}"
+        return f"{self.action} {self.path}{self.kept_as}"
 
 
 def write_file(path: Path, data: bytes) -> Written:
