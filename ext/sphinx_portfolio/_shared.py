@@ -74,6 +74,23 @@ def warn(message: str, subtype: Subtype, location: str | nodes.Node | None) -> N
     logger.warning("%s", message, type=WARNING_TYPE, subtype=subtype.value, location=location)
 
 
+#: Files a warning of unwritten files names, at most (a read-only folder fails them all).
+_UNWRITTEN_SHOWN: Final = 3
+
+
+def warn_unwritten(names: list[str], problem: OSError, location: str,
+                   what: tuple[str, str] = ("", "")) -> None:
+    """One ``output`` warning for all the files ``names`` that could not be written (a
+    read-only folder or a full disk fails them all, for the same reason: ``problem``, the
+    first's); ``what`` they are, singular and plural ("paper page", "paper pages"), if said."""
+    shown = names[:_UNWRITTEN_SHOWN]
+    more = f" and {len(names) - len(shown)} more" if len(names) > len(shown) else ""
+    reason = problem.strerror or str(problem)
+    noun, them = (what[1], "them") if len(names) > 1 else (what[0], "it")
+    warn(f"{noun + ' ' if noun else ''}{', '.join(shown)}{more} could not be written: "
+         f"{reason} (the next build writes {them})", Subtype.OUTPUT, location)
+
+
 def warn_at(env: BuildEnvironment, path: Path, line: int, message: str,
             subtype: Subtype) -> None:
     """One warning at ``path:line`` (line 1 for the whole file).

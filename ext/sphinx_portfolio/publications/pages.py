@@ -269,12 +269,11 @@ def _write_paper_pages(app: Sphinx) -> None:
             cache.failed(pagename)  # due again: the next build writes it
             failed.append((pagename, problem))
     cache.finish()
-    if failed:
-        _report_unwritten(app, failed)
-
-
-#: Pages a warning names, at most (a read-only folder fails them all).
-_UNWRITTEN_SHOWN = 3
+    if failed:  # one warning for all
+        _shared.warn_unwritten(
+            [Path(builder.get_outfilename(name)).relative_to(builder.outdir).as_posix()
+             for name, _ in failed], failed[0][1],
+            conf_location(app.confdir, "paper_pages"), ("paper page", "paper pages"))
 
 
 def _write_page(builder: StandaloneHTMLBuilder, pagename: str,
@@ -325,21 +324,6 @@ def _write_error_of(part: Path) -> Iterator[list[OSError]]:
         yield caught
     finally:
         logger.removeFilter(take)
-
-
-def _report_unwritten(app: Sphinx, failed: list[tuple[str, OSError]]) -> None:
-    """One warning for all the pages that could not be written (a read-only folder or a
-    full disk fails them all, for the same reason)."""
-    builder = app.builder
-    assert isinstance(builder, StandaloneHTMLBuilder)
-    shown = [Path(builder.get_outfilename(name)).relative_to(builder.outdir).as_posix()
-             for name, _ in failed[:_UNWRITTEN_SHOWN]]
-    more = f" and {len(failed) - len(shown)} more" if len(failed) > len(shown) else ""
-    reason = failed[0][1].strerror or str(failed[0][1])
-    pages, them = ("paper pages", "them") if len(failed) > 1 else ("paper page", "it")
-    _shared.warn(f"{pages} {', '.join(shown)}{more} could not be written: {reason} (the "
-                 f"next build writes {them})", Subtype.OUTPUT,
-                 conf_location(app.confdir, "paper_pages"))
 
 
 class _SharedToctree:
