@@ -54,7 +54,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import store
-from .._shared import display_path, publishes_a_site, warn
+from .._shared import display_path, publishes_a_site, warn, warn_unwritten
 from ..bib.atom import Feed, atom_feed
 from ..bib.csl import csl_json
 from ..bib.export import bibtex_entry, paper_bibtex_filename
@@ -156,7 +156,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         if problem is not None:
             failed.append((name, problem))
     if failed:
-        _report_unwritten(app, failed)
+        conf = display_path(app.env, Path(app.confdir, "conf.py"))
+        warn_unwritten([name for name, _ in failed], failed[0][1], f"{conf}:1")
     elif all(_inside_outdir(name) for name in files):
         with contextlib.suppress(OSError):  # no stamp: the next build writes them again
             write_whole(stamp, made_from.encode())
@@ -187,22 +188,6 @@ def _stamped(stamp: Path) -> str:
         return stamp.read_text("utf-8")
     except (OSError, ValueError):
         return ""
-
-
-#: Files a warning names, at most (a read-only folder fails every paper's download).
-_UNWRITTEN_SHOWN = 3
-
-
-def _report_unwritten(app: Sphinx, failed: list[tuple[str, OSError]]) -> None:
-    """One warning for all the files that could not be written (a read-only folder or a full
-    disk fails them all, for the same reason)."""
-    shown = [name for name, _ in failed[:_UNWRITTEN_SHOWN]]
-    more = f" and {len(failed) - len(shown)} more" if len(failed) > len(shown) else ""
-    reason = failed[0][1].strerror or str(failed[0][1])
-    them = "them" if len(failed) > 1 else "it"
-    conf = display_path(app.env, Path(app.confdir, "conf.py"))
-    warn(f"{', '.join(shown)}{more} could not be written: {reason} (the next build writes "
-         f"{them})", Subtype.OUTPUT, f"{conf}:1")
 
 
 def _owner(app: Sphinx) -> str:
