@@ -31,7 +31,7 @@ from sphinx.config import Config
 from ._shared import warn
 from .data import Profile, load_profile
 from .data.values import DEFAULT_MONTH_FORMAT, check_month_format
-from .files import leads_out_of
+from .files import climbs_out, leads_out_of
 from .warnings_ import Subtype, did_you_mean
 
 PREFIX = "portfolio_"
@@ -143,7 +143,7 @@ class PortfolioConfig(BaseModel):
     @classmethod
     def _folder_inside_the_output(cls, value: str) -> str:
         folder = posixpath.normpath(value) if value else ""
-        if folder.startswith("/") or folder.split("/")[0] == "..":
+        if climbs_out(folder):
             raise ValueError("must be a folder inside the output (relative, no '..')")
         return folder
 
@@ -152,7 +152,7 @@ class PortfolioConfig(BaseModel):
     def _folder_inside_the_source(cls, value: str) -> str:
         # the data files' editor links point at ../_schema/, which must be in the site too
         folder = posixpath.normpath(value) if value else ""
-        if not folder or folder == "." or folder.startswith("/") or folder.split("/")[0] == "..":
+        if not folder or folder == "." or climbs_out(folder):
             raise ValueError("must be a folder inside the source folder (relative, no '..')")
         return folder
 

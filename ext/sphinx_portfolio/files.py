@@ -6,9 +6,10 @@ A file is written whole or not at all, and what a site reads or writes stays ins
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
-__all__ = ["leads_out_of", "write_whole"]
+__all__ = ["climbs_out", "leads_out_of", "write_whole"]
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -35,3 +36,10 @@ def leads_out_of(folder: str | Path, path: str | Path) -> bool:
     a data file there would put into the site what the site does not hold (a link to a home
     folder, ``../../secrets.yaml``), so it is not read."""
     return not Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
+def climbs_out(name: str) -> bool:
+    """Whether the ``/``-separated relative ``name``, its ``..`` taken, is absolute or leads
+    up out of the folder it is relative to (no file system looked at)."""
+    relative = posixpath.normpath(name)
+    return posixpath.isabs(relative) or relative.split("/")[0] == ".."

@@ -61,7 +61,7 @@ from ..bib.export import bibtex_entry, paper_bibtex_filename
 from ..bib.paper import Paper
 from ..config import given
 from ..domain import portfolio_domain
-from ..files import write_whole
+from ..files import climbs_out, write_whole
 from ..publications.pages import bib_entries, paper_pagenames, paper_pages_enabled
 from ..warnings_ import Subtype
 
@@ -251,8 +251,7 @@ def _build_time() -> datetime:
 
 
 def _inside_outdir(name: str) -> bool:
-    relative = posixpath.normpath(name)
-    return not (posixpath.isabs(relative) or relative.split("/")[0] == "..")
+    return not climbs_out(name)
 
 
 def _write(app: Sphinx, name: str, data: bytes) -> OSError | None:
