@@ -45,6 +45,7 @@ from .. import _shared
 from ..bib import PAPER_URI_PREFIX, CheckedBib
 from ..bib.links import LocalFile, local_files
 from ..domain import portfolio_domain
+from ..files import leads_out_of
 from ..nodes import details
 from ..warnings_ import Subtype
 from .render import (
@@ -230,9 +231,8 @@ class LocalFiles:
 def _in_source(source: Path, local: LocalFile) -> Path | None:
     """The file in the source folder, if it is there and inside its folder once links are
     followed (a link out of the site would publish whatever it points to)."""
-    folder = (source / local.folder).resolve()
     path = (source / local.path).resolve()
-    return path if path.is_file() and path.is_relative_to(folder) else None
+    return path if path.is_file() and not leads_out_of(source / local.folder, path) else None
 
 
 def _report_missing(env: BuildEnvironment, checked: CheckedBib, key: str,
