@@ -42,18 +42,36 @@ def depart_details_contents(self: SphinxTranslator, node: details) -> None:
     pass
 
 
-class RemoveWebOnly(SphinxPostTransform):
+class _RemoveClassed(SphinxPostTransform):
+    """Drop the nodes classed :attr:`removed`; :meth:`left` tidies what each removal left."""
+
+    removed: str
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            parent = node.parent
+            if self.removed in node.get("classes", ()) and parent is not None:
+                parent.remove(node)
+                self.left(parent)
+        self.tidy()
+
+    def left(self, parent: nodes.Element) -> None:
+        """What to do with ``parent`` once one of its children is removed."""
+
+    def tidy(self) -> None:
+        """What to do with the document once every classed node is removed."""
+
+
+class RemoveWebOnly(_RemoveClassed):
     """Drop nodes classed ``portfolio-web-only`` for the builders that write documents to
     print or read as text (XML output keeps the whole doctree)."""
 
+    removed = _shared.WEB_ONLY
     # late: other post-transforms (the publication extras, say) add web-only nodes
     default_priority = _shared.REMOVE_WEB_ONLY
     formats = ("latex", "text", "man", "texinfo", "pdf")  # "pdf": the PDF CV (cvpdf, Typst)
 
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(nodes.Element)):
-            if _shared.WEB_ONLY in node.get("classes", ()) and node.parent is not None:
-                node.parent.remove(node)
+    def tidy(self) -> None:
         # A page whose whole body is web-only (the CV download page) leaves a bare
         # heading behind; print has no use for it.
         for section in list(self.document.findall(nodes.section)):
@@ -62,22 +80,19 @@ class RemoveWebOnly(SphinxPostTransform):
                 section.parent.remove(section)
 
 
-class RemovePrintOnly(SphinxPostTransform):
+class RemovePrintOnly(_RemoveClassed):
     """Drop nodes classed ``portfolio-print-only`` from HTML pages (the PDF CV, which is
     resolved as the PDF builder resolves it, keeps them); a paragraph left empty goes too."""
 
+    removed = _shared.PRINT_ONLY
     # before the web's reshaping of the profile (its contact line, its e-mail address)
     default_priority = 4
     formats = ("html",)
 
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(nodes.Element)):
-            parent = node.parent
-            if _shared.PRINT_ONLY in node.get("classes", ()) and parent is not None:
-                parent.remove(node)
-                if isinstance(parent, nodes.paragraph) and not parent.astext().strip() \
-                        and parent.parent is not None:
-                    parent.parent.remove(parent)
+    def left(self, parent: nodes.Element) -> None:
+        if isinstance(parent, nodes.paragraph) and not parent.astext().strip() \
+                and parent.parent is not None:
+            parent.parent.remove(parent)
 
 
 def setup_nodes(app: Sphinx) -> None:
