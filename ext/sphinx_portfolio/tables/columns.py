@@ -129,13 +129,17 @@ def _dates_column(header: str, width: int) -> Column:
     return Column(header, width, _dates, dates=True)
 
 
+def _notes_column() -> Column:
+    return Column("Details", 50, lambda e, _: _bullets(e.notes))
+
+
 def _text_cell(text: str) -> list[nodes.Node]:
     return [_para(text)] if text else []
 
 
-def _title_with_papers(title: str, keys: Sequence[str], context: CellContext,
-                       url: str | None = None) -> nodes.paragraph:
-    para = _para(_linked(title, url))
+def _title_with_papers(entry: Any, keys: Sequence[str], context: CellContext) -> nodes.paragraph:
+    """The entry's title (:func:`_title`), then a citation of each of ``keys``."""
+    para = _para(_title(entry))
     if keys:
         para += nodes.Text(" ")
         para.extend(context.cite(keys))
@@ -157,7 +161,7 @@ def _title(entry: Any) -> nodes.Node:
 
 
 def _project(entry: Any, context: CellContext) -> list[nodes.Node]:
-    cell: list[nodes.Node] = [_title_with_papers(entry.title, entry.papers, context, entry.url)]
+    cell: list[nodes.Node] = [_title_with_papers(entry, entry.papers, context)]
     with_line = _joined(
         f"with {_people(entry.collaborators)}" if entry.collaborators else None,
         ", ".join(entry.institutions) or None,
@@ -172,11 +176,10 @@ def _project(entry: Any, context: CellContext) -> list[nodes.Node]:
 
 PROJECT_COLUMNS = {
     "project": Column("Project", 78, _project),
-    "title": Column("Project", 50,
-                    lambda e, c: [_title_with_papers(e.title, e.papers, c, e.url)]),
+    "title": Column("Project", 50, lambda e, c: [_title_with_papers(e, e.papers, c)]),
     "collaborators": Column("With", 30, lambda e, _: _text_cell(_people(e.collaborators))),
     "institutions": Column("Institutions", 20, lambda e, _: _text_cell(", ".join(e.institutions))),
-    "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
+    "notes": _notes_column(),
     "period": _dates_column("Period", 22),
 }
 
@@ -252,19 +255,13 @@ EXPERIENCE_COLUMNS = {
 # -- talks, patents, certificates ---------------------------------------------------------
 
 
-
-
 #: How a talk's ``kind`` reads after its event.
 TALK_KINDS = {"invited": "invited talk", "contributed": "contributed talk",
               "keynote": "keynote", "seminar": "seminar", "poster": "poster"}
 
 
 def _talk_title(entry: Any, context: CellContext) -> nodes.paragraph:
-    head = _para(_title(entry))
-    if entry.paper:
-        head += nodes.Text(" ")
-        head.extend(context.cite([entry.paper]))
-    return head
+    return _title_with_papers(entry, [entry.paper] if entry.paper else [], context)
 
 
 def _talk(entry: Any, context: CellContext) -> list[nodes.Node]:
@@ -280,7 +277,7 @@ TALK_COLUMNS = {
     "title": Column("Talk", 50, lambda e, c: [_talk_title(e, c)]),
     "event": Column("Event", 36, lambda e, _: _text_cell(_joined(e.event, _place(e.location)))),
     "kind": Column("Kind", 16, lambda e, _: _text_cell(TALK_KINDS[e.kind] if e.kind else "")),
-    "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
+    "notes": _notes_column(),
     "when": _dates_column("Date", 22),
 }
 
@@ -304,7 +301,7 @@ PATENT_COLUMNS = {
     "title": Column("Patent", 44, lambda e, _: [_para(_title(e))]),
     "number": Column("Number", 30, lambda e, _: _text_cell(_patent_number(e))),
     "inventors": Column("Inventors", 34, lambda e, _: _text_cell(_people(e.inventors))),
-    "notes": Column("Details", 50, lambda e, _: _bullets(e.notes)),
+    "notes": _notes_column(),
     "when": _dates_column("Date", 22),
 }
 
