@@ -43,7 +43,6 @@ from typing import Any, Final
 from ..bib import clean_latex, read_bib_text
 from ..bib.names import without_titles
 from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
-from ..warnings_ import Subtype
 from ._shared import (
     BibEntry,
     Importer,
@@ -62,6 +61,7 @@ from ._shared import (
     one_line,
     plain_markdown,
     preview,
+    read_back,
     text,
     texts,
     web_url,
@@ -875,12 +875,8 @@ def _written(importer: Importer, owner: Owner, path: str, front: dict[str, Any],
     key = bib_key(BibEntry(path, title, entry_type, authors, year=year), keys)
     written = "\n".join([f"@{entry_type}{{{key},", *(f"  {name:<9} = {value},"
                                                      for name, value in fields), "}"])
-    checked = read_bib_text(written + "\n")
-    problems = [p for p in checked.problems if p.subtype is not Subtype.BIB_MISSING_FIELD]
-    read = checked.data.entries.get(key)
-    if problems or read is None:
-        reason = problems[0].message if problems else "it cannot be read back"
-        importer.lost(path, title, f"not mapped: {reason}")
+    read = read_back(importer, key, written, path, title)
+    if read is None:
         return {}
     if one_line(clean_latex(read.fields["title"])) != one_line(title):
         importer.lost(spot(path, "title"), title, "the title reads back as "

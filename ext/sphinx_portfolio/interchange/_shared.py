@@ -23,7 +23,7 @@ from typing import Any, Literal, TypeVar, cast
 from urllib.parse import quote, urlsplit
 
 from pybtex.bibtex.utils import split_tex_string
-from pybtex.database import Person
+from pybtex.database import Entry, Person
 from pybtex.exceptions import PybtexError
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
@@ -924,6 +924,19 @@ def _entry_text(key: str, entry: BibEntry, importer: Importer) -> str | None:
     return "\n".join([f"@{entry.type}{{{key},", *kept, "}"])
 
 
+def read_back(importer: Importer, key: str, written: str, where: str, title: str) -> Entry | None:
+    """The entry ``written`` (key ``key``) as our own reader reads it; None, reported as
+    not mapped, when it does not read back cleanly."""
+    check = read_bib_text(written + "\n")
+    problems = [p for p in check.problems if p.subtype is not Subtype.BIB_MISSING_FIELD]
+    read = check.data.entries.get(key)
+    if problems or read is None:
+        reason = problems[0].message if problems else "it cannot be read back"
+        importer.lost(where, title, f"not mapped: {reason}")
+        return None
+    return read
+
+
 def bib_texts(entries: list[BibEntry], importer: Importer) -> dict[str, str]:
     """The entries as BibTeX (key -> text), each checked by reading it back with our own
     reader: one that does not read back is left out (and reported), never written broken; a
@@ -935,12 +948,8 @@ def bib_texts(entries: list[BibEntry], importer: Importer) -> dict[str, str]:
         text = _entry_text(key, entry, importer)
         if text is None:
             continue
-        check = read_bib_text(text + "\n")
-        problems = [p for p in check.problems if p.subtype is not Subtype.BIB_MISSING_FIELD]
-        read = check.data.entries.get(key)
-        if problems or read is None:
-            reason = problems[0].message if problems else "it cannot be read back"
-            importer.lost(entry.where, entry.title, f"not mapped: {reason}")
+        read = read_back(importer, key, text, entry.where, entry.title)
+        if read is None:
             continue
         shown = clean_latex(read.fields["title"])
         if shown != one_line(entry.title):  # a backslash: our reader shows \textbackslash{} wrong
