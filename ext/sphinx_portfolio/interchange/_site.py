@@ -30,6 +30,7 @@ from ._shared import (
     ImportResult,
     InterchangeError,
     Lost,
+    Unique,
     is_empty,
     link_url,
     preview,
@@ -437,14 +438,9 @@ def finish(importer: Importer, bib: str = "", bib_entries: Mapping[str, str] | N
     came from), the .bib text ``bib`` as it is with the entries ``added`` and the importer's
     own publications after it, each key made unique."""
     for listed in importer.entries.values():
-        taken: set[str] = set()
+        ids = Unique()
         for entry in listed:
-            candidate, number = str(entry["id"]), 1
-            while candidate in taken:
-                number += 1
-                candidate = f"{entry['id']}-{number}"
-            taken.add(candidate)
-            entry["id"] = candidate
+            entry["id"] = ids(str(entry["id"]))
     result = importer.result()
     entries = dict(bib_entries or {})
     keys = {key.lower() for key in entries}
