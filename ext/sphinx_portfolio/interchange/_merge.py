@@ -24,7 +24,6 @@ does not read back as its entries then the import's is replaced whole instead (a
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
 from ..data.errors import DataError
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
 from ..data.load import plain, read_yaml
-from ._shared import ID_SOURCES, InterchangeError, yaml_body, yaml_text
+from ._shared import ID_SOURCES, InterchangeError, read_yaml_text, yaml_body, yaml_text
 
 # An entry's head wherever BibTeX would read one: '@type{key,' or '@type(key,'.
 _BIB_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()=]+)\s*,")
@@ -245,13 +244,10 @@ def bib_examples(data: bytes, examples: Mapping[str, str]) -> int:
 
 def _read_back(data: bytes, name: str) -> Any:
     """``data`` as our reader gives a data file back (None if it cannot)."""
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / name
-        path.write_bytes(data)
-        try:
-            return plain(read_yaml(path).document)
-        except DataError:
-            return None
+    try:
+        return plain(read_yaml_text(data, name).document)
+    except DataError:
+        return None
 
 
 def _signature(entry: dict[str, Any]) -> tuple[str, str] | None:

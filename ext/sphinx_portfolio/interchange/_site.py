@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import itertools
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,7 +20,7 @@ from ..bib import clean_latex, read_bib_text
 from ..bib.latex import fold_words
 from ..data.errors import DataError
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
-from ..data.load import plain, read_yaml
+from ..data.load import plain
 from ..data.models import Link, Profile
 from ..warnings_ import Subtype
 from ._shared import (
@@ -35,6 +34,7 @@ from ._shared import (
     link_url,
     preview,
     read_source,
+    read_yaml_text,
     text,
     texts,
 )
@@ -186,17 +186,14 @@ class SiteReader:
             except (tomllib.TOMLDecodeError, RecursionError) as exc:
                 self.importer.lost(where, "", f"not read: not valid TOML ({exc})")
                 return None
-        with tempfile.TemporaryDirectory() as scratch:
-            path = Path(scratch) / "data.yaml"
-            path.write_text(content, encoding="utf-8")
-            try:
-                parsed = read_yaml(path)
-            except DataError as exc:
-                if exc.problem.subtype is not Subtype.EMPTY:
-                    line = exc.problem.line + first_line - 1 if exc.problem.line else 0
-                    self.importer.lost(f"{where}:{line}" if line else where, "",
-                                       f"not read: {exc.problem.message}")
-                return None
+        try:
+            parsed = read_yaml_text(content.encode("utf-8"))
+        except DataError as exc:
+            if exc.problem.subtype is not Subtype.EMPTY:
+                line = exc.problem.line + first_line - 1 if exc.problem.line else 0
+                self.importer.lost(f"{where}:{line}" if line else where, "",
+                                   f"not read: {exc.problem.message}")
+            return None
         for finding in parsed.findings:
             place = f"{where}:{finding.line + first_line - 1}"
             if finding.spoils:
