@@ -25,6 +25,7 @@ it is left alone (no third-party request).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
@@ -107,6 +108,10 @@ def _alfolio_arxiv_id(entry: Entry) -> str:
     return ""
 
 
+#: The fields that hold an arXiv id, and how it is read from the entry.
+_ARXIV_IDS: dict[str, Callable[[Entry], str]] = {"eprint": arxiv_id, "arxiv": _alfolio_arxiv_id}
+
+
 def arxiv_year_month(identifier: str) -> tuple[int, int] | None:
     """(year, month) a new-style arXiv identifier encodes: "2405.16002" -> (2024, 5).
 
@@ -137,8 +142,8 @@ def links_of(entry: Entry) -> list[Link]:
     for field, short in _LINK_FIELDS:
         url = _link_url(entry, field)
         if url and _is_web_url(url) and url not in {link.url for link in links}:
-            identifier = {"eprint": arxiv_id, "arxiv": _alfolio_arxiv_id}.get(field)
-            label = f"{ARXIV}:{identifier(entry)}" if identifier and identifier(entry) else short
+            identifier = _ARXIV_IDS[field](entry) if field in _ARXIV_IDS else ""
+            label = f"{ARXIV}:{identifier}" if identifier else short
             links.append(Link(field, label, short, url))
     return links
 
@@ -199,13 +204,12 @@ def _link_url(entry: Entry, field: str) -> str:
     value = field_text(entry, field)
     if not value:
         return ""
-    if field == "eprint":
-        identifier = arxiv_id(entry)  # an eprint elsewhere has no URL we could know
-        return "https://arxiv.org/abs/" + quote(identifier, safe="/") if identifier else ""
-    if field == "arxiv":
-        identifier = _alfolio_arxiv_id(entry)
+    if field in _ARXIV_IDS:
+        identifier = _ARXIV_IDS[field](entry)
         if identifier:
             return "https://arxiv.org/abs/" + quote(identifier, safe="/")
+        if field == "eprint":  # an eprint elsewhere has no URL we could know
+            return ""
     if field == "doi" and not re.match(r"https?://", value):
         doi = re.sub(r"^doi:\s*", "", value, flags=re.I)
         return "https://doi.org/" + quote(doi, safe="/:;()")
