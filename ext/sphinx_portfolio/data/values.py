@@ -101,10 +101,10 @@ def parse_year_month(value: Any) -> YearMonth:
         for form in _YEAR_MONTH_FORMS:
             match = form.match(value.strip())
             if match:
-                year, month = int(match["year"]), int(match["month"] or 0)
-                day = int(match.groupdict().get("day") or 0)
+                given_day = match.groupdict().get("day")  # only the first form has a day
+                year, month, day = int(match["year"]), int(match["month"] or 0), int(given_day or 0)
                 if (not 1000 <= year <= 2999 or not 0 <= month <= 12 or match["month"] == "0"
-                        or (match.groupdict().get("day") and not _is_day(year, month, day))):
+                        or (given_day and not _is_day(year, month, day))):
                     raise PydanticCustomError("date", "impossible date '{value}'", {"value": value})
                 return YearMonth(year, month, day)
     raise PydanticCustomError(
