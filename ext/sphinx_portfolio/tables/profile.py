@@ -12,6 +12,7 @@ page would invite spam). The location (city, region, country code) follows the p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 from urllib.parse import quote, urlsplit
@@ -138,6 +139,11 @@ def _is_image(path: Path) -> bool:
                for magic, offset in _IMAGE_SIGNATURES)
 
 
+def _paragraphs(texts: Iterable[str], class_: str) -> list[nodes.Node]:
+    """A paragraph classed ``class_`` for each text that is not empty."""
+    return [nodes.paragraph(text, text, classes=[class_]) for text in texts if text]
+
+
 def _headline(profile: Profile) -> list[nodes.Node]:
     if not profile.headline:
         return []
@@ -147,15 +153,13 @@ def _headline(profile: Profile) -> list[nodes.Node]:
 
 def _summary(profile: Profile) -> list[nodes.Node]:
     """The summary's paragraphs (a blank line between two in the YAML), each on its own."""
-    if not profile.summary:
-        return []
-    texts = (" ".join(part.split()) for part in re.split(r"\n\s*\n", profile.summary))
-    return [nodes.paragraph(text, text, classes=[SUMMARY]) for text in texts if text]
+    parts = re.split(r"\n\s*\n", profile.summary) if profile.summary else []
+    return _paragraphs((" ".join(part.split()) for part in parts), SUMMARY)
 
 
 def _position(profile: Profile) -> list[nodes.Node]:
     text = ", ".join(part for part in (profile.position, profile.affiliation) if part)
-    return [nodes.paragraph(text, text, classes=["portfolio-position"])] if text else []
+    return _paragraphs([text], "portfolio-position")
 
 
 def _location(profile: Profile) -> list[nodes.Node]:
@@ -164,8 +168,7 @@ def _location(profile: Profile) -> list[nodes.Node]:
     where = profile.location
     parts = [part for part in (where.city, where.region, where.country_code) if part] \
         if where else []
-    text = ", ".join(parts)
-    return [nodes.paragraph(text, text, classes=[LOCATION])] if text else []
+    return _paragraphs([", ".join(parts)], LOCATION)
 
 
 def _link(label: str, url: str, kind: str) -> nodes.reference:
