@@ -121,11 +121,12 @@ class TypstTranslator(nodes.NodeVisitor):
         self._labelled: set[str] = set()
         #: sections with nothing but their heading (an empty table, a page of web links only):
         #: a heading over nothing reads as if something were missing
-        self._empty = {id(section) for section in document.findall(nodes.section)
-                       if not _has_content(section)}
+        empty = [section for section in document.findall(nodes.section)
+                 if not _has_content(section)]
+        self._empty = {id(section) for section in empty}
         self._targets = self._first_ids(document) - {
-            id_ for section in document.findall(nodes.section) if id(section) in self._empty
-            for node in section.findall(nodes.Element) for id_ in node["ids"]}
+            id_ for section in empty for node in section.findall(nodes.Element)
+            for id_ in node["ids"]}
         self._in_link = 0
         self._name: nodes.section | None = None
         #: every single date or range, once (the design sizes its dates column to the widest)
