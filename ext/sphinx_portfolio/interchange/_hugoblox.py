@@ -44,6 +44,7 @@ from ..bib import clean_latex, read_bib_text
 from ..bib.names import without_titles
 from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
 from ._shared import (
+    MONTHS,
     BibEntry,
     Importer,
     ImportResult,
@@ -52,6 +53,7 @@ from ._shared import (
     Table,
     Unique,
     award_kind,
+    bib_entry_text,
     bib_key,
     doi,
     escaped_name,
@@ -651,7 +653,6 @@ _PAGE_ONLY: Final[dict[str, str]] = {
     "weight": "the page's settings, not mapped",
     "categories": "the page's categories, not mapped",
 }
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _EQUAL = re.compile(r"^\s*equal\s+contribution\s*$", re.I)
 
 
@@ -870,11 +871,10 @@ def _written(importer: Importer, owner: Owner, path: str, front: dict[str, Any],
     if year:
         fields.append(("year", f"{{{year}}}"))
     if month:
-        fields.append(("month", _MONTHS[month - 1]))
+        fields.append(("month", MONTHS[month - 1]))
     fields += [(name, "{" + value + "}") for name, value, _ in extras]
     key = bib_key(BibEntry(path, title, entry_type, authors, year=year), keys)
-    written = "\n".join([f"@{entry_type}{{{key},", *(f"  {name:<9} = {value},"
-                                                     for name, value in fields), "}"])
+    written = bib_entry_text(entry_type, key, fields)
     read = read_back(importer, key, written, path, title)
     if read is None:
         return {}

@@ -845,7 +845,7 @@ _LIGATURE = re.compile(r"(?<=[-`',?!<>])(?=[-`',?!<>])")
 # What BibTeX (pybtex) reads as white space: all Unicode's but the no-break space, which
 # is written as '~' and read back as itself.
 _WHITESPACE = re.compile(r"[^\S\xa0]+")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _STOP_WORDS = frozenset({"a", "an", "the", "on", "of", "in", "for", "and", "to", "with", "from"})
 
 
@@ -916,7 +916,7 @@ def _entry_text(key: str, entry: BibEntry, importer: Importer) -> str | None:
     if entry.year:
         fields.append(("year", f"{{{entry.year}}}"))
     if entry.month:
-        fields.append(("month", _MONTHS[entry.month - 1]))
+        fields.append(("month", MONTHS[entry.month - 1]))
     if entry.year and entry.month and entry.day:  # the day too, where biblatex reads it
         fields.append(("date", f"{{{entry.year}-{entry.month:02d}-{entry.day:02d}}}"))
     fields += [(name, "{" + link_value(url) + "}") for name, url in entry.links.items()]
@@ -925,14 +925,20 @@ def _entry_text(key: str, entry: BibEntry, importer: Importer) -> str | None:
     kept = []
     for name, value in fields:
         if len(value) <= MAX_FIELD_CHARS:  # our reader leaves out a longer one
-            kept.append(f"  {name:<9} = {value},")
+            kept.append((name, value))
             continue
         too_long = f"its {name} is longer than a BibTeX field may be ({MAX_FIELD_CHARS:,})"
         if name == "title":
             importer.lost(entry.where, entry.title, f"not mapped: {too_long}")
             return None
         importer.lost(entry.where, entry.title, f"{too_long}; it is left out")
-    return "\n".join([f"@{entry.type}{{{key},", *kept, "}"])
+    return bib_entry_text(entry.type, key, kept)
+
+
+def bib_entry_text(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -> str:
+    """One BibTeX entry as the importers write it: a field a line, values as given."""
+    return "\n".join([f"@{entry_type}{{{key},", *(f"  {name:<9} = {value},"
+                                                   for name, value in fields), "}"])
 
 
 def read_back(importer: Importer, key: str, written: str, where: str, title: str) -> Entry | None:
