@@ -33,7 +33,7 @@ from ..bib import clean_latex, read_bib_text
 from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
 from ..data.errors import DataError
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
-from ..data.load import plain, read_yaml
+from ..data.load import plain
 from ._shared import ID_SOURCES, InterchangeError, read_yaml_text, yaml_body, yaml_text
 
 # An entry's head wherever BibTeX would read one: '@type{key,' or '@type(key,'.
@@ -167,7 +167,7 @@ def merge_data(path: Path, stem: str, document: Any, example: bytes | None = Non
         noun = ("field", "fields") if stem == "profile" else ("entry", "entries")
         return Merge(path, whole, existing=count, added=new_ids, noun=noun, starter=True)
     try:
-        existing = plain(read_yaml(path).document)
+        existing = plain(read_yaml_text(old, path.name).document)  # the bytes merged onto
     except DataError as exc:
         return Merge(path, whole, replaced=f"it cannot be read: {exc.problem.message}")
     if stem == "profile":
