@@ -52,7 +52,6 @@ from ._shared import (
     Lost,
     Table,
     Unique,
-    award_kind,
     bib_entry_text,
     bib_key,
     doi,
@@ -479,10 +478,8 @@ def _entries(importer: Importer, stem: str, where: str, value: Any, table: Table
         if stem == "experience":
             importer.experience(source, table, place, section)
         elif stem == "awards":
-            kind, why = award_kind(str(item.get("title") or ""), section or "awards")
-            kept = importer.entry(stem, source, table, place, {"kind": kind})
-            if kept is not None and why:
-                importer.decided(place, kept["title"], f"kind {kind}: {why}")
+            importer.award(source, table, place, str(item.get("title") or ""),
+                           section or "awards")
         else:
             if stem == "certificates" and is_empty(item.get("date_end")):
                 table = {**table, "date_start": "when"}  # a date, not a period

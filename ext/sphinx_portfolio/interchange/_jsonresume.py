@@ -61,7 +61,6 @@ from ._shared import (
     Lost,
     Table,
     at,
-    award_kind,
     check_entry_count,
     is_empty,
     label_field,
@@ -190,10 +189,7 @@ def import_jsonresume(path: Path) -> ImportResult:
 def _award(importer: Importer, item: dict[str, Any], where: str) -> None:
     """An award, its kind from its title (JSON Resume's awards have no kind)."""
     title = item.get("title")
-    kind, why = award_kind(title if isinstance(title, str) else "")
-    kept = importer.entry("awards", item, _AWARDS, where, {"kind": kind})
-    if kept is not None and why:
-        importer.decided(where, kept["title"], f"kind {kind}: {why}")
+    importer.award(item, _AWARDS, where, title if isinstance(title, str) else "")
 
 
 #: A key given twice in one object: (the object, the key, the value kept, the value dropped).

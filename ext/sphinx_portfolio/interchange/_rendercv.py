@@ -474,10 +474,7 @@ def _place_award(importer: Importer, collected: _Collected, entry: dict[str, Any
                  where: str, title: str, sub_kind: str) -> None:
     name = next((entry[key] for key in ("name", "title", "position")
                  if isinstance(entry.get(key), str)), "")
-    kind, why = award_kind(name, title)
-    kept = importer.entry("awards", entry, _TABLES["awards"], where, {"kind": kind})
-    if kept is not None and why:
-        importer.decided(where, kept["title"], f"kind {kind}: {why}")
+    importer.award(entry, _TABLES["awards"], where, name, title)
 
 
 def _place_talk(importer: Importer, collected: _Collected, entry: dict[str, Any],

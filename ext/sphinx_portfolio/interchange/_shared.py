@@ -640,6 +640,16 @@ class Importer:
                          f"kind {kind}: {why}")
         return kept
 
+    def award(self, source: Mapping[str, Any], table: Table, where: str, title: str,
+              section: str = "awards") -> dict[str, Any] | None:
+        """One award entry, its kind (which no format states) read from its ``title``, else
+        its ``section``'s title (:func:`award_kind`), and reported unless the section said it."""
+        kind, why = award_kind(title, section)
+        kept = self.entry("awards", source, table, where, {"kind": kind})
+        if kept is not None and why:
+            self.decided(where, kept["title"], f"kind {kind}: {why}")
+        return kept
+
     def _settle_dates(self, model: type[BaseModel], out: dict[str, Any],
                       origin: dict[str, str], where: str, lines: list[str]) -> None:
         """Start, end and terms as our models want them, in YAML form.
