@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
@@ -273,17 +273,24 @@ def report(app: Sphinx, diagnostics: list[Diagnostic], lines: list[tuple[int, st
                      "Japanese)", Subtype.PDF_FONT, where)
 
 
-def _key(app: Sphinx, design: Design, fonts: list[Path], variant: str) -> str:
+def _keys(app: Sphinx, design: Design, fonts: list[Path]) -> Callable[[str], str]:
+    """The key of a variant's PDF (of the full CV for ""): what every PDF is made from
+    (the settings, the pages' read times, the fonts, ...) gathered once, then the variant."""
     env = app.env
     config = app.config
     settings = {name: repr(config[name]) for name in sorted(config.values)
                 if name.startswith("portfolio_pdf") or name in (
                     "author", "project", "language", "root_doc")}
     pages = [(doc, env.all_docs[doc]) for doc in pages_of_the_cv(env, config.root_doc)]
-    parts = [__version__, version("typst"), design.source, repr(settings), repr(pages),
-             repr([(str(f), f.stat().st_mtime_ns) for f in fonts]), variant,
-             str(timestamp())]
-    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    before = [__version__, version("typst"), design.source, repr(settings), repr(pages),
+              repr([(str(f), f.stat().st_mtime_ns) for f in fonts])]
+    after = [str(timestamp())]
+
+    def key(variant: str) -> str:
+        parts = [*before, variant, *after]
+        return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    return key
 
 
 def _write(app: Sphinx, target: Path, pdf: bytes | None) -> bool:
@@ -355,12 +362,13 @@ def make_sources(app: Sphinx, builder: Builder, outdir: Path) -> CVs | None:
     design = design_of(app)
     fonts, missing_fonts = font_paths(app)
     keys = _read_keys(app)
+    key_of = _keys(app, design, fonts)
     variants = app.config.portfolio_pdf_variants if app.config.portfolio_pdf_write_variants else {}
     due = []
     for variant in ["", *variants]:
         filename = (variant_file_name(app.config, variant) if variant
                     else cv_file_name(app.config)) + ".pdf"
-        key = _key(app, design, fonts, variant)
+        key = key_of(variant)
         if keys.get(_kept_as(outdir, filename)) != key or not (outdir / filename).is_file():
             keys.pop(_kept_as(outdir, filename), None)
             due.append((variant, filename, key))
