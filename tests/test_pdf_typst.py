@@ -428,3 +428,32 @@ def test_a_variant_file_name_with_a_folder_is_refused(app: SphinxTestApp) -> Non
     assert "portfolio_pdf_variants['short']['filename']: value error, must be a file name" \
         in warnings_of(app)
     assert [p.name for p in pdfs(app)] == ["Ada_Example_CV.pdf", "Ada_Example_CV_short.pdf"]
+
+
+def test_two_variants_due_without_the_full_cv_each_cut_only_their_own(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    """With no ``{only}`` in the pages a variant is the full CV resolved once, then cut. When
+    the variants were due but the full CV was not (their files deleted), they all cut the
+    one tree: the second also lost what the first drops."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-pdf", srcdir)
+    service = srcdir / "service.md"
+    service.write_text(service.read_text("utf-8").split("```{only}")[0], "utf-8")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace(
+        '    "short": {', '    "nosvc": {"drop": ["service"]},\n    "short": {'), "utf-8")
+
+    def build() -> dict[str, str]:
+        app = make_app("cvpdf", srcdir=srcdir)
+        app.build()
+        app.cleanup()
+        assert warnings_of(app) == ""
+        return {path.name: pdf_text(path) for path in pdfs(app)}
+
+    first = build()
+    assert len(first) == 3, sorted(first)
+    for name in first:
+        if name.endswith(("_nosvc.pdf", "_short.pdf")):
+            (srcdir / "_build" / "cvpdf" / name).unlink()
+    assert build() == first

@@ -384,16 +384,18 @@ def make_sources(app: Sphinx, builder: Builder, outdir: Path) -> CVs | None:
     sources = []
     try:
         for index, (variant, filename, key) in enumerate(due):
-            if cut_from_full and full is not None:
-                doctree = full.deepcopy()
-                cut_to_variant(doctree, app.config.portfolio_pdf_variants[variant])
-                unlink_dangling(doctree)
-            else:  # each resolves its own copy; the last may have the original
-                last = cut_from_full or index == len(due) - 1
-                doctree = assembled if last else assembled.deepcopy()
+            if cut_from_full:
+                if full is None:  # resolved once, whether the full CV itself is due or not
+                    full = assembled
+                    resolve(app, builder, full, "")
+                doctree = full  # the translator below only reads it
+                if variant:  # each variant cuts a copy of its own, never another's cuts
+                    doctree = full.deepcopy()
+                    cut_to_variant(doctree, app.config.portfolio_pdf_variants[variant])
+                    unlink_dangling(doctree)
+            else:  # each resolves its own copy; the last has the original
+                doctree = assembled if index == len(due) - 1 else assembled.deepcopy()
                 resolve(app, builder, doctree, variant)
-                if not variant:
-                    full = doctree  # the translator below only reads it
             source, translator = cv_source(app, doctree)
             sealed.add(source)
             sources.append(Source(filename, key, translator.lines))
