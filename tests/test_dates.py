@@ -12,6 +12,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -19,6 +20,7 @@ from helpers import REPO, pdf_text, pdfs, squash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx_portfolio.data.values import PRESENT, YearMonth, check_month_format
+from sphinx_portfolio.tables.columns import when
 
 NBSP = "\N{NO-BREAK SPACE}"
 
@@ -194,3 +196,17 @@ def test_good_formats(pattern: str) -> None:
 def test_bad_formats(pattern: str) -> None:
     with pytest.raises(ValueError, match=r"directive|must hold"):
         check_month_format(pattern)
+
+
+@pytest.mark.parametrize(("start", "end", "shown"), [
+    # days are kept but not shown: a range within one month is that month, once
+    (YearMonth(2024, 5, 1), YearMonth(2024, 5, 20), ["May 2024"]),
+    (YearMonth(2024, 5), YearMonth(2024, 5), ["May 2024"]),
+    (YearMonth(2024, 5, 20), None, ["May 2024"]),
+    (YearMonth(2024, 5, 1), YearMonth(2024, 6, 1), ["May 2024 \N{EN DASH} Jun 2024"]),
+    (YearMonth(2024, 5), PRESENT, ["May 2024 \N{EN DASH} present"]),
+])
+def test_a_range_is_shown_as_its_dates_read(
+        start: YearMonth, end: YearMonth | None, shown: list[str]) -> None:
+    entry = SimpleNamespace(terms=[], start=start, end=end)
+    assert when(entry, "%b %Y") == shown

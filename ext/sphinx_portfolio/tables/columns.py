@@ -107,9 +107,9 @@ def when(entry: Any, month_format: str) -> list[str]:
     if entry.start is None:
         return []
     start = entry.start.formatted(month_format)
-    if entry.end is None or entry.end == entry.start:
-        return [start]
-    return [f"{start} \N{EN DASH} {entry.end.formatted(month_format)}"]
+    end = start if entry.end is None else entry.end.formatted(month_format)
+    # compared as shown: days are kept but not shown, so May 1 to May 20 is "May 2024"
+    return [start] if end == start else [f"{start} \N{EN DASH} {end}"]
 
 
 def _dates(entry: Any, context: CellContext) -> list[nodes.Node]:
