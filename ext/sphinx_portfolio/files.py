@@ -5,11 +5,12 @@ A file is written whole or not at all, and what a site reads or writes stays ins
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 from pathlib import Path
 
-__all__ = ["climbs_out", "leads_out_of", "write_whole"]
+__all__ = ["climbs_out", "leads_out_of", "read_record", "write_record", "write_whole"]
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -43,3 +44,20 @@ def climbs_out(name: str) -> bool:
     up out of the folder it is relative to (no file system looked at)."""
     relative = posixpath.normpath(name)
     return posixpath.isabs(relative) or relative.split("/")[0] == ".."
+
+
+def read_record(path: Path) -> dict[str, str]:
+    """A build's record of what it made (name -> digest or key), kept in the doctree folder;
+    empty when there is none or it cannot be read: the next build then makes everything."""
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(recorded, dict):
+        return {}
+    return {str(name): str(value) for name, value in recorded.items()}
+
+
+def write_record(path: Path, record: dict[str, str]) -> None:
+    """:func:`read_record`'s file, written whole (a killed build leaves the last one)."""
+    write_whole(path, json.dumps(record, sort_keys=True).encode("utf-8"))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -44,7 +43,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from .. import __version__, _shared
 from ..config import conf_location, cv_file_name, profile_at_config_time, variant_file_name
 from ..domain import portfolio_domain
-from ..files import write_whole
+from ..files import read_record, write_record, write_whole
 from ..warnings_ import Subtype
 from .syntax import typst_string
 from .transforms import VARIANT_KEY, unlink_dangling
@@ -342,8 +341,7 @@ class CVs:
             if _write(self.app, self.outdir / source.filename, result.pdf):
                 self.keys[_kept_as(self.outdir, source.filename)] = source.key
         with contextlib.suppress(OSError):  # no keys: the next build writes the PDFs again
-            write_whole(Path(self.app.doctreedir, KEYS_FILE),
-                        json.dumps(self.keys, indent=0, sort_keys=True).encode("utf-8"))
+            write_record(Path(self.app.doctreedir, KEYS_FILE), self.keys)
 
     def fail(self, reason: str) -> None:
         """No PDF from the compile: one warning, and no old PDF left (nor its key)."""
@@ -361,7 +359,7 @@ def make_sources(app: Sphinx, builder: Builder, outdir: Path) -> CVs | None:
     none is (deciding that assembles and translates nothing)."""
     design = design_of(app)
     fonts, missing_fonts = font_paths(app)
-    keys = _read_keys(app)
+    keys = read_record(Path(app.doctreedir, KEYS_FILE))
     key_of = _keys(app, design, fonts)
     variants = app.config.portfolio_pdf_variants if app.config.portfolio_pdf_write_variants else {}
     due = []
@@ -416,11 +414,3 @@ def write_cvs(app: Sphinx, builder: Builder, outdir: Path) -> None:
 def _kept_as(outdir: Path, filename: str) -> str:
     """What a PDF's key is kept under: its path."""
     return str(Path(outdir, filename).absolute())
-
-
-def _read_keys(app: Sphinx) -> dict[str, str]:
-    try:
-        keys = json.loads(Path(app.doctreedir, KEYS_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return keys if isinstance(keys, dict) else {}

@@ -21,7 +21,6 @@ here, so nothing else in the folder is touched.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Final
 
@@ -29,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..bib.export import paper_bibtex_filename
-from ..files import write_whole
+from ..files import read_record, write_record
 
 _FILE: Final = "portfolio-paper-pages.json"
 #: What is kept for a page that is due whatever it is made from (a digest is never empty).
@@ -47,7 +46,7 @@ class PaperPageCache:
         self._builder = app.builder
         self._path = Path(app.doctreedir) / _FILE
         self._site = _site_digest(app)
-        self._last: dict[str, str] = _load(self._path)
+        self._last: dict[str, str] = read_record(self._path)
         self._last.pop(_BIB_FILES, None)
         self._now: dict[str, str] = {_BIB_FILES: _bib_files_stamp(app)}
 
@@ -74,7 +73,7 @@ class PaperPageCache:
                         path.unlink(missing_ok=True)
                     except OSError:  # a read-only folder: still recorded, the next build tries
                         self._now[pagename] = _DUE
-        write_whole(self._path, json.dumps(self._now, sort_keys=True).encode("utf-8"))
+        write_record(self._path, self._now)
 
 
 
@@ -83,20 +82,10 @@ def writes_due(app: Sphinx) -> bool:
     or .bib files that changed since the pages were made when no page lists their entries
     (so none is read again). Sphinx 8.1 skips writing when no document is out of date, and
     with it the paper pages; :func:`.pages.write_what_is_due` then has one document read."""
-    last = _load(Path(app.doctreedir) / _FILE)
+    last = read_record(Path(app.doctreedir) / _FILE)
     if not last:
         return False  # no pages made yet: the first build writes them all
     return _DUE in last.values() or last.get(_BIB_FILES) != _bib_files_stamp(app)
-
-
-def _load(path: Path) -> dict[str, str]:
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(recorded, dict):
-        return {}
-    return {str(name): str(digest) for name, digest in recorded.items()}
 
 
 def _bib_files_stamp(app: Sphinx) -> str:
