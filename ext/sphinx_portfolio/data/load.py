@@ -219,6 +219,13 @@ def read_yaml(path: Path) -> Parsed:
         ) from None
     except OSError as exc:
         raise DataError(Problem(path, 0, Subtype.FILE, f"cannot read data file: {exc}")) from None
+    return parse_yaml(data, path)
+
+
+def parse_yaml(data: bytes, path: Path) -> Parsed:
+    """YAML bytes parsed as a data file's (the same bounds), its problems located at
+    ``path``: for text that is not a file of its own (a page's front matter, a file already
+    read). Raises :class:`DataError` when unusable."""
     if len(data) > MAX_FILE_BYTES:
         raise DataError(Problem(
             path, 1, Subtype.LIMIT,

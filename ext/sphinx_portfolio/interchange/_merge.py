@@ -33,8 +33,8 @@ from ..bib import clean_latex, read_bib_text
 from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
 from ..data.errors import DataError
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
-from ..data.load import plain
-from ._shared import ID_SOURCES, InterchangeError, read_yaml_text, yaml_body, yaml_text
+from ..data.load import parse_yaml, plain
+from ._shared import ID_SOURCES, InterchangeError, yaml_body, yaml_text
 
 # An entry's head wherever BibTeX would read one: '@type{key,' or '@type(key,'.
 _BIB_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()=]+)\s*,")
@@ -167,7 +167,7 @@ def merge_data(path: Path, stem: str, document: Any, example: bytes | None = Non
         noun = ("field", "fields") if stem == "profile" else ("entry", "entries")
         return Merge(path, whole, existing=count, added=new_ids, noun=noun, starter=True)
     try:
-        existing = plain(read_yaml_text(old, path.name).document)  # the bytes merged onto
+        existing = plain(parse_yaml(old, path).document)  # the bytes merged onto
     except DataError as exc:
         return Merge(path, whole, replaced=f"it cannot be read: {exc.problem.message}")
     if stem == "profile":
@@ -245,7 +245,7 @@ def bib_examples(data: bytes, examples: Mapping[str, str]) -> int:
 def _read_back(data: bytes, name: str) -> Any:
     """``data`` as our reader gives a data file back (None if it cannot)."""
     try:
-        return plain(read_yaml_text(data, name).document)
+        return plain(parse_yaml(data, Path(name)).document)
     except DataError:
         return None
 

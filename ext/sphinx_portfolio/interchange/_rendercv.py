@@ -40,7 +40,7 @@ from pybtex.exceptions import PybtexError
 
 from ..bib import OwnerMatcher
 from ..data.errors import DataError
-from ..data.load import MAX_FILE_BYTES, plain, read_yaml
+from ..data.load import MAX_FILE_BYTES, parse_yaml, plain
 from ._shared import (
     Importer,
     ImportResult,
@@ -342,9 +342,10 @@ def _aliases(importer: Importer, owner: str, sections: Any, where: str) -> list[
 
 def _load(path: Path, importer: Importer) -> tuple[dict[str, Any], str]:
     """The ``cv`` mapping and the prefix of its keys in the report ("cv." or "")."""
-    read_source(path, MAX_FILE_BYTES)  # bounded, with a message about a CV, not a data file
+    # bounded, with a message about a CV, not a data file; then parsed, not read again
+    text = read_source(path, MAX_FILE_BYTES)
     try:
-        parsed = read_yaml(path)
+        parsed = parse_yaml(text.encode("utf-8"), path)
     except DataError as exc:
         raise InterchangeError(f"{exc.problem.location}: {exc.problem.message}") from None
     for finding in parsed.findings:

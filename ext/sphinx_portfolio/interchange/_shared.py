@@ -15,7 +15,6 @@ and each decision is reported (:meth:`Importer.decided`), never made silently.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from io import StringIO
@@ -35,7 +34,6 @@ from ..bib import clean_latex, read_bib_text
 from ..bib.latex import fold_words
 from ..bib.reader import MAX_FIELD_CHARS
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
-from ..data.load import Parsed, read_yaml
 from ..data.models import KINDS, MAPPINGS
 from ..data.values import PRESENT, Term, YearMonth, parse_end, parse_term, parse_year_month
 from ..warnings_ import Subtype
@@ -99,15 +97,6 @@ def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InterchangeError(
             f"{path}:{line}: byte 0x{data[exc.start]:02x} is not UTF-8 text") from None
-
-
-def read_yaml_text(content: bytes, name: str = "data.yaml") -> Parsed:
-    """``content`` through our data files' bounded YAML reader, which reads only files (so
-    through a scratch file named ``name``). Raises :class:`.DataError` as that reader does."""
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / name
-        path.write_bytes(content)
-        return read_yaml(path)
 
 
 def check_entry_count(path: Path, sections: Mapping[str, Any]) -> None:

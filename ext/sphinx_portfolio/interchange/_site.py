@@ -20,7 +20,7 @@ from ..bib import clean_latex, read_bib_text
 from ..bib.latex import fold_words
 from ..data.errors import DataError
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
-from ..data.load import plain
+from ..data.load import parse_yaml, plain
 from ..data.models import Link, Profile
 from ..warnings_ import Subtype
 from ._shared import (
@@ -34,7 +34,6 @@ from ._shared import (
     link_url,
     preview,
     read_source,
-    read_yaml_text,
     text,
     texts,
 )
@@ -187,7 +186,7 @@ class SiteReader:
                 self.importer.lost(where, "", f"not read: not valid TOML ({exc})")
                 return None
         try:
-            parsed = read_yaml_text(content.encode("utf-8"))
+            parsed = parse_yaml(content.encode("utf-8"), Path("front-matter.yaml"))
         except DataError as exc:
             if exc.problem.subtype is not Subtype.EMPTY:
                 line = exc.problem.line + first_line - 1 if exc.problem.line else 0
