@@ -35,7 +35,7 @@ from .data.errors import DataError
 from .data.load import plain, read_yaml
 from .data.schema import write as write_schemas
 from .interchange import (
-    FORMATS,
+    SOURCES,
     ImportResult,
     InterchangeError,
     Merge,
@@ -404,8 +404,9 @@ def parser() -> argparse.ArgumentParser:
     imported = commands.add_parser(
         "import", help="_data/*.yaml and a .bib file from a JSON Resume or RenderCV file, or "
         "an al-folio or Hugo Blox site")
-    imported.add_argument("format", choices=list(FORMATS),
-                          help="; ".join(f"{name}: {what}" for name, what in FORMATS.items()))
+    imported.add_argument("format", choices=[source.command for source in SOURCES],
+                          help="; ".join(f"{source.command}: {source.reads}"
+                                         for source in SOURCES))
     imported.add_argument("file", type=Path, metavar="SOURCE",
                           help="the file, or the other site's folder (al-folio, hugo-blox)")
     imported.add_argument("--site", type=Path, default=Path("docs"), help=site_help)

@@ -31,15 +31,16 @@ very text of the source.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Literal
 
-from ._alfolio import import_alfolio
-from ._hugoblox import import_hugoblox
-from ._jsonresume import NOT_EXPORTED, export_left_out, import_jsonresume
+from . import _alfolio, _hugoblox, _jsonresume, _rendercv
+from ._jsonresume import NOT_EXPORTED, export_left_out
 from ._jsonresume import export_jsonresume as _export_jsonresume
 from ._merge import Merge, bib_examples, data_examples, merge_bib, merge_data
-from ._rendercv import import_rendercv
 from ._shared import (
     MAX_SOURCE_BYTES,
     MAX_SOURCE_ENTRIES,
@@ -50,18 +51,54 @@ from ._shared import (
 )
 
 __all__ = [
-    "FORMATS", "MAX_SOURCE_BYTES", "MAX_SOURCE_ENTRIES", "NETWORK_URLS", "NOT_EXPORTED",
-    "Format", "ImportResult",
-    "InterchangeError", "Merge", "bib_examples", "data_examples", "export_jsonresume",
-    "export_left_out", "import_resume", "merge_bib", "merge_data", "plural",
+    "MAX_SOURCE_BYTES",
+    "MAX_SOURCE_ENTRIES",
+    "NETWORK_URLS",
+    "NOT_EXPORTED",
+    "SOURCES",
+    "Format",
+    "ImportResult",
+    "InterchangeError",
+    "Merge",
+    "Source",
+    "bib_examples",
+    "data_examples",
+    "export_jsonresume",
+    "export_left_out",
+    "import_resume",
+    "merge_bib",
+    "merge_data",
+    "plural",
 ]
 
-_IMPORTERS = {"jsonresume": import_jsonresume, "rendercv": import_rendercv,
-              "al-folio": import_alfolio, "hugo-blox": import_hugoblox}
-#: What each format's source is: a file, or a checkout of the site that was made with it.
-FORMATS: dict[str, str] = {"jsonresume": "a JSON Resume file", "rendercv": "a RenderCV file",
-                           "al-folio": "an al-folio site's folder",
-                           "hugo-blox": "a Hugo Blox (Wowchemy) site's folder"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of source ``sphinx-portfolio import`` reads: its command word, its argument
+    (``FILE`` or ``DIR``) and what that is, its title in the guide, the module that maps it
+    (its docstring and ``MAPPING`` are the guide's) and the function that imports it."""
+
+    command: str
+    argument: str
+    reads: str
+    title: str
+    module: ModuleType
+    run: Callable[[Path], ImportResult]
+
+
+#: Every source an import reads, in the order the command and the guide list them.
+SOURCES: tuple[Source, ...] = (
+    Source("jsonresume", "FILE", "a JSON Resume file", "JSON Resume", _jsonresume,
+           _jsonresume.import_jsonresume),
+    Source("rendercv", "FILE", "a RenderCV file", "RenderCV", _rendercv,
+           _rendercv.import_rendercv),
+    Source("al-folio", "DIR", "an al-folio site's folder", "al-folio", _alfolio,
+           _alfolio.import_alfolio),
+    Source("hugo-blox", "DIR", "a Hugo Blox (Wowchemy) site's folder",
+           "Hugo Blox (Wowchemy, Hugo Academic)", _hugoblox, _hugoblox.import_hugoblox),
+)
+_BY_COMMAND = {source.command: source for source in SOURCES}
 Format = Literal["jsonresume", "rendercv", "al-folio", "hugo-blox"]
 
 
@@ -72,9 +109,9 @@ def import_resume(fmt: Format, source: Path) -> ImportResult:
     Raises :class:`InterchangeError` when the file cannot be read at all (too large, not
     JSON or YAML, aliases or nesting past the bounds); everything else is mapped or reported.
     """
-    if fmt not in _IMPORTERS:
-        raise InterchangeError(f"unknown format '{fmt}': {', '.join(_IMPORTERS)}")
-    return _IMPORTERS[fmt](Path(source))
+    if fmt not in _BY_COMMAND:
+        raise InterchangeError(f"unknown format '{fmt}': {', '.join(_BY_COMMAND)}")
+    return _BY_COMMAND[fmt].run(Path(source))
 
 
 def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:

@@ -9,55 +9,31 @@ to show), never guessed at.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from types import ModuleType
-from typing import Final
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..interchange import SOURCES, Source
 from .doctree import Cell, literal, paragraph, paragraphs, section, table
-
-
-@dataclass(frozen=True)
-class Importer:
-    """One ``sphinx-portfolio import`` source: its command word, what it reads, its title
-    in the guide and the module that maps it."""
-
-    command: str
-    argument: str
-    title: str
-    module: str
-
-
-#: The importers, in the order the guide lists them.
-IMPORTERS: Final[tuple[Importer, ...]] = (
-    Importer("jsonresume", "FILE", "JSON Resume", "sphinx_portfolio.interchange._jsonresume"),
-    Importer("rendercv", "FILE", "RenderCV", "sphinx_portfolio.interchange._rendercv"),
-    Importer("al-folio", "DIR", "al-folio", "sphinx_portfolio.interchange._alfolio"),
-    Importer("hugo-blox", "DIR", "Hugo Blox (Wowchemy, Hugo Academic)",
-             "sphinx_portfolio.interchange._hugoblox"),
-)
 
 MappingTable = tuple[tuple[str, str], ...]
 
 
-def mappings(importers: Sequence[Importer] = IMPORTERS) -> list[tuple[Importer, ModuleType,
-                                                                      MappingTable]]:
+def mappings(importers: Sequence[Source] = SOURCES) -> list[tuple[Source, ModuleType,
+                                                                    MappingTable]]:
     """Each importer whose module declares a ``MAPPING``, with its module and its table."""
     found = []
     for importer in importers:
-        module = importlib.import_module(importer.module)
-        mapping = getattr(module, "MAPPING", None)
+        mapping = getattr(importer.module, "MAPPING", None)
         if mapping:
-            found.append((importer, module, tuple(mapping)))
+            found.append((importer, importer.module, tuple(mapping)))
     return found
 
 
 def part(directive: SphinxDirective,
-         importers: Sequence[Importer] = IMPORTERS) -> list[nodes.Node]:
+         importers: Sequence[Source] = SOURCES) -> list[nodes.Node]:
     result: list[nodes.Node] = [paragraph(
         "An import writes your data files and your .bib file from another format or site; "
         "what has no place in your site, and what it had to decide, it says line by line. "
