@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any
 
 from . import _alfolio, _hugoblox, _jsonresume, _rendercv
 from ._jsonresume import NOT_EXPORTED, export_left_out
@@ -56,7 +56,6 @@ __all__ = [
     "NETWORK_URLS",
     "NOT_EXPORTED",
     "SOURCES",
-    "Format",
     "ImportResult",
     "InterchangeError",
     "Merge",
@@ -99,10 +98,9 @@ SOURCES: tuple[Source, ...] = (
            "Hugo Blox (Wowchemy, Hugo Academic)", _hugoblox, _hugoblox.import_hugoblox),
 )
 _BY_COMMAND = {source.command: source for source in SOURCES}
-Format = Literal["jsonresume", "rendercv", "al-folio", "hugo-blox"]
 
 
-def import_resume(fmt: Format, source: Path) -> ImportResult:
+def import_resume(fmt: str, source: Path) -> ImportResult:
     """Our data files and BibTeX from a JSON Resume (``.json``) or RenderCV (``.yaml``) file,
     or from the folder of an al-folio or Hugo Blox site.
 
