@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from sphinx_portfolio.data import KINDS, load_list, load_profile
 
 REPO = Path(__file__).resolve().parent.parent
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -216,3 +217,15 @@ def leaves(document: Any, path: str = "") -> Iterator[tuple[str, Any]]:
     elif document is not None and document != "" and not (
             isinstance(document, str) and not document.strip()):
         yield path, document
+
+
+def load_written(path: Path, stem: str) -> Any:
+    """A data file an import wrote, through our loaders, which may report no problem: the
+    profile's fields for "profile", else the entries, as JSON-ready data."""
+    if stem == "profile":
+        profile, problems = load_profile(path)
+        assert problems == [] and profile is not None, (path, problems)
+        return profile.model_dump(mode="json")
+    records = load_list(path, KINDS[stem])
+    assert records.problems == [], (path, records.problems)
+    return [record.entry.model_dump(mode="json") for record in records.records]

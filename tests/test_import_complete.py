@@ -26,6 +26,7 @@ from helpers import (
     build_and_clean_up,
     cjk_font_settings,
     leaves,
+    load_written,
     pdf_text,
     pdfs,
     squash,
@@ -35,7 +36,7 @@ from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, read_bib_text
 from sphinx_portfolio.cli import main
-from sphinx_portfolio.data import KINDS, load_list, load_profile
+from sphinx_portfolio.data import load_profile
 from sphinx_portfolio.data.load import plain, read_yaml
 from sphinx_portfolio.interchange import (
     ImportResult,
@@ -78,14 +79,7 @@ def _loaded(result: ImportResult, tmp_path: Path) -> dict[str, Any]:
     for stem, text in result.data.items():
         path = tmp_path / f"{stem}.yaml"
         path.write_text(text, encoding="utf-8")
-        if stem == "profile":
-            profile, problems = load_profile(path)
-            assert problems == [] and profile is not None
-            loaded[stem] = profile.model_dump(mode="json")
-        else:
-            records = load_list(path, KINDS[stem])
-            assert records.problems == [], stem
-            loaded[stem] = [record.entry.model_dump(mode="json") for record in records.records]
+        loaded[stem] = load_written(path, stem)
     checked = read_bib_text(result.bib)
     assert [p for p in checked.problems if p.subtype != "bib-missing-field"] == []
     loaded["refs.bib"] = [

@@ -27,6 +27,7 @@ from helpers import (
     build_and_clean_up,
     cjk_font_settings,
     leaves,
+    load_written,
     pdf_text,
     pdfs,
     squash,
@@ -38,7 +39,7 @@ from sphinx_portfolio.bib import clean_latex, read_bib_text
 from sphinx_portfolio.bib.biblatex import month_number
 from sphinx_portfolio.bib.latex import fold_words
 from sphinx_portfolio.cli import main
-from sphinx_portfolio.data import KINDS, load_list, load_profile
+from sphinx_portfolio.data import load_profile
 from sphinx_portfolio.interchange import (
     ImportResult,
     InterchangeError,
@@ -76,14 +77,7 @@ def write_data(result: ImportResult, data_dir: Path) -> dict[str, Any]:
     for stem, content in result.data.items():
         path = data_dir / f"{stem}.yaml"
         path.write_text(content, encoding="utf-8")
-        if stem == "profile":
-            profile, problems = load_profile(path)
-            assert problems == [] and profile is not None, problems
-            loaded[stem] = profile.model_dump(mode="json")
-        else:
-            records = load_list(path, KINDS[stem])
-            assert records.problems == [], records.problems
-            loaded[stem] = [record.entry.model_dump(mode="json") for record in records.records]
+        loaded[stem] = load_written(path, stem)
     return loaded
 
 

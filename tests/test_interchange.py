@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import leaves
+from helpers import leaves, load_written
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
@@ -65,14 +65,7 @@ def _write(result: ImportResult, site: Path) -> dict[str, Any]:
         assert text.startswith(f"# yaml-language-server: $schema=../_schema/{stem}.schema.json\n")
         path = site / "_data" / f"{stem}.yaml"
         path.write_text(text, encoding="utf-8")
-        if stem == "profile":
-            profile, problems = load_profile(path)
-            assert problems == [] and profile is not None
-            loaded[stem] = profile.model_dump(mode="json")
-        else:
-            records = load_list(path, KINDS[stem])
-            assert records.problems == []
-            loaded[stem] = [record.entry.model_dump(mode="json") for record in records.records]
+        loaded[stem] = load_written(path, stem)
     (site / "refs.bib").write_text(result.bib, encoding="utf-8")
     return loaded
 
