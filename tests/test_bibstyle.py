@@ -578,10 +578,10 @@ def test_sorted_newest_first_and_numbered_like_a_cv() -> None:
     )
     style = make_style(["Fake Owner"])()
     ordered = style.sort(data.entries.values())
-    # an arXiv id orders what states no year, after every dated entry: a list grouped by
-    # year shows it under "Undated", last, and its number must follow
+    # an arXiv id dates what states no year (2310: October 2023), as a CV lists it: above
+    # a 2023 paper with no month; the undated entry is last, and the numbers follow
     assert [entry.key for entry in ordered] == [
-        "newer", "new", "same_year", "old", "arxiv", "undated"
+        "newer", "new", "arxiv", "same_year", "old", "undated"
     ]
     assert list(style.format_labels(ordered)) == ["6", "5", "4", "3", "2", "1"]
 

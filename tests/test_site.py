@@ -106,3 +106,23 @@ def test_home_selected_papers_get_links_and_the_equal_contribution_note(site: Si
     # the abstracts and BibTeX are there, folded: the excerpt stays short
     toggles = soup.select("details")
     assert toggles and not any(toggle.has_attr("open") for toggle in toggles)
+
+
+def _listed(site: Site, page: str) -> list[str]:
+    """A page's year headings and each paper's key and number, in the order shown."""
+    return [f"{el['id']} {el.select_one('.label').get_text()}" if "citation" in el["class"]
+            else el.get_text() for el in _soup(site, page).select(
+                "p.portfolio-group-heading, div.citation")]
+
+
+def test_papers_are_ordered_as_the_owners_cv(site: Site) -> None:
+    """The CV numbers "Linear attention" [2], above "Trajectory Alignment" [1]: it states no
+    year, and its arXiv id 2310.01082 (October 2023) lists it under 2023."""
+    cv_order = ["2023", "ahn2023linear [2]", "song2023trajectory [1]"]
+    assert _listed(site, "publications")[-3:] == cv_order
+    assert _listed(site, "index")[-2:] == cv_order[1:]
+    text = " ".join(pdf_text(site.cv).split())
+    assert "Undated" not in text
+    linear = text.index("[2] Kwangjun Ahn*")
+    assert text.rindex(" 2023 ", 0, linear) > text.index("[3] ")
+    assert linear < text.index("[1] Minhak Song, Chulhee Yun. Trajectory Alignment")

@@ -12,7 +12,7 @@ from typing import Literal, TypeAlias, TypeVar
 
 from pybtex.database import Entry
 
-from .biblatex import normalized_copy, stated_year
+from .biblatex import entry_year, normalized_copy
 from .names import OwnerMatcher, equal_contribution_positions
 
 Grouping: TypeAlias = Literal["year", "type", "none"]
@@ -70,9 +70,10 @@ def publication_kind(entry: Entry) -> str:
 
 
 def year_heading(entry: Entry) -> str:
-    """The year an entry is listed under: the one it states, else "Undated". An arXiv id's
-    year orders an entry (:func:`.style.newest_first`) but is no fact to print."""
-    year = stated_year(entry)
+    """The year an entry is listed under: the one it states, else the one its new-style
+    arXiv id states (2310.01082: 2023, as a CV lists a preprint), else "Undated". The
+    entry itself still prints no year it does not state."""
+    year = entry_year(entry)
     return str(year) if year is not None else UNDATED
 
 

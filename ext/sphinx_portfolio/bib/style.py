@@ -35,7 +35,7 @@ from pybtex.style.labels.number import LabelStyle as NumberLabels
 from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting.none import SortingStyle as FileOrder
 
-from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy, stated_year
+from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy
 from .kinds import publication_kind
 from .latex import clean_latex, field_text, fold_words, latex_to_text, math_text
 from .links import ARXIV, arxiv_id, arxiv_year_month, eprint_archive
@@ -306,9 +306,9 @@ def _title(entry: Entry) -> Text | None:
 
 
 def newest_first(entry: Entry) -> tuple[bool, int, int]:
-    """Dated entries newest first, then the undated ones (as a list grouped by year shows
-    them, so its numbers run in order); an arXiv id's date orders what states none."""
-    return (stated_year(entry) is None, -(entry_year(entry) or 0), -_month(entry))
+    """Newest first by the year and month an entry states, else those of its arXiv id (as
+    a list grouped by year shows them, so its numbers run in order); undated entries last."""
+    return (entry_year(entry) is None, -(entry_year(entry) or 0), -_month(entry))
 
 
 def _month(entry: Entry) -> int:
