@@ -37,6 +37,7 @@ from .warnings_ import Subtype, did_you_mean
 PREFIX = "portfolio_"
 PAPER_SIZES = ("A4", "LETTER")
 PDF_DESIGNS = ("classic", "modern")
+MISSING_TRANSLATION_REPORTS = ("warning", "info")
 #: Longest PDF file name we make, without ".pdf": far below every file system's 255 bytes
 #: (a name of 300 characters in profile.yaml would otherwise fail to be written at all).
 PDF_NAME_MAX_CHARS = 100
@@ -91,6 +92,17 @@ class PortfolioConfig(BaseModel):
         "how the CV tables write a month and year, on the web and in the PDF: %b (Jan), "
         "%B (January), %m (01) and %Y (2025), e.g. '%m/%Y' for 01/2025; a year alone, a "
         "term ('Spring 2021') and 'present' are written as they are")
+    default_language: str = _setting(
+        "en", "env", "the language the site's text is written in: a data value given as "
+        "{language: text} falls back to it when it lacks the build's language, and a PDF "
+        "CV in it has no language in its file name (in another: <name>_<language>.pdf)")
+    missing_translation: str = _setting(
+        "warning", "env", 'how a data value without the build\'s language is reported, '
+        'once, at its line: "warning" (fails a -W build) or "info"')
+    csl_style: str = _setting(
+        "", "env", "the publication list's style, on the web and in the PDF: '' (the "
+        "extension's own), a bundled CSL style (apa, ieee, chicago-author-date, nature, "
+        "vancouver) or a .csl file relative to conf.py")
     paper_pages: str = _setting(
         "publications", "html", "folder of the per-paper web pages; empty for none")
     list_panels_up_to: int = _setting(
@@ -137,6 +149,20 @@ class PortfolioConfig(BaseModel):
     def _known_design(cls, value: str) -> str:
         if value not in PDF_DESIGNS:
             raise ValueError(f"must be one of {', '.join(PDF_DESIGNS)}")
+        return value
+
+    @field_validator("missing_translation")
+    @classmethod
+    def _known_report(cls, value: str) -> str:
+        if value not in MISSING_TRANSLATION_REPORTS:
+            raise ValueError(f"must be one of {', '.join(MISSING_TRANSLATION_REPORTS)}")
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _language_code(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", value):
+            raise ValueError("must be a language code such as 'en', 'ko' or 'zh_CN'")
         return value
 
     @field_validator("paper_pages")
@@ -331,15 +357,38 @@ def default_cv_name(owner: str) -> str:
     return f"{stem}_CV" if stem else "CV"
 
 
+def same_language(one: str, other: str) -> bool:
+    """Whether two language codes name one language: ``zh_CN``, ``zh-cn`` and ``zh-CN`` do."""
+    return one.replace("-", "_").lower() == other.replace("-", "_").lower()
+
+
+def build_language(config: Config) -> str:
+    """The language this build writes: Sphinx's ``language`` (``en`` when unset)."""
+    return str(config.language or "en")
+
+
+def _in_language(config: Config, name: str) -> str:
+    """``name`` with ``_<language>`` when the build's language is not the default one."""
+    language = build_language(config)
+    if same_language(language, str(config.portfolio_default_language)):
+        return name
+    return f"{name}_{_file_stem(language, 20)}"
+
+
 def cv_file_name(config: Config) -> str:
-    """The full CV's file name without ``.pdf``: ``portfolio_pdf_filename`` or ``<Author>_CV``."""
+    """The full CV's file name without ``.pdf``: ``portfolio_pdf_filename`` or ``<Author>_CV``,
+    and ``_<language>`` in a language other than ``portfolio_default_language``."""
     filename = str(config.portfolio_pdf_filename)
-    return filename or default_cv_name(str(config.author or config.project))
+    return _in_language(config, filename or default_cv_name(str(config.author or config.project)))
 
 
 def variant_file_name(config: Config, variant: str) -> str:
-    """A variant's file name (no ``.pdf``): its ``filename`` or ``<CV name>_<variant>``."""
+    """A variant's file name (no ``.pdf``): its ``filename`` or ``<CV name>_<variant>``, and
+    ``_<language>`` in a language other than ``portfolio_default_language``."""
     settings = config.portfolio_pdf_variants[variant]
     if settings.get("filename"):
-        return str(settings["filename"])
-    return f"{cv_file_name(config)}_{_file_stem(variant, PDF_NAME_MAX_CHARS) or 'variant'}"
+        return _in_language(config, str(settings["filename"]))
+    cv_name = str(config.portfolio_pdf_filename) or default_cv_name(
+        str(config.author or config.project))
+    return _in_language(
+        config, f"{cv_name}_{_file_stem(variant, PDF_NAME_MAX_CHARS) or 'variant'}")

@@ -84,6 +84,14 @@ class Subtype(StrEnum):
     PDF_FONT = "pdf-font", (
         "a character no font of the PDF CV can draw (add a font with `portfolio_pdf_fonts`)")
     PDF_DESIGN = "pdf-design", "a site's own PDF design that imports a Typst package"
+    # languages and styles
+    TRANSLATION = "translation", (
+        "a data value given in several languages but not in the build's `language` (the "
+        "default language's text is shown; an info line with "
+        "`portfolio_missing_translation = \"info\"`)")
+    CSL = "csl", (
+        "a CSL style that cannot be read, or that fails on an entry (that entry keeps the "
+        "extension's own style)")
 
 
 def catalogue_table() -> str:
