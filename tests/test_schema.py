@@ -31,3 +31,29 @@ def test_site_data_validates_and_points_to_its_schema(kind: str) -> None:
 def test_schema_rejects_a_typo() -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate([{"id": "x", "titel": "X", "start": 2020}], schemas()["awards"])
+
+
+def test_schema_accepts_text_in_several_languages() -> None:
+    """A free-text field given as {language: text} is what editors are told to accept; an id
+    or a key is not (it is the same in every language), nor a key that is no language code."""
+    two_languages = yaml.safe_load("""
+- id: alignment
+  title: {en: Trajectory alignment, ko: 궤적 정렬}
+  event:
+    en: Example Workshop
+    zh-CN: 示例研讨会
+  start: 2024-05
+  notes:
+    - {en: A note, ko: 메모}
+    - a note in one language
+""")
+    jsonschema.validate(two_languages, schemas()["talks"])
+    profile = {"name": {"en": "Ada Lovelace", "ko": "Ada Lovelace"},
+               "location": {"city": {"en": "London", "ko": "런던"}, "country_code": "GB"},
+               "links": [{"label": {"en": "Scholar", "ko": "스칼라"}, "url": "https://example.org"}]}
+    jsonschema.validate(profile, schemas()["profile"])
+    for wrong in ({**two_languages[0], "id": {"en": "alignment"}},
+                  {**two_languages[0], "title": {"en": "A", "no language": "B"}},
+                  {**two_languages[0], "title": {}}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate([wrong], schemas()["talks"])

@@ -30,6 +30,8 @@ from sphinx.config import Config
 
 from ._shared import warn
 from .data import Profile, load_profile
+from .data.languages import LANGUAGE_CODE, Languages
+from .data.languages import same_language as same_language  # (re-exported: one definition)
 from .data.values import DEFAULT_MONTH_FORMAT, check_month_format
 from .files import climbs_out, leads_out_of
 from .warnings_ import Subtype, did_you_mean
@@ -161,7 +163,7 @@ class PortfolioConfig(BaseModel):
     @field_validator("default_language")
     @classmethod
     def _language_code(cls, value: str) -> str:
-        if not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", value):
+        if not re.fullmatch(LANGUAGE_CODE, value):
             raise ValueError("must be a language code such as 'en', 'ko' or 'zh_CN'")
         return value
 
@@ -245,7 +247,7 @@ def profile_at_config_time(app: Sphinx, config: Config) -> Profile | None:
     path = Path(app.srcdir) / str(config.portfolio_data_dir) / "profile.yaml"
     if not path.is_file() or leads_out_of(app.srcdir, path):  # the store reports it
         return None
-    return load_profile(path)[0]
+    return load_profile(path, data_languages(config))[0]
 
 
 def _derive_from_the_profile(app: Sphinx, config: Config) -> None:
@@ -357,14 +359,15 @@ def default_cv_name(owner: str) -> str:
     return f"{stem}_CV" if stem else "CV"
 
 
-def same_language(one: str, other: str) -> bool:
-    """Whether two language codes name one language: ``zh_CN``, ``zh-cn`` and ``zh-CN`` do."""
-    return one.replace("-", "_").lower() == other.replace("-", "_").lower()
-
-
 def build_language(config: Config) -> str:
     """The language this build writes: Sphinx's ``language`` (``en`` when unset)."""
     return str(config.language or "en")
+
+
+def data_languages(config: Config) -> Languages:
+    """What a data value given in several languages is read in: the build's language, else
+    ``portfolio_default_language``."""
+    return Languages(build_language(config), str(config.portfolio_default_language))
 
 
 def _in_language(config: Config, name: str) -> str:

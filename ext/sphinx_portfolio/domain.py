@@ -27,7 +27,7 @@ from sphinx.util.typing import RoleFunction
 from .bib import CheckedBib
 
 if TYPE_CHECKING:
-    from .store import LoadedFile
+    from .store import FileKey, LoadedFile
 
 
 class Target(NamedTuple):
@@ -56,7 +56,7 @@ class PortfolioDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         #: This build's data files, each loaded and reported once (:mod:`.store`).
-        self.data_files: dict[Path, LoadedFile] = {}
+        self.data_files: dict[FileKey, LoadedFile] = {}
         #: This build's bibliography as our lenient reader checked it
         #: (:mod:`.publications.load`); None until it is read.
         self.bib: CheckedBib | None = None

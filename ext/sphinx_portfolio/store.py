@@ -5,6 +5,10 @@ typo is reported even when no page needs re-reading; directives then render
 from the same files without repeating the warnings. The loaded files live on the
 portfolio domain's instance, which Sphinx makes anew for every build (and does not
 pickle); parallel readers are forked after the validation and inherit it.
+
+A value given in several languages is read in the build's language (:mod:`.data.languages`),
+so a file is kept under its path and the languages it was read in; a missing translation is
+reported as ``portfolio_missing_translation`` says: a warning, or an info line.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
-from ._shared import report
+from ._shared import display_path, logger, report
+from .config import data_languages
 from .data import (
     KINDS,
     MAPPINGS,
@@ -27,6 +32,7 @@ from .data import (
     load_list,
     load_mapping,
 )
+from .data.languages import Languages
 from .domain import portfolio_domain
 from .files import leads_out_of
 from .warnings_ import Subtype
@@ -49,25 +55,43 @@ def default_path(env: BuildEnvironment, kind: str) -> Path:
     return data_dir(env) / f"{kind}.yaml"
 
 
+#: A data file as this build reads it: its path, in the languages of the build.
+FileKey = tuple[Path, Languages]
+
+
 def _load(env: BuildEnvironment, kind: str, path: Path) -> LoadedFile:
     files = portfolio_domain(env).data_files
-    loaded = files.get(path)
+    languages = data_languages(env.config)
+    key: FileKey = (path, languages)
+    loaded = files.get(key)
     if loaded is None and leads_out_of(env.srcdir, path):
         problem = Problem(path, 0, Subtype.FILE,
                           f"not read: the data file is outside the site's source folder "
                           f"(it resolves to {Path(path).resolve()})",
                           f"keep the file itself inside {env.srcdir}")
         loaded = LoadedFile(None if kind in MAPPINGS else Loaded([], []), [problem])
-        files[path] = loaded
+        files[key] = loaded
     if loaded is None:
         if kind in MAPPINGS:
-            value, problems = load_mapping(path, MAPPINGS[kind])
+            value, problems = load_mapping(path, MAPPINGS[kind], languages)
             loaded = LoadedFile(value, problems)
         else:
-            listed = load_list(path, KINDS[kind])
+            listed = load_list(path, KINDS[kind], languages)
             loaded = LoadedFile(listed, listed.problems)
-        files[path] = loaded
+        files[key] = loaded
     return loaded
+
+
+def _report(env: BuildEnvironment, problems: list[Problem]) -> None:
+    """Each problem as a located warning; a missing translation as an info line instead
+    when ``portfolio_missing_translation = "info"`` (the site accepts the fallback)."""
+    quiet = env.config.portfolio_missing_translation == "info"
+    for problem in problems:
+        if quiet and problem.subtype is Subtype.TRANSLATION:
+            location = f"{display_path(env, problem.path)}:{problem.line or 1}"
+            logger.info("%s", problem.text, location=location)
+        else:
+            report(env, [problem])
 
 
 def _reading_a_document(env: BuildEnvironment) -> bool:
@@ -80,7 +104,7 @@ def _reading_a_document(env: BuildEnvironment) -> bool:
 def _get(env: BuildEnvironment, kind: str, path: Path) -> LoadedFile:
     loaded = _load(env, kind, path)
     if not loaded.reported:
-        report(env, loaded.problems)
+        _report(env, loaded.problems)
         loaded.reported = True
     if _reading_a_document(env):  # the page being read depends on the file
         env.note_dependency(str(path))

@@ -21,9 +21,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from .languages import IN_LANGUAGES, schema_in_languages
 from .values import PRESENT, Date, EndDate, MoneyValue, PersonValue, TermValue, Url, YearMonth
 
 Id = Annotated[
@@ -31,6 +32,12 @@ Id = Annotated[
     Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="stable id: lower-case letters, digits, -"),
 ]
 Text = Annotated[str, Field(min_length=1)]
+#: Free text a reader reads (a title, a role, a note), which may be given in several
+#: languages (``{en: ..., ko: ...}``): resolved to one language's text before validation
+#: (:mod:`.languages`), so the model holds a string. Ids, keys, numbers and tags are
+#: :data:`Text`, the same in every language.
+Words = Annotated[str, Field(min_length=1), IN_LANGUAGES,
+                  WithJsonSchema(schema_in_languages({"type": "string", "minLength": 1}))]
 
 
 class Strict(BaseModel):
@@ -76,7 +83,7 @@ class Period(Dated):
 
 
 class Link(Strict):
-    label: Text
+    label: Words
     url: Url
 
 
@@ -85,17 +92,17 @@ class Location(Strict):
     show the city, region and country code, the address and postal code are kept (and
     exported) but not shown."""
 
-    address: Text | None = None
+    address: Words | None = None
     postal_code: Text | None = None
-    city: Text | None = None
-    region: Text | None = Field(default=None, description="a state or province")
+    city: Words | None = None
+    region: Words | None = Field(default=None, description="a state or province")
     country_code: Text | None = Field(default=None, description="e.g. 'US' or 'DE'")
 
 
 class Profile(Strict):
-    name: Text
-    position: Text | None = None
-    affiliation: Text | None = None
+    name: Words
+    position: Words | None = None
+    affiliation: Words | None = None
     email: Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")] | None = None
     website: Url | None = None
     phone: Text | None = Field(
@@ -107,16 +114,16 @@ class Profile(Strict):
         default=None, description="where you are: city, region and country code are shown"
     )
     links: list[Link] = []
-    interests: list[Text] = []
+    interests: list[Words] = []
     aliases: list[Text] = Field(
         default=[], description="other spellings of the name in author lists (e.g. 'A. Lovelace')"
     )
-    headline: Text | None = Field(
+    headline: Words | None = Field(
         default=None,
         description="a one-line tagline under your name, e.g. 'Numerical analyst and "
         "programmer'",
     )
-    summary: Text | None = Field(
+    summary: Words | None = Field(
         default=None,
         description="a paragraph about you, under the contact links (a blank line starts "
         "another paragraph)",
@@ -130,43 +137,43 @@ class Profile(Strict):
 
 class Education(Period):
     id: Id
-    institution: Text
-    location: Text | None = None
-    degree: Text
+    institution: Words
+    location: Words | None = None
+    degree: Words
     gpa: Text | None = None
-    courses: list[Text] = Field(default=[], description="courses taken, shown as one line "
+    courses: list[Words] = Field(default=[], description="courses taken, shown as one line "
                                 "'Courses: ...' under the degree")
     url: Url | None = Field(default=None, description="the institution's or the program's "
                             "page; the institution links to it")
-    notes: list[Text] = []
+    notes: list[Words] = []
 
 
 class Experience(Period):
     id: Id
     kind: Literal["research", "industry"]
-    organization: Text
-    location: Text | None = None
-    role: Text
+    organization: Words
+    location: Words | None = None
+    role: Words
     advisor: PersonValue | None = None
-    focus: Text | None = None
+    focus: Words | None = None
     url: Url | None = Field(default=None, description="the organization's page; its name "
                             "links to it")
-    notes: list[Text] = []
+    notes: list[Words] = []
     tags: list[Text] = []
 
 
 class Project(Period):
     id: Id
-    title: Text
+    title: Words
     collaborators: list[PersonValue] = []
-    institutions: list[Text] = []
+    institutions: list[Words] = []
     papers: list[Text] = Field(default=[], description="BibTeX keys of the project's papers")
-    description: Text | None = Field(
+    description: Words | None = Field(
         default=None, description="a sentence about it, shown under the title (before the "
         "notes' bullet points)")
     url: Url | None = Field(default=None, description="the project's page; its title links "
                             "to it")
-    notes: list[Text] = []
+    notes: list[Words] = []
     tags: list[Text] = []
 
 
@@ -176,11 +183,11 @@ class Award(Dated):
 
     id: Id
     kind: Literal["award", "honor", "grant", "fellowship", "scholarship"] | None = None
-    title: Text
-    detail: Text | None = None
+    title: Words
+    detail: Words | None = None
     amount: MoneyValue | None = None
-    body: Text | None = Field(default=None, description="who gives the award")
-    location: Text | None = None
+    body: Words | None = Field(default=None, description="who gives the award")
+    location: Words | None = None
     paper: Text | None = Field(default=None, description="BibTeX key of a related paper")
     project: Id | None = Field(default=None, description="id of a related project")
     url: Url | None = Field(default=None, description="the award's page; the title links to it")
@@ -198,29 +205,29 @@ class Activity(Dated):
 
     id: Id
     kind: Literal["teaching", "workshop", "reviewing", "service"]
-    role: Text
-    organization: Text | None = None
-    location: Text | None = None
-    venues: list[Text] = Field(default=[], description="e.g. reviewed venues with years")
-    summary: Text | None = Field(
+    role: Words
+    organization: Words | None = None
+    location: Words | None = None
+    venues: list[Words] = Field(default=[], description="e.g. reviewed venues with years")
+    summary: Words | None = Field(
         default=None, description="a sentence about it, shown under the role (before the "
         "notes' bullet points)")
     url: Url | None = Field(default=None, description="the organization's page; its name "
                             "links to it (the role's, without an organization)")
-    notes: list[Text] = []
+    notes: list[Words] = []
 
 
 class Talk(Period):
     """Talks, seminars, keynotes and posters you gave, each at its event."""
 
     id: Id
-    title: Text
-    event: Text = Field(description="the conference, workshop, seminar series or institution")
-    location: Text | None = None
+    title: Words
+    event: Words = Field(description="the conference, workshop, seminar series or institution")
+    location: Words | None = None
     kind: Literal["invited", "contributed", "keynote", "seminar", "poster"] | None = None
     url: Url | None = Field(default=None, description="the slides, poster or recording")
     paper: Text | None = Field(default=None, description="BibTeX key of the paper it presents")
-    notes: list[Text] = []
+    notes: list[Words] = []
     tags: list[Text] = []
 
 
@@ -229,7 +236,7 @@ class Patent(Period):
     ``status`` names (filed, published or granted)."""
 
     id: Id
-    title: Text
+    title: Words
     number: Text | None = Field(default=None, description="the patent or application number")
     office: Text | None = Field(
         default=None, description="the patent office, e.g. 'US', 'EP' or 'WO'"
@@ -239,17 +246,17 @@ class Patent(Period):
         default=[], description="the inventors as the patent lists them, you among them"
     )
     url: Url | None = Field(default=None, description="the patent in a patent database")
-    notes: list[Text] = []
+    notes: list[Words] = []
 
 
 class Certificate(Period):
     """Certificates, certifications and licences; ``end`` is when it expires."""
 
     id: Id
-    title: Text
-    issuer: Text | None = Field(default=None, description="who issued it")
+    title: Words
+    issuer: Words | None = Field(default=None, description="who issued it")
     url: Url | None = Field(default=None, description="where it can be verified")
-    notes: list[Text] = []
+    notes: list[Words] = []
 
 
 class Skill(Strict):
@@ -257,16 +264,16 @@ class Skill(Strict):
     language with its level in parentheses, e.g. 'English (native)'."""
 
     id: Id
-    category: Text
-    items: list[Text] = Field(min_length=1)
-    note: Text | None = None
+    category: Words
+    items: list[Words] = Field(min_length=1)
+    note: Words | None = None
 
 
 class CitationCounts(Strict):
     """Citation counts copied by hand from a named source on a given day (never scraped)."""
 
     as_of: date = Field(description="the day the counts were read, YYYY-MM-DD")
-    source: Text = Field(description="where they were read, e.g. 'Google Scholar'")
+    source: Words = Field(description="where they were read, e.g. 'Google Scholar'")
     counts: dict[str, Annotated[int, Field(ge=0)]] = Field(
         description="BibTeX key -> number of citations"
     )

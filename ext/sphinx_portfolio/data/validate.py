@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..warnings_ import Problem, Subtype, did_you_mean
 from .errors import DataError
+from .languages import ENGLISH, Languages, is_language_code, resolve
 from .load import Finding, line_of, plain, read_yaml, swallowed_text
 from .models import Profile
 
@@ -54,8 +55,9 @@ class Loaded(Generic[M]):
     problems: list[Problem]
 
 
-def load_list(path: Path, model: type[M]) -> Loaded[M]:
-    """Load a file holding a top-level list of ``model`` entries."""
+def load_list(path: Path, model: type[M], languages: Languages = ENGLISH) -> Loaded[M]:
+    """Load a file holding a top-level list of ``model`` entries, each value given in
+    several languages resolved to its text in ``languages``."""
     try:
         parsed = read_yaml(path)
     except DataError as exc:
@@ -91,16 +93,20 @@ def load_list(path: Path, model: type[M]) -> Loaded[M]:
                 "write the entry as 'key: value' lines",
             ))
             continue
-        entry, entry_problems = _validate(model, node, path)
-        problems += entry_problems
+        resolved = resolve(model, plain(node), node, path, languages)
+        entry, entry_problems = _validate(model, node, path, resolved.data, resolved.reported)
+        problems += resolved.problems + entry_problems
         if entry is not None:
             records.append(Record(entry, path, line, node))
     unique, duplicates = _split_duplicate_ids(records)
     return Loaded(unique, problems + duplicates)
 
 
-def load_mapping(path: Path, model: type[M]) -> tuple[Record[M] | None, list[Problem]]:
-    """Load a file holding one mapping (the profile, the citation counts).
+def load_mapping(
+    path: Path, model: type[M], languages: Languages = ENGLISH
+) -> tuple[Record[M] | None, list[Problem]]:
+    """Load a file holding one mapping (the profile, the citation counts), each value given
+    in several languages resolved to its text in ``languages``.
 
     The mapping is one entry, left out whole by what spoils it, except in a list of
     sub-entries (the profile's ``links``): a bad item there loses only itself.
@@ -136,7 +142,9 @@ def load_mapping(path: Path, model: type[M]) -> tuple[Record[M] | None, list[Pro
         spoiled |= item is None and finding.spoils
         unit = _item_unit(item[0]) if item else "file"
         problems.append(_from_reading(finding, path, 0, unit, more))
-    data = plain(document)
+    resolved = resolve(model, plain(document), document, path, languages)
+    data = resolved.data
+    problems += resolved.problems
     for name, item_model in sub_lists.items():
         data[name] = []
         for index, item in enumerate(plain(document[name])):
@@ -148,6 +156,8 @@ def load_mapping(path: Path, model: type[M]) -> tuple[Record[M] | None, list[Pro
                 errors = _without_missing_explained_by_typos(model, exc.errors())
                 for error in errors:
                     loc = (name, index, *error["loc"])
+                    if loc in resolved.reported:
+                        continue
                     problem = _problem(model, document, path, {**error, "loc": loc})
                     problems.append(replace(
                         problem, message=f"{problem.message}; the {_item_unit(name)} is left out"))
@@ -156,13 +166,15 @@ def load_mapping(path: Path, model: type[M]) -> tuple[Record[M] | None, list[Pro
     problems += swallowed_text(document, path)
     if spoiled:  # reported while reading: the mapping is not what was written
         return None, problems
-    entry, entry_problems = _validate(model, document, path, data)
+    entry, entry_problems = _validate(model, document, path, data, resolved.reported)
     record = Record(entry, path, line_of(document), document) if entry is not None else None
     return record, problems + entry_problems
 
 
-def load_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
-    record, problems = load_mapping(path, Profile)
+def load_profile(
+    path: Path, languages: Languages = ENGLISH
+) -> tuple[Profile | None, list[Problem]]:
+    record, problems = load_mapping(path, Profile, languages)
     return (record.entry if record else None), problems
 
 
@@ -248,13 +260,17 @@ def _sub_entry_lists(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
 
 
 def _validate(
-    model: type[M], node: CommentedMap, path: Path, data: Any = None
+    model: type[M], node: CommentedMap, path: Path, data: Any,
+    reported: Collection[tuple[str | int, ...]] = (),
 ) -> tuple[M | None, list[Problem]]:
+    """``data`` (``node``'s) as a ``model``; ``reported``: the paths of values whose problem
+    was reported already (a value in languages with no text), so not again."""
     try:
-        return model.model_validate(plain(node) if data is None else data), []
+        return model.model_validate(data), []
     except ValidationError as exc:
         errors = _without_missing_explained_by_typos(model, exc.errors())
-        return None, [_problem(model, node, path, error) for error in errors]
+        return None, [_problem(model, node, path, error) for error in errors
+                      if tuple(error["loc"]) not in reported]
 
 
 #: Keys other CV formats and habits use for an entry's dates; ours are start/end/terms.
@@ -311,8 +327,11 @@ def _problem(model: type[BaseModel], node: CommentedMap, path: Path, error: Any)
     else:
         reason = _plain_message(error["msg"])
         message = f"{field_name}: {reason}" if loc else reason
-        if error["type"] == "string_type" and isinstance(error.get("input"), dict):
-            hint = "quote text that contains ': ' so YAML does not read it as a mapping"
+        given = error.get("input")
+        if error["type"] == "string_type" and isinstance(given, dict):
+            hint = ("this field is the same in every language: give it one text"
+                    if given and all(is_language_code(str(key)) for key in given) else
+                    "quote text that contains ': ' so YAML does not read it as a mapping")
     return Problem(path, line_of(node, loc), subtype, message, hint)
 
 
