@@ -23,6 +23,7 @@ from . import publications, tables, web
 from .collector import setup_collector
 from .config import setup_config
 from .domain import PortfolioDomain
+from .locale import setup_locale
 from .nodes import setup_nodes
 from .pdf import setup_pdf
 
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
+    setup_locale(app)
     setup_config(app)
     app.add_domain(PortfolioDomain)
     setup_nodes(app)

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from pybtex.database import Entry
 from pybtex.database.input.bibtex import month_names
 
+from ..data.words import N_
 from .links import arxiv_id, arxiv_year_month
 
 __all__ = [
@@ -69,12 +70,12 @@ _TYPE_COUNTERPARTS: dict[str, str] = {
 #: include BibTeX's thesis and report types, so these are also the words for those types.
 TYPE_LABELS: Mapping[str, str] = MappingProxyType(
     {
-        "phdthesis": "PhD thesis",
-        "mathesis": "Master's thesis",
-        "mastersthesis": "Master's thesis",
-        "candthesis": "Candidate thesis",
-        "techreport": "Technical report",
-        "resreport": "Research report",
+        "phdthesis": N_("PhD thesis"),
+        "mathesis": N_("Master's thesis"),
+        "mastersthesis": N_("Master's thesis"),
+        "candthesis": N_("Candidate thesis"),
+        "techreport": N_("Technical report"),
+        "resreport": N_("Research report"),
     }
 )
 

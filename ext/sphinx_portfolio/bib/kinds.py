@@ -12,21 +12,22 @@ from typing import Literal, TypeAlias, TypeVar
 
 from pybtex.database import Entry
 
+from ..data.words import N_
 from .biblatex import entry_year, normalized_copy
 from .names import OwnerMatcher, equal_contribution_positions
 
 Grouping: TypeAlias = Literal["year", "type", "none"]
 GROUPINGS: tuple[Grouping, ...] = ("year", "type", "none")
-UNDATED = "Undated"
+UNDATED = N_("Undated")
 
 #: Kinds of publication, in the order a CV lists them, with their group headings.
 KIND_HEADINGS: dict[str, str] = {
-    "conference": "Conference papers",
-    "journal": "Journal articles",
-    "preprint": "Preprints",
-    "book": "Books and chapters",
-    "thesis": "Theses",
-    "other": "Other",
+    "conference": N_("Conference papers"),
+    "journal": N_("Journal articles"),
+    "preprint": N_("Preprints"),
+    "book": N_("Books and chapters"),
+    "thesis": N_("Theses"),
+    "other": N_("Other"),
 }
 _BOOKISH = frozenset({"book", "inbook", "incollection", "proceedings"})
 _PREPRINT_SERVERS = ("arxiv", "corr", "biorxiv", "medrxiv", "ssrn")

@@ -35,6 +35,7 @@ from pybtex.style.labels.number import LabelStyle as NumberLabels
 from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting.none import SortingStyle as FileOrder
 
+from ..data.words import N_, Translate, untranslated
 from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy
 from .kinds import publication_kind
 from .latex import clean_latex, field_text, fold_words, latex_to_text, math_text
@@ -123,6 +124,7 @@ class _PeopleFormat:
     owner: OwnerMatcher
     limit: int
     equal: frozenset[int] = frozenset()
+    translate: Translate = untranslated
 
     def person(self, person: Person, position: int) -> Text:
         name = format_person(person)
@@ -141,9 +143,10 @@ class _PeopleFormat:
             items.append(self.person(named[position], position))
         listed = Text(", ").join(items)
         if has_others:
-            return Text(listed, " et al.")
+            return Text(listed, " ", self.translate(N_("et al.")))
         hidden = len(named) - len(shown)
-        return Text(listed, f", and {hidden} more") if hidden else listed
+        more = self.translate(N_(", and {count} more")).format(count=hidden)
+        return Text(listed, more) if hidden else listed
 
 
 # --- venue -----------------------------------------------------------------------------------
@@ -169,33 +172,34 @@ def _looks_like_url(value: str) -> bool:
     return value.startswith("\\url") or re.match(r"https?://", value) is not None
 
 
-def _kind_label(entry: Entry) -> str | None:
-    """ "PhD thesis", "Technical report 42": what kind of document a thesis or report is."""
+def _kind_label(entry: Entry, translate: Translate) -> str | None:
+    """ "PhD thesis", "Technical report 42": what kind of document a thesis or report is
+    (the words of :data:`.biblatex.TYPE_LABELS` in the build's language)."""
     if entry.type not in _LABELLED_TYPES:
         return None
-    label = clean_latex(field_text(entry, "type")) or TYPE_LABELS[entry.type]
+    label = translate(clean_latex(field_text(entry, "type")) or TYPE_LABELS[entry.type])
     number = clean_latex(field_text(entry, "number")) if entry.type == "techreport" else ""
     return f"{label} {number}" if number else label
 
 
 #: What a paper with no venue yet is called, before its server's id.
-PREPRINT_LABEL = "Preprint"
+PREPRINT_LABEL = N_("Preprint")
 
 
-def _preprint(entry: Entry) -> Text | None:
+def _preprint(entry: Entry, translate: Translate) -> Text | None:
     """ "Preprint, arXiv:2405.16002" (or another server's id) for an entry with an eprint;
     "Preprint" for a preprint without one (:func:`.kinds.publication_kind`); else None.
     Only the entry's own fields count: no id is looked up or guessed."""
     eprint = clean_latex(field_text(entry, "eprint"))
     if not eprint:
-        return Text(PREPRINT_LABEL) if publication_kind(entry) == "preprint" else None
+        return Text(translate(PREPRINT_LABEL)) if publication_kind(entry) == "preprint" else None
     archive = eprint_archive(entry)
     if archive == ARXIV:
         eprint = arxiv_id(entry)  # without an "arXiv:" prefix of its own
-    return Text(f"{PREPRINT_LABEL}, {archive}:{eprint}")
+    return Text(f"{translate(PREPRINT_LABEL)}, {archive}:{eprint}")
 
 
-def _article_details(entry: Entry) -> str:
+def _article_details(entry: Entry, translate: Translate) -> str:
     """ "25(3):1-20" (en dash) for journal articles; other types leave volume and pages out."""
     if entry.type != "article":
         return ""
@@ -206,23 +210,24 @@ def _article_details(entry: Entry) -> str:
     issue = f"{volume}({number})" if volume and number else volume
     if issue and pages:
         return f"{issue}:{pages}"
-    return issue or (f"pp. {pages}" if pages else "")
+    return issue or (translate(N_("pp. {pages}")).format(pages=pages) if pages else "")
 
 
 @dataclass(frozen=True)
 class _VenueFormat:
     abbreviations: Mapping[str, str]  # venue_key -> short name
+    translate: Translate = untranslated
 
     def venue(self, entry: Entry) -> Text | None:
         """The whole venue block: "<em>Venue</em> (SHORT YEAR), 25(3):1-20", or just a year."""
         name_field = _venue_field(entry)
-        label = _kind_label(entry)
+        label = _kind_label(entry, self.translate)
         venue = (
             self._named_venue(entry, name_field, label)
             if name_field
-            else _preprint(entry) or (Text(label) if label else None)
+            else _preprint(entry, self.translate) or (Text(label) if label else None)
         )
-        details = _article_details(entry)
+        details = _article_details(entry, self.translate)
         annotation = self._annotation(entry, name_field, str(venue or ""))
         if venue is None:
             return Text(", ").join([part for part in (annotation, details) if part]) or None
@@ -279,13 +284,13 @@ def _alfolio_sentence(entry: Entry, field: str) -> Text | None:
     return Text(text) if text else None
 
 
-def _award(entry: Entry) -> Text | None:
+def _award(entry: Entry, translate: Translate) -> Text | None:
     """ "**Best Paper Award**: for ...": al-folio's ``award_name`` (its button) and ``award``."""
     name = alfolio_text(field_text(entry, "award_name"))
     award = alfolio_text(field_text(entry, "award"))
     if not award:
         return Text(Tag("strong", name)) if name else None
-    return Text(Tag("strong", name or "Award"), ": ", award)
+    return Text(Tag("strong", name or translate(N_("Award"))), ": ", award)
 
 
 # --- the style -------------------------------------------------------------------------------
@@ -333,6 +338,9 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
     )
     max_authors: ClassVar[int] = 10
     paper_links: ClassVar[bool] = False
+    #: The style's own words in the build's language (a static method: a plain function
+    #: here would be bound to the instance).
+    translate = staticmethod(untranslated)
     # Classes, not plugin names: pybtex looks a name up in every installed package's entry
     # points (~5 ms a name) each time a style is made, and sphinxcontrib-bibtex makes several.
     default_name_style = PlainNames
@@ -378,10 +386,10 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
         blocks = [
             _sentence(self._people(entry)),
             _sentence(self._title(entry)),
-            _sentence(_VenueFormat(self.abbreviations).venue(entry)),
+            _sentence(_VenueFormat(self.abbreviations, self.translate).venue(entry)),
             _sentence(_alfolio_sentence(entry, "additional_info")),
             _sentence(latex_to_text(field_text(entry, "note"))),
-            _sentence(_award(entry)),
+            _sentence(_award(entry, self.translate)),
             _sentence(_alfolio_sentence(entry, "annotation")),
         ]
         present = [block for block in blocks if block]
@@ -402,11 +410,13 @@ class PortfolioStyle(UnsrtStyle):  # type: ignore[misc]  # pybtex has no type hi
         authors = entry.persons.get("author")
         if authors:
             equal = equal_contribution_positions(entry)
-            return _PeopleFormat(self.owner, self.max_authors, equal).people(authors)
+            return _PeopleFormat(self.owner, self.max_authors, equal,
+                                 self.translate).people(authors)
         editors = entry.persons.get("editor")
         if editors:
-            role = " (eds.)" if len(editors) > 1 else " (ed.)"
-            return Text(_PeopleFormat(self.owner, self.max_authors).people(editors), role)
+            role = self.translate(N_("(eds.)") if len(editors) > 1 else N_("(ed.)"))
+            people = _PeopleFormat(self.owner, self.max_authors, translate=self.translate)
+            return Text(people.people(editors), " ", role)
         return None
 
 
@@ -416,11 +426,13 @@ def make_style(
     max_authors: int = 10,
     *,
     paper_links: bool = False,
+    translate: Translate = untranslated,
 ) -> type[BaseStyle]:
     """A :class:`PortfolioStyle` subclass that knows the owner's names and venue short names.
 
     ``venue_abbreviations`` (full name -> short name) is added to
-    :data:`DEFAULT_VENUE_ABBREVIATIONS` and wins over it.
+    :data:`DEFAULT_VENUE_ABBREVIATIONS` and wins over it; ``translate`` gives the style's
+    own words ("Preprint", "pp.", "et al.") in the build's language.
     """
     if max_authors < 1:
         raise ValueError(f"max_authors must be at least 1, not {max_authors}")
@@ -431,6 +443,7 @@ def make_style(
         "abbreviations": MappingProxyType({venue_key(k): v for k, v in names.items()}),
         "max_authors": max_authors,
         "paper_links": paper_links,
+        "translate": staticmethod(translate),
         "_formatted": {},
     }
     return type("PortfolioStyle", (PortfolioStyle,), attributes)
@@ -443,9 +456,11 @@ def register_style(
     name: str = "portfolio",
     *,
     paper_links: bool = False,
+    translate: Translate = untranslated,
 ) -> type[BaseStyle]:
     """Make the style and register it as pybtex formatting style ``name`` (replacing any)."""
-    style = make_style(owner_aliases, venue_abbreviations, max_authors, paper_links=paper_links)
+    style = make_style(owner_aliases, venue_abbreviations, max_authors, paper_links=paper_links,
+                       translate=translate)
     register_plugin_class("pybtex.style.formatting", name, style)
     return style
 

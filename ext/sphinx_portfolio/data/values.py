@@ -10,12 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton, get_month_names
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .words import N_, Translate, untranslated
+
+# The forms a data file writes a term in, English; shown through the catalogue.
 _SEASONS = ("Winter", "Spring", "Summer", "Fall")
+_SEASON_WORDS = (N_("Winter"), N_("Spring"), N_("Summer"), N_("Fall"))
+#: The end of a running range, as a reader sees it.
+PRESENT_WORD = N_("present")
 
 
 @dataclass(frozen=True, order=True)
@@ -41,40 +50,61 @@ class YearMonth:
             return f"{self.year}-{self.month:02d}-{self.day:02d}"
         return f"{self.year}-{self.month:02d}" if self.month else str(self.year)
 
-    def formatted(self, month_format: str) -> str:
-        """As a reader sees it: a month and year written with ``month_format`` (see
-        :func:`check_month_format`), a year alone as the year, the end of a running range as
-        'present'."""
+    def formatted(self, month_format: str, language: str = "en",
+                  translate: Translate = untranslated) -> str:
+        """As a reader sees it, in ``language`` (a Sphinx language code; one Babel does not
+        know is English): a month and year written with ``month_format`` (see
+        :func:`check_month_format`), a year alone as the year, the end of a running range
+        as 'present' (through ``translate``)."""
         if self.year == 9999:
-            return "present"
+            return translate(PRESENT_WORD)
         if not self.month:
             return str(self.year)
-        return _MONTH_DIRECTIVE.sub(lambda match: self._directive(match[0]), month_format)
+        locale = babel_locale(language)
+        named = NAMED_MONTH_FORMATS.get(month_format, month_format)
+        if _SKELETON.fullmatch(named):
+            return str(format_skeleton(named, date(self.year, self.month, 1), locale=locale))
+        return _MONTH_DIRECTIVE.sub(lambda match: self._directive(match[0], locale), named)
 
-    def _directive(self, directive: str) -> str:
-        return {
-            "%b": _MONTHS[self.month - 1][:3],
-            "%B": _MONTHS[self.month - 1],
-            "%m": f"{self.month:02d}",
-            "%Y": str(self.year),
-            "%%": "%",
-        }[directive]
+    def _directive(self, directive: str, locale: Locale) -> str:
+        if directive == "%b":
+            return str(get_month_names("abbreviated", locale=locale)[self.month])
+        if directive == "%B":
+            return str(get_month_names("wide", locale=locale)[self.month])
+        return {"%m": f"{self.month:02d}", "%Y": str(self.year), "%%": "%"}[directive]
 
 
-# English names, as the rest of a CV's fixed words ('present', 'Spring'): strftime's would
-# follow the locale of the machine that builds the site.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+@lru_cache(maxsize=32)
+def babel_locale(language: str | None) -> Locale:
+    """Babel's locale for a Sphinx ``language`` ("ko", "zh_CN", "pt-BR"); English when Babel
+    knows no such locale (an unknown language never fails a build)."""
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse("en")
+
+
 _MONTH_DIRECTIVE = re.compile(r"%[bBmY%]")
-#: How a month and year are written when nothing else is asked for: 'Jan 2025'.
-DEFAULT_MONTH_FORMAT = "%b %Y"
+# A CLDR date skeleton of a year and a month (Babel's format_skeleton picks the locale's
+# pattern for it: "yMMM" is "Jan 2025" in English, "2025년 1월" in Korean).
+_SKELETON = re.compile(r"(?=.*y)(?=.*[ML])[yML]+")
+#: The locale-aware forms by name: the locale's own order and month names.
+NAMED_MONTH_FORMATS = {"short": "yMM", "medium": "yMMM", "long": "yMMMM"}
+#: How a month and year are written when nothing else is asked for: 'Jan 2025' in English,
+#: '2025년 1월' in Korean, 'Jan. 2025' in German.
+DEFAULT_MONTH_FORMAT = "medium"
 
 
 def check_month_format(pattern: str) -> str:
-    """``pattern`` if it writes a month and a year: ``%Y`` (2025), one of ``%b`` (Jan),
-    ``%B`` (January) or ``%m`` (01), other text as it is; ``%%`` is a percent sign.
+    """``pattern`` if it writes a month and a year: a named form (``short``, ``medium``,
+    ``long``: the build language's own order), a CLDR skeleton of a year and a month
+    (``yMMM``, ``yMMMM``, ``yMM``), or ``%Y`` (2025) and one of ``%b`` (Jan), ``%B``
+    (January) or ``%m`` (01), other text as it is, ``%%`` a percent sign; month names are
+    the build language's.
 
     Raises ValueError otherwise (a directive that is not one of these, or a missing part)."""
+    if pattern in NAMED_MONTH_FORMATS or _SKELETON.fullmatch(pattern):
+        return pattern
     directives = re.findall(r"%.?", pattern)
     unknown = sorted({d for d in directives if not _MONTH_DIRECTIVE.fullmatch(d)})
     if unknown:
@@ -164,6 +194,11 @@ class Term:
 
     def __str__(self) -> str:
         return f"{_SEASONS[self.season]} {self.year}"
+
+    def formatted(self, translate: Translate = untranslated) -> str:
+        """As a reader sees it: 'Spring 2021', or through ``translate`` ("2021년 봄학기")."""
+        return translate(N_("{season} {year}")).format(
+            season=translate(_SEASON_WORDS[self.season]), year=self.year)
 
 
 def parse_term(value: Any) -> Term:

@@ -46,6 +46,7 @@ from ..bib import PAPER_URI_PREFIX, CheckedBib
 from ..bib.links import LocalFile, local_files
 from ..domain import portfolio_domain
 from ..files import leads_out_of
+from ..locale import _
 from ..nodes import details
 from ..warnings_ import Subtype
 from .render import (
@@ -61,7 +62,7 @@ from .transforms import Citations
 
 #: In ``web/static/``, which :mod:`sphinx_portfolio.web.assets` publishes.
 COPY_SCRIPT: Final = "sphinx-portfolio-copy.js"
-#: A BibTeX panel holds a copy button (:data:`.render.COPY_BUTTON_HTML`).
+#: A BibTeX panel holds a copy button (:func:`.render.copy_button_html`).
 _COPY_MARK: Final = 'class="portfolio-copy'
 #: In the portfolio domain's data, al-folio's files found this build: key -> [(field, label,
 #: path)], the path relative to the source and to the output folder ("assets/pdf/a.pdf").
@@ -101,7 +102,7 @@ class EntryButtons(SphinxPostTransform):
             if panels:
                 row += _abstract_panel(entry, domain.entry_location(entry.key))
             elif entry.fields.get("abstract"):
-                row += _button("Abstract", PAPER_URI_PREFIX + entry.key, "portfolio-abstract")
+                row += _button(_("Abstract"), PAPER_URI_PREFIX + entry.key, "portfolio-abstract")
             row.extend(link_buttons(entry))
             row.extend(self._file_buttons(entry))
             thumbnail = self._thumbnail(entry)
@@ -113,12 +114,12 @@ class EntryButtons(SphinxPostTransform):
                 item["classes"].append(WITH_PREVIEW)
             download = PAPER_BIBTEX_PREFIX + entry.key  # the paper's .bib file, if published
             if panels:
-                toggle = details(summary="BibTeX", classes=["portfolio-bibtex"])
+                toggle = details(summary=_("BibTeX"), classes=["portfolio-bibtex"])
                 toggle += nodes.container("", *bibtex_block(entry, download),
                                           classes=["portfolio-panel"])
                 row += toggle
             else:
-                row += _button("BibTeX", download, "portfolio-bibtex")
+                row += _button(_("BibTeX"), download, "portfolio-bibtex")
             item += row
 
     def _file_buttons(self, entry: Entry) -> list[nodes.inline]:
@@ -132,7 +133,7 @@ class EntryButtons(SphinxPostTransform):
     def _thumbnail(self, entry: Entry) -> nodes.image | None:
         """al-folio's ``preview`` of the entry, when :class:`LocalFiles` found it."""
         found = portfolio_domain(self.env).data.get(FOUND_FILES) or {}
-        for field, _, path in found.get(entry.key, []):
+        for field, _label, path in found.get(entry.key, []):
             if field == "preview":
                 uri = FILE_URI_PREFIX + path
                 # "?": a file the environment did not collect, which the builder leaves alone
@@ -214,7 +215,7 @@ class LocalFiles:
         found: dict[str, list[tuple[str, str, str]]] = domain.data.get(FOUND_FILES) or {}
         copied: set[str] = set()
         for key, files in found.items():
-            for field, _, path in files:
+            for field, _label, path in files:
                 if path in copied:
                     continue
                 copied.add(path)
@@ -266,7 +267,7 @@ def _abstract_panel(entry: Entry, where: tuple[Path, int] | None) -> list[nodes.
     abstract = abstract_paragraph(entry, where)
     if abstract is None:
         return []
-    toggle = details(summary="Abstract", classes=["portfolio-abstract"])
+    toggle = details(summary=_("Abstract"), classes=["portfolio-abstract"])
     toggle += nodes.container("", abstract, classes=["portfolio-panel"])
     return [toggle]
 

@@ -27,6 +27,7 @@ from .._shared import report
 from ..bib import read_bib_files, register_plugin_class, register_style
 from ..config import given
 from ..domain import portfolio_domain
+from ..locale import translate
 from .pages import paper_pages_enabled
 from .people import owner_names
 
@@ -91,7 +92,7 @@ def use_our_ids_by_default(app: Sphinx, config: Config) -> None:
 def register_bib_style(app: Sphinx) -> None:
     """``builder-inited``: the pybtex style knows the owner's names from profile.yaml."""
     register_style(owner_names(app.env), app.config.portfolio_venue_abbreviations,
-                   paper_links=paper_pages_enabled(app))
+                   paper_links=paper_pages_enabled(app), translate=translate)
     _look_up_plugins_once()
 
 

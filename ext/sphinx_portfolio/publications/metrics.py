@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import _shared, store
 from ..bib import OwnerMatcher, h_index, publication_metrics
 from ..data import CitationCounts
+from ..locale import _, ngettext, translate
 from .people import owner_names
 
 
@@ -30,16 +31,20 @@ class PublicationMetricsDirective(SphinxDirective):
         owner = OwnerMatcher(owner_names(self.env))
         entries = list(bibdata.data.entries.values())
         metrics = publication_metrics(entries, owner)
-        kinds = ", ".join(f"{count} {_lower(heading, count)}" for heading, count in metrics.by_kind)
-        total = f"{metrics.total} publication{'' if metrics.total == 1 else 's'}"
-        items = [f"{total}: {kinds}." if metrics.total else "No publications."]
+        kinds = ", ".join(_counted(heading, count) for heading, count in metrics.by_kind)
+        items = [ngettext("{count} publication: {kinds}.", "{count} publications: {kinds}.",
+                          metrics.total).format(count=metrics.total, kinds=kinds)
+                 if metrics.total else _("No publications.")]
         if profile and metrics.total:
-            shared = (f" ({metrics.shared_first} shared by equal contribution)"
-                      if metrics.shared_first else "")
-            items.append(f"First author of {metrics.first_author}{shared}.")
+            first = _("First author of {count}").format(count=metrics.first_author)
+            if metrics.shared_first:
+                first += " " + _("({count} shared by equal contribution)").format(
+                    count=metrics.shared_first)
+            items.append(first + ".")
         by_year = metrics.by_year  # the years the list's headings show
         if by_year:
-            items.append("By year: " + ", ".join(f"{year}: {n}" for year, n in by_year) + ".")
+            years = ", ".join(f"{translate(year)}: {n}" for year, n in by_year)  # or "Undated"
+            items.append(_("By year: {years}.").format(years=years))
         counts = store.citation_counts(self.env)
         if counts is not None:
             items.append(_citations_line(counts.entry))
@@ -51,22 +56,27 @@ class PublicationMetricsDirective(SphinxDirective):
 
 def _citations_line(counts: CitationCounts) -> str:
     total = sum(counts.counts.values())
-    return (f"Citations: {total:,}, h-index {h_index(counts.counts.values())} "
-            f"({counts.source}, {counts.as_of.isoformat()}).")
+    return _("Citations: {total}, h-index {h_index} ({source}, {date}).").format(
+        total=f"{total:,}", h_index=h_index(counts.counts.values()), source=counts.source,
+        date=counts.as_of.isoformat())
 
 
-_SINGULAR = {
-    "Conference papers": "conference paper",
-    "Journal articles": "journal article",
-    "Preprints": "preprint",
-    "Books and chapters": "book or chapter",
-    "Theses": "thesis",
-}
-
-
-def _lower(heading: str, count: int) -> str:
-    """ "Conference papers" -> "conference papers", or "conference paper" for one."""
-    return _SINGULAR.get(heading, heading.lower()) if count == 1 else heading.lower()
+def _counted(heading: str, count: int) -> str:
+    """ "1 conference paper", "2 conference papers": ``count`` papers of the kind a group
+    ``heading`` (:data:`..bib.KIND_HEADINGS`) names, in the build's language."""
+    forms = {
+        "Conference papers": lambda: ngettext("{count} conference paper",
+                                              "{count} conference papers", count),
+        "Journal articles": lambda: ngettext("{count} journal article",
+                                             "{count} journal articles", count),
+        "Preprints": lambda: ngettext("{count} preprint", "{count} preprints", count),
+        "Books and chapters": lambda: ngettext("{count} book or chapter",
+                                               "{count} books and chapters", count),
+        "Theses": lambda: ngettext("{count} thesis", "{count} theses", count),
+        "Other": lambda: ngettext("{count} other publication", "{count} other publications",
+                                  count),
+    }
+    return forms[heading]().format(count=count)
 
 
 def setup_metrics(app: Sphinx) -> None:

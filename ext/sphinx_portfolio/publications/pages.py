@@ -62,6 +62,7 @@ from ..bib import (
 from ..bib.export import paper_bibtex_filename
 from ..config import conf_location
 from ..domain import Target, portfolio_domain
+from ..locale import _
 from ..warnings_ import Subtype
 from .pagecache import PaperPageCache, writes_due
 from .people import CoAuthors, owner_names
@@ -399,7 +400,7 @@ def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
     page = nodes.container()
     if listing:
         docname, anchor = listing
-        back = nodes.reference("", "All publications",
+        back = nodes.reference("", _("All publications"),
                                refuri=f"{builder.get_relative_uri(pagename, docname)}#{anchor}")
         page += nodes.paragraph("", "", back, classes=["portfolio-paper-back"])
     page += _raw("<h1>")

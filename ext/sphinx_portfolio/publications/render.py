@@ -4,6 +4,7 @@ and the web's link buttons and BibTeX block (:mod:`.buttons` puts them in HTML p
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from ..bib import math_text, unescape_dollars
 from ..bib.export import bibtex_entry
 from ..bib.links import links_of
 from ..domain import PortfolioDomain, Target
+from ..locale import _
 
 #: An entry's text links (``[arXiv:...] [Code]``): the web turns them into buttons.
 LINKS = "portfolio-links"
@@ -26,10 +28,24 @@ BUTTON = "portfolio-button"
 #: With a key, the URI of that paper's ``.bib`` file: the builder, which knows where that file
 #: is (and whether there is one), resolves it (:func:`.pages.link_titles`).
 PAPER_BIBTEX_PREFIX = "portfolio-paper-bibtex:"
-#: The copy button: shown by ``sphinx-portfolio-copy.js`` (no script, no button). Fixed text:
-#: the label says what it copies; its visible word starts it, as WCAG's "label in name" wants.
-COPY_BUTTON_HTML = ('<button type="button" class="portfolio-copy portfolio-button" '
-                    'aria-label="Copy the BibTeX" hidden="">Copy</button>')
+
+
+def copy_button_html() -> str:
+    """The copy button: shown by ``sphinx-portfolio-copy.js`` (no script, no button). Our own
+    text, in the build's language: the label says what it copies, its visible word starts
+    it (WCAG's "label in name"); the script shows and announces the words it carries."""
+    words = {
+        "aria-label": _("Copy the BibTeX"),
+        "data-copied": _("Copied"),
+        "data-copied-said": _("BibTeX copied to the clipboard"),
+        "data-not-copied": _("Not copied"),
+        "data-not-copied-said": _("The BibTeX could not be copied: select it instead"),
+    }
+    attributes = "".join(f' {name}="{html.escape(text, quote=True)}"'
+                         for name, text in words.items())
+    return (f'<button type="button" class="portfolio-copy portfolio-button"{attributes} '
+            f'hidden="">{html.escape(_("Copy"))}</button>')
+
 
 _MATH = re.compile(r"(?<!\\)\$(?P<tex>[^$]+?)(?<!\\)\$")
 
@@ -100,11 +116,16 @@ def bibtex_block(entry: Entry, download: str | None) -> list[nodes.Node]:
     it: for HTML pages."""
     source = bibtex_source(entry)
     tools = nodes.paragraph(classes=["portfolio-bibtex-tools"])
-    tools += nodes.raw("", COPY_BUTTON_HTML, format="html")
+    tools += nodes.raw("", copy_button_html(), format="html")
     if download:
-        tools += nodes.reference("", "Download the BibTeX", refuri=download,
+        tools += nodes.reference("", _("Download the BibTeX"), refuri=download,
                                  classes=["portfolio-paper-download", BUTTON])
     return [nodes.literal_block(source, source, language="bibtex"), tools]
+
+
+#: What a data entry that lists a paper is, as the paper's back-link names it.
+BACKLINK_KINDS = {"project": _("Project"), "award": _("Award"), "talk": _("Talk"),
+                  "patent": _("Patent"), "activity": _("Activity")}
 
 
 def project_backlinks(
@@ -114,7 +135,9 @@ def project_backlinks(
     the reference (a cross-reference in documents, a plain URI on a paper's page)."""
     result: list[nodes.Node] = []
     for kind, entry_id, target in domain.citing(key):
-        result += [nodes.Text(f" {kind.title()}: "), link(kind, entry_id, target)]
+        shown = str(BACKLINK_KINDS[kind]) if kind in BACKLINK_KINDS else kind.title()
+        result += [nodes.Text(" " + _("{kind}:").format(kind=shown) + " "),
+                   link(kind, entry_id, target)]
     return result
 
 
@@ -138,5 +161,6 @@ def bibtex_source(entry: Entry) -> str:
 
 def equal_contribution_note() -> nodes.paragraph:
     note = nodes.paragraph(classes=[_shared.EQUAL_NOTE])
-    note += nodes.emphasis("* denotes equal contribution", "* denotes equal contribution")
+    text = _("* denotes equal contribution")
+    note += nodes.emphasis(text, text)
     return note

@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import _shared
 from ..bib import Grouping, group_items, has_equal_contribution
 from ..domain import PortfolioDomain, Target, portfolio_domain
+from ..locale import translate
 from .render import equal_contribution_note, link_nodes, project_backlinks, render_math_in
 
 
@@ -126,6 +127,7 @@ def _group(
     replacement: list[nodes.Node] = []
     number = int(listing.get("start", 1))
     for index, (heading, members) in enumerate(groups):
+        heading = translate(heading)  # a kind or "Undated" (bib marks them), or a year
         replacement.append(nodes.rubric(heading, heading, classes=["portfolio-group-heading"]))
         run = listing.copy()  # same kind of list, same attributes
         if index:

@@ -16,6 +16,7 @@ from docutils import nodes
 
 from .. import _shared
 from ..data.values import Person
+from ..locale import _, translate
 
 
 class CellContext(Protocol):
@@ -25,6 +26,10 @@ class CellContext(Protocol):
     @property
     def date_format(self) -> str:
         """How a month and year are written (``portfolio_date_format``)."""
+
+    @property
+    def language(self) -> str:
+        """The language the extension writes in (month names, date order)."""
 
     def cite(self, keys: Sequence[str]) -> list[nodes.Node]:
         """Citations of BibTeX keys, linking to the publication list."""
@@ -98,22 +103,23 @@ def _joined(*parts: str | None, sep: str = ", ") -> str:
     return sep.join(part for part in parts if part)
 
 
-def when(entry: Any, month_format: str) -> list[str]:
-    """The entry's dates as a reader sees them, one string per part that stays on one line:
-    a range or a single date ('Jan 2025 \N{EN DASH} present', '2024'), or each academic term.
-    ``month_format`` writes a month and year (``YearMonth.formatted``)."""
+def when(entry: Any, month_format: str, language: str = "en") -> list[str]:
+    """The entry's dates as a reader sees them, in ``language``, one string per part that
+    stays on one line: a range or a single date ('Jan 2025 \N{EN DASH} present', '2024'), or
+    each academic term. ``month_format`` writes a month and year (``YearMonth.formatted``).
+    The one place dates are written: the web and the PDF show these cells."""
     if getattr(entry, "terms", None):
-        return [str(term) for term in entry.terms]
+        return [term.formatted(translate) for term in entry.terms]
     if entry.start is None:
         return []
-    start = entry.start.formatted(month_format)
-    end = start if entry.end is None else entry.end.formatted(month_format)
+    start = entry.start.formatted(month_format, language, translate)
+    end = start if entry.end is None else entry.end.formatted(month_format, language, translate)
     # compared as shown: days are kept but not shown, so May 1 to May 20 is "May 2024"
     return [start] if end == start else [f"{start} \N{EN DASH} {end}"]
 
 
 def _dates(entry: Any, context: CellContext) -> list[nodes.Node]:
-    parts = when(entry, context.date_format)
+    parts = when(entry, context.date_format, context.language)
     if not parts:
         return []
     para = _para()
@@ -130,7 +136,7 @@ def _dates_column(header: str, width: int) -> Column:
 
 
 def _notes_column() -> Column:
-    return Column("Details", 50, lambda e, _: _bullets(e.notes))
+    return Column(_("Details"), 50, lambda e, _c: _bullets(e.notes))
 
 
 def _text_cell(text: str) -> list[nodes.Node]:
@@ -163,7 +169,8 @@ def _title(entry: Any) -> nodes.Node:
 def _project(entry: Any, context: CellContext) -> list[nodes.Node]:
     cell: list[nodes.Node] = [_title_with_papers(entry, entry.papers, context)]
     with_line = _joined(
-        f"with {_people(entry.collaborators)}" if entry.collaborators else None,
+        (_("with {people}").format(people=_people(entry.collaborators))
+         if entry.collaborators else None),
         ", ".join(entry.institutions) or None,
         sep=" · ",
     )
@@ -175,12 +182,13 @@ def _project(entry: Any, context: CellContext) -> list[nodes.Node]:
 
 
 PROJECT_COLUMNS = {
-    "project": Column("Project", 78, _project),
-    "title": Column("Project", 50, lambda e, c: [_title_with_papers(e, e.papers, c)]),
-    "collaborators": Column("With", 30, lambda e, _: _text_cell(_people(e.collaborators))),
-    "institutions": Column("Institutions", 20, lambda e, _: _text_cell(", ".join(e.institutions))),
+    "project": Column(_("Project"), 78, _project),
+    "title": Column(_("Project"), 50, lambda e, c: [_title_with_papers(e, e.papers, c)]),
+    "collaborators": Column(_("With"), 30, lambda e, _c: _text_cell(_people(e.collaborators))),
+    "institutions": Column(_("Institutions"), 20,
+                           lambda e, _c: _text_cell(", ".join(e.institutions))),
     "notes": _notes_column(),
-    "period": _dates_column("Period", 22),
+    "period": _dates_column(_("Period"), 22),
 }
 
 # -- awards -------------------------------------------------------------------------------
@@ -195,69 +203,71 @@ def _award(entry: Any, context: CellContext) -> list[nodes.Node]:
         para += nodes.Text(" ")
         para.extend(context.cite([entry.paper]))
     if entry.project:
-        para += nodes.Text(" \N{EN DASH} project: ")
+        para += nodes.Text(" \N{EN DASH} " + _("project:") + " ")
         para += context.entry("project", entry.project)
     return [para]
 
 
 AWARD_COLUMNS = {
-    "award": Column("Award", 50, _award),
-    "body": Column("Awarded by", 32,
-                   lambda e, _: _text_cell(_joined(e.body, _place(e.location)))),
-    "amount": Column("Amount", 14,
-                     lambda e, _: _text_cell(kept_together(str(e.amount)) if e.amount else "")),
-    "when": _dates_column("Year", 18),
+    "award": Column(_("Award"), 50, _award),
+    "body": Column(_("Awarded by"), 32,
+                   lambda e, _c: _text_cell(_joined(e.body, _place(e.location)))),
+    "amount": Column(_("Amount"), 14,
+                     lambda e, _c: _text_cell(kept_together(str(e.amount)) if e.amount else "")),
+    "when": _dates_column(_("Year"), 18),
 }
 
 # -- education and experience -------------------------------------------------------------
 
 
 def _courses(entry: Any) -> str:
-    return f"Courses: {', '.join(entry.courses)}" if entry.courses else ""
+    return _("Courses: {courses}").format(courses=", ".join(entry.courses)) if entry.courses else ""
 
 
-def _education(entry: Any, _: CellContext) -> list[nodes.Node]:
+def _education(entry: Any, _context: CellContext) -> list[nodes.Node]:
     cell: list[nodes.Node] = [
         _para(_linked(entry.institution, entry.url), _at(entry.location)),
         _para(entry.degree),
     ]
     if entry.gpa:
-        cell.append(_para(f"GPA: {entry.gpa}"))
+        cell.append(_para(_("GPA: {gpa}").format(gpa=entry.gpa)))
     if entry.courses:
         cell.append(_para(_courses(entry)))
     return cell + _bullets(entry.notes)
 
 
 EDUCATION_COLUMNS = {
-    "education": Column("Institution and degree", 78, _education),
-    "gpa": Column("GPA", 14, lambda e, _: _text_cell(e.gpa or "")),
-    "courses": Column("Courses", 40, lambda e, _: _text_cell(", ".join(e.courses))),
-    "period": _dates_column("Period", 22),
+    "education": Column(_("Institution and degree"), 78, _education),
+    "gpa": Column(_("GPA"), 14, lambda e, _c: _text_cell(e.gpa or "")),
+    "courses": Column(_("Courses"), 40, lambda e, _c: _text_cell(", ".join(e.courses))),
+    "period": _dates_column(_("Period"), 22),
 }
 
 
-def _experience(entry: Any, _: CellContext) -> list[nodes.Node]:
-    role = f"{entry.role} with {kept_together(str(entry.advisor))}" if entry.advisor else entry.role
+def _experience(entry: Any, _context: CellContext) -> list[nodes.Node]:
+    role = (_("{role} with {advisor}").format(role=entry.role,
+                                              advisor=kept_together(str(entry.advisor)))
+            if entry.advisor else entry.role)
     cell: list[nodes.Node] = [
         _para(_linked(entry.organization, entry.url), _at(entry.location)),
         _para(_emphasis(role)),
     ]
     if entry.focus:
-        cell.append(_para(f"Focus: {entry.focus}"))
+        cell.append(_para(_("Focus: {focus}").format(focus=entry.focus)))
     return cell + _bullets(entry.notes)
 
 
 EXPERIENCE_COLUMNS = {
-    "position": Column("Position", 78, _experience),
-    "period": _dates_column("Period", 22),
+    "position": Column(_("Position"), 78, _experience),
+    "period": _dates_column(_("Period"), 22),
 }
 
 # -- talks, patents, certificates ---------------------------------------------------------
 
 
 #: How a talk's ``kind`` reads after its event.
-TALK_KINDS = {"invited": "invited talk", "contributed": "contributed talk",
-              "keynote": "keynote", "seminar": "seminar", "poster": "poster"}
+TALK_KINDS = {"invited": _("invited talk"), "contributed": _("contributed talk"),
+              "keynote": _("keynote"), "seminar": _("seminar"), "poster": _("poster")}
 
 
 def _talk_title(entry: Any, context: CellContext) -> nodes.paragraph:
@@ -273,12 +283,13 @@ def _talk(entry: Any, context: CellContext) -> list[nodes.Node]:
 
 
 TALK_COLUMNS = {
-    "talk": Column("Talk", 78, _talk),
-    "title": Column("Talk", 50, lambda e, c: [_talk_title(e, c)]),
-    "event": Column("Event", 36, lambda e, _: _text_cell(_joined(e.event, _place(e.location)))),
-    "kind": Column("Kind", 16, lambda e, _: _text_cell(TALK_KINDS[e.kind] if e.kind else "")),
+    "talk": Column(_("Talk"), 78, _talk),
+    "title": Column(_("Talk"), 50, lambda e, c: [_talk_title(e, c)]),
+    "event": Column(_("Event"), 36, lambda e, _c: _text_cell(_joined(e.event, _place(e.location)))),
+    "kind": Column(_("Kind"), 16,
+                   lambda e, _c: _text_cell(str(TALK_KINDS[e.kind]) if e.kind else "")),
     "notes": _notes_column(),
-    "when": _dates_column("Date", 22),
+    "when": _dates_column(_("Date"), 22),
 }
 
 
@@ -287,39 +298,40 @@ def _patent_number(entry: Any) -> str:
     return _joined(_joined(entry.office, entry.number, sep=" "), entry.status)
 
 
-def _patent(entry: Any, _: CellContext) -> list[nodes.Node]:
+def _patent(entry: Any, _context: CellContext) -> list[nodes.Node]:
     cell: list[nodes.Node] = [_para(_title(entry))]
     if _patent_number(entry):
         cell.append(_para(_patent_number(entry)))
     if entry.inventors:
-        cell.append(_para(_emphasis(f"Inventors: {_people(entry.inventors)}")))
+        cell.append(_para(_emphasis(_("Inventors: {people}").format(
+            people=_people(entry.inventors)))))
     return cell + _bullets(entry.notes)
 
 
 PATENT_COLUMNS = {
-    "patent": Column("Patent", 78, _patent),
-    "title": Column("Patent", 44, lambda e, _: [_para(_title(e))]),
-    "number": Column("Number", 30, lambda e, _: _text_cell(_patent_number(e))),
-    "inventors": Column("Inventors", 34, lambda e, _: _text_cell(_people(e.inventors))),
+    "patent": Column(_("Patent"), 78, _patent),
+    "title": Column(_("Patent"), 44, lambda e, _c: [_para(_title(e))]),
+    "number": Column(_("Number"), 30, lambda e, _c: _text_cell(_patent_number(e))),
+    "inventors": Column(_("Inventors"), 34, lambda e, _c: _text_cell(_people(e.inventors))),
     "notes": _notes_column(),
-    "when": _dates_column("Date", 22),
+    "when": _dates_column(_("Date"), 22),
 }
 
 
-def _certificate(entry: Any, _: CellContext) -> list[nodes.Node]:
+def _certificate(entry: Any, _context: CellContext) -> list[nodes.Node]:
     return [_para(_title(entry)), *_bullets(entry.notes)]
 
 
 CERTIFICATE_COLUMNS = {
-    "certificate": Column("Certificate", 48, _certificate),
-    "issuer": Column("Issued by", 30, lambda e, _: _text_cell(e.issuer or "")),
-    "when": _dates_column("Valid", 22),
+    "certificate": Column(_("Certificate"), 48, _certificate),
+    "issuer": Column(_("Issued by"), 30, lambda e, _c: _text_cell(e.issuer or "")),
+    "when": _dates_column(_("Valid"), 22),
 }
 
 # -- teaching and service, skills ---------------------------------------------------------
 
 
-def _activity(entry: Any, _: CellContext) -> list[nodes.Node]:
+def _activity(entry: Any, _context: CellContext) -> list[nodes.Node]:
     # the organization links its page; without one, the role does
     head = _para(_linked(entry.role, None if entry.organization else entry.url))
     if entry.organization:
@@ -336,16 +348,16 @@ def _activity(entry: Any, _: CellContext) -> list[nodes.Node]:
 
 
 ACTIVITY_COLUMNS = {
-    "activity": Column("Activity", 78, _activity),
-    "when": _dates_column("When", 22),
+    "activity": Column(_("Activity"), 78, _activity),
+    "when": _dates_column(_("When"), 22),
 }
 
 
-def _skills(entry: Any, _: CellContext) -> list[nodes.Node]:
+def _skills(entry: Any, _context: CellContext) -> list[nodes.Node]:
     return [_para(_joined(", ".join(entry.items), entry.note, sep=" — "))]
 
 
 SKILL_COLUMNS = {
-    "category": Column("Area", 30, lambda e, _: [_para(_strong(e.category))]),
-    "skills": Column("Skills", 70, _skills),
+    "category": Column(_("Area"), 30, lambda e, _c: [_para(_strong(e.category))]),
+    "skills": Column(_("Skills"), 70, _skills),
 }

@@ -22,6 +22,7 @@ from .. import _shared, store
 from ..data import KINDS
 from ..domain import Target, portfolio_domain
 from ..files import leads_out_of
+from ..locale import output_language
 from ..warnings_ import Subtype, did_you_mean
 from . import columns
 from .checks import bib_keys
@@ -175,7 +176,8 @@ class DataTable(SphinxDirective):
         table += group
         group.extend(nodes.colspec(colwidth=col.width) for col in cols)
         head = nodes.thead()
-        head += self._row([[nodes.paragraph(col.header, col.header)] for col in cols], cols)
+        headers = [str(col.header) for col in cols]  # in the build's language
+        head += self._row([[nodes.paragraph(text, text)] for text in headers], cols)
         group += head
         body = nodes.tbody()
         group += body
@@ -195,6 +197,11 @@ class DataTable(SphinxDirective):
     def date_format(self) -> str:
         """``columns.CellContext``: ``portfolio_date_format``, checked at ``config-inited``."""
         return str(self.config.portfolio_date_format)
+
+    @property
+    def language(self) -> str:
+        """``columns.CellContext``: the language the extension writes in."""
+        return output_language(self.config)
 
     def entry(self, kind: str, entry_id: str) -> nodes.Node:
         """``columns.CellContext``: a link to another entry, resolved by the portfolio domain."""

@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import _shared, store
 from ..data import Profile, Record
+from ..locale import _
 from ..warnings_ import Subtype
 
 #: The profile block; with a photo it is also classed :data:`WITH_PHOTO`.
@@ -214,6 +215,7 @@ def _interests(profile: Profile) -> list[nodes.Node]:
     if not profile.interests:
         return []
     para = nodes.paragraph(classes=["portfolio-interests"])
-    para += nodes.strong("Research interests: ", "Research interests: ")
+    label = _("Research interests:") + " "
+    para += nodes.strong(label, label)
     para += nodes.Text(", ".join(profile.interests))
     return [para]

@@ -34,6 +34,7 @@ from sphinx.environment import BuildEnvironment
 from .._shared import publishes_a_site
 from ..config import given
 from ..domain import portfolio_domain
+from ..locale import _
 from . import icons
 from .cvlink import links_the_pdf, pdf_filename
 from .profile import setup_profile_header
@@ -41,7 +42,7 @@ from .profile import setup_profile_header
 #: The button (an ``<a>``); on themes other than furo it sits in a :data:`BAR` on top.
 BUTTON: Final = "portfolio-cv-button"
 BAR: Final = "portfolio-cv-bar"
-LABEL: Final = "CV (PDF)"
+LABEL: Final = _("CV (PDF)")  # lazy: in the build's language where it is shown
 #: The template context's key for the button's address, relative to the page being written.
 CONTEXT_KEY: Final = "portfolio_cv_pdf"
 # What the last build's pages showed: [the CV button, a link to the index] (kept in the
@@ -53,7 +54,7 @@ def button_html(url: str) -> str:
     """The CV button, linking ``url`` (already relative to the page)."""
     href = html.escape(url, quote=True)
     return (f'<a class="{BUTTON}" href="{href}">{icons.svg("cv")}'
-            f'<span>{html.escape(LABEL)}</span></a>')
+            f'<span>{html.escape(str(LABEL))}</span></a>')
 
 
 def add_cv_button(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

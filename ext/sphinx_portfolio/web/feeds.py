@@ -62,6 +62,7 @@ from ..bib.paper import Paper
 from ..config import given
 from ..domain import portfolio_domain
 from ..files import climbs_out, write_whole
+from ..locale import _
 from ..publications.pages import bib_entries, paper_pagenames, paper_pages_enabled
 from ..warnings_ import Subtype
 
@@ -198,7 +199,7 @@ def _owner(app: Sphinx) -> str:
 
 
 def _feed_title(app: Sphinx) -> str:
-    return f"{_owner(app)} \u2013 Publications"
+    return _("{owner} \u2013 Publications").format(owner=_owner(app))
 
 
 def _feed(app: Sphinx) -> Feed:

@@ -15,20 +15,21 @@ or on a furo that has fixed it (a sidebar without furo's brand gets the button o
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import Any, Final
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.locale import _
 
+from ..locale import _
 from .chrome import CONTEXT_KEY, button_html
 
 _LANDMARKS: Final = (
-    ('<aside class="sidebar-drawer">', "Site navigation"),
-    ('<aside class="toc-drawer">', "On this page"),
-    ('<aside class="toc-drawer no-toc">', "On this page"),
+    ('<aside class="sidebar-drawer">', _("Site navigation")),
+    ('<aside class="toc-drawer">', _("On this page")),
+    ('<aside class="toc-drawer no-toc">', _("On this page")),
 )
 _SEARCH_RESULTS: Final = '<div id="search-results"></div>'
 # The sidebar's first element, furo's brand (the site's name or logo): a link with no link in it.
@@ -42,9 +43,11 @@ def amended(page: str, template: str, cv_url: str | None = None) -> str:
     """furo's rendered ``page`` with labelled landmarks (and a search heading), and the CV
     button linking ``cv_url`` (relative to the page) when the site has one."""
     for tag, label in _LANDMARKS:
-        page = page.replace(tag, f'{tag[:-1]} aria-label="{_(label)}">', 1)
+        name = html.escape(str(label), quote=True)
+        page = page.replace(tag, f'{tag[:-1]} aria-label="{name}">', 1)
     if template == "search.html" and "<h1" not in page:
-        page = page.replace(_SEARCH_RESULTS, f"<h1>{_('Search')}</h1>\n{_SEARCH_RESULTS}", 1)
+        heading = f"<h1>{html.escape(_('Search'))}</h1>\n"
+        page = page.replace(_SEARCH_RESULTS, heading + _SEARCH_RESULTS, 1)
     if cv_url is not None:
         page = _with_cv_button(page, button_html(cv_url))
     return page

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ...config import given
+from ...locale import _
 from .previews import is_web_page
 
 
@@ -34,9 +35,16 @@ def not_found_page(app: Sphinx, pagename: str, templatename: str, context: dict[
         return
     pathto = context["pathto"]
     home = html.escape(pathto(config.root_doc), quote=True)
-    search = (f' or <a href="{html.escape(pathto("search"), quote=True)}">search the site</a>'
-              if getattr(app.builder, "search", False) else "")
+    # our words, escaped, around links of our own
+    start_again = (
+        _("Start again from the {home_link}home page{end} or {search_link}search the site{end}.")
+        if getattr(app.builder, "search", False) else
+        _("Start again from the {home_link}home page{end}."))
+    search = html.escape(pathto("search"), quote=True)
     context["body"] = (
-        '<section id="page-not-found">\n<h1>Page not found</h1>\n'
-        "<p>There is no page at this address: it may have moved, or the link has a typo.</p>\n"
-        f'<p>Start again from the <a href="{home}">home page</a>{search}.</p>\n</section>\n')
+        f'<section id="page-not-found">\n<h1>{html.escape(_("Page not found"))}</h1>\n'
+        "<p>" + html.escape(_("There is no page at this address: it may have moved, or the "
+                              "link has a typo.")) + "</p>\n"
+        "<p>" + html.escape(start_again).format(
+            home_link=f'<a href="{home}">', search_link=f'<a href="{search}">', end="</a>")
+        + "</p>\n</section>\n")

@@ -4,7 +4,8 @@
  * The page writes them hidden: without this script, or where the browser offers no
  * clipboard (a page served over plain http), there is no button that does nothing, and the
  * BibTeX is still there to select and its .bib file to download. Copying is announced in a
- * status region beside the button, for screen readers; the button says it for a moment. */
+ * status region beside the button, for screen readers; the button says it for a moment. Its
+ * words come with the button (data-copied, ...), in the site's language. */
 "use strict";
 
 (function () {
@@ -36,8 +37,8 @@
     }
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent.replace(/\n+$/, "\n")).then(
-        function () { say("Copied", "BibTeX copied to the clipboard"); },
-        function () { say("Not copied", "The BibTeX could not be copied: select it instead"); }
+        function () { say(button.dataset.copied, button.dataset.copiedSaid); },
+        function () { say(button.dataset.notCopied, button.dataset.notCopiedSaid); }
       );
     });
     button.hidden = false;
