@@ -75,6 +75,8 @@ class SiteFiles:
 
     data_dir: Path
     bib_files: list[Path]
+    #: ``portfolio_default_language``: the language an export writes a value given in several
+    default_language: str = "en"
 
 
 def site_files(source: Path) -> SiteFiles:
@@ -90,10 +92,12 @@ def site_files(source: Path) -> SiteFiles:
                                ) from None
     data_dir = namespace.get("portfolio_data_dir", "_data")
     bib_files = namespace.get("bibtex_bibfiles", ["refs.bib"])
-    if not isinstance(data_dir, str) or not isinstance(bib_files, list):
-        raise StarterError(f"{conf_py}: portfolio_data_dir must be a string and "
-                           "bibtex_bibfiles a list")
-    return SiteFiles(source / data_dir, [source / str(name) for name in bib_files])
+    language = namespace.get("portfolio_default_language", "en")
+    if (not isinstance(data_dir, str) or not isinstance(bib_files, list)
+            or not isinstance(language, str)):
+        raise StarterError(f"{conf_py}: portfolio_data_dir and portfolio_default_language "
+                           "must be strings and bibtex_bibfiles a list")
+    return SiteFiles(source / data_dir, [source / str(name) for name in bib_files], language)
 
 
 class _NoTags:
@@ -361,7 +365,7 @@ def _report_the_rest(files: SiteFiles, done: set[Path], starter: StarterSite,
 
 def _export(args: argparse.Namespace) -> int:
     files = site_files(args.site)
-    resume = export_jsonresume(files.data_dir, files.bib_files)
+    resume = export_jsonresume(files.data_dir, files.bib_files, files.default_language)
     # (on standard error: standard output may be the JSON itself)
     sys.stderr.writelines(f"{line}\n" for line in export_left_out(files.data_dir))
     text = json.dumps(resume, indent=2, ensure_ascii=False) + "\n"

@@ -146,8 +146,8 @@ def load_mapping(
     data = resolved.data
     problems += resolved.problems
     for name, item_model in sub_lists.items():
-        data[name] = []
-        for index, item in enumerate(plain(document[name])):
+        items, data[name] = data[name], []
+        for index, item in enumerate(items):
             if index in lost[name]:
                 continue
             try:  # on its own, so that one bad link loses only itself

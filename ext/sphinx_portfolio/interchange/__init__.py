@@ -112,11 +112,15 @@ def import_resume(fmt: str, source: Path) -> ImportResult:
     return _BY_COMMAND[fmt].run(Path(source))
 
 
-def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
+def export_jsonresume(data_dir: Path, bib_files: list[Path],
+                      default_language: str = "en") -> dict[str, Any]:
     """A JSON Resume of the site's data (``data_dir/*.yaml``, missing files skipped) and
-    publications (``bib_files``).
+    publications (``bib_files``); a value given in several languages as its text in
+    ``default_language`` (the site's ``portfolio_default_language``: JSON Resume has one
+    language).
 
     Raises :class:`InterchangeError` when a data file or .bib file has a problem that leaves
     something out, so that an export is never silently short.
     """
-    return _export_jsonresume(Path(data_dir), [Path(path) for path in bib_files])
+    return _export_jsonresume(Path(data_dir), [Path(path) for path in bib_files],
+                              default_language)

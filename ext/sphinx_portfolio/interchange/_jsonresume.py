@@ -51,6 +51,7 @@ from pybtex.database import Entry
 from ..bib import clean_latex, entry_links, normalized_copy, read_bib_files
 from ..bib.biblatex import month_number
 from ..data import KINDS, load_list, load_profile
+from ..data.languages import Languages
 from ..data.load import MAX_DEPTH
 from ..data.values import PRESENT, YearMonth
 from ..warnings_ import Problem, Subtype
@@ -486,11 +487,15 @@ _ORDER = ("basics", "work", "volunteer", "education", "awards", "certificates",
           "publications", "skills", "languages", "interests", "projects")
 
 
-def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
+def export_jsonresume(data_dir: Path, bib_files: list[Path],
+                      default_language: str = "en") -> dict[str, Any]:
     problems: list[Problem] = []
     resume: dict[str, Any] = {}
+    # JSON Resume has one language: the site's own (a value without it, its first text;
+    # that is no problem of the export's, which says what the site's text is)
+    languages = Languages(default_language, default_language)
     if (data_dir / "profile.yaml").exists():
-        profile, found = load_profile(data_dir / "profile.yaml")
+        profile, found = load_profile(data_dir / "profile.yaml", languages)
         problems += found
         if profile is not None:
             resume["basics"] = _compact({
@@ -506,7 +511,7 @@ def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
     for stem, (section, export) in _EXPORTS.items():
         path = data_dir / f"{stem}.yaml"
         if path.exists():
-            loaded = load_list(path, KINDS[stem])
+            loaded = load_list(path, KINDS[stem], languages)
             problems += loaded.problems
             entries: list[Any] = [record.entry for record in loaded.records]
             if stem == "skills":  # spoken languages are JSON Resume's languages
@@ -520,6 +525,7 @@ def export_jsonresume(data_dir: Path, bib_files: list[Path]) -> dict[str, Any]:
         problems += [p for p in checked.problems if p.subtype in _ENTRY_LEFT_OUT]
         resume["publications"] = [_compact(_publication(entry))
                                   for entry in checked.data.entries.values()]
+    problems = [problem for problem in problems if problem.subtype is not Subtype.TRANSLATION]
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise InterchangeError(f"{problems[0]}{more}; fix the data, then export")
