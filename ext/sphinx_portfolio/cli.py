@@ -93,10 +93,11 @@ def site_files(source: Path) -> SiteFiles:
     data_dir = namespace.get("portfolio_data_dir", "_data")
     bib_files = namespace.get("bibtex_bibfiles", ["refs.bib"])
     language = namespace.get("portfolio_default_language", "en")
-    if (not isinstance(data_dir, str) or not isinstance(bib_files, list)
-            or not isinstance(language, str)):
-        raise StarterError(f"{conf_py}: portfolio_data_dir and portfolio_default_language "
-                           "must be strings and bibtex_bibfiles a list")
+    if not isinstance(data_dir, str) or not isinstance(bib_files, list):
+        raise StarterError(f"{conf_py}: portfolio_data_dir must be a string and "
+                           "bibtex_bibfiles a list")
+    if not isinstance(language, str):
+        raise StarterError(f"{conf_py}: portfolio_default_language must be a string")
     return SiteFiles(source / data_dir, [source / str(name) for name in bib_files], language)
 
 
