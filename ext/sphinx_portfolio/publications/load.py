@@ -28,6 +28,7 @@ from ..bib import read_bib_files, register_plugin_class, register_style
 from ..config import given
 from ..domain import portfolio_domain
 from ..locale import translate
+from .cslstyle import csl_fingerprint, with_csl_style
 from .pages import paper_pages_enabled
 from .people import owner_names
 
@@ -90,9 +91,11 @@ def use_our_ids_by_default(app: Sphinx, config: Config) -> None:
 
 
 def register_bib_style(app: Sphinx) -> None:
-    """``builder-inited``: the pybtex style knows the owner's names from profile.yaml."""
-    register_style(owner_names(app.env), app.config.portfolio_venue_abbreviations,
-                   paper_links=paper_pages_enabled(app), translate=translate)
+    """``builder-inited``: the pybtex style knows the owner's names from profile.yaml
+    (and, with ``portfolio_csl_style``, formats in that CSL style)."""
+    style = register_style(owner_names(app.env), app.config.portfolio_venue_abbreviations,
+                           paper_links=paper_pages_enabled(app), translate=translate)
+    register_plugin_class("pybtex.style.formatting", STYLE, with_csl_style(app, style))
     _look_up_plugins_once()
 
 
@@ -114,14 +117,15 @@ def _look_up_plugins_once() -> None:
 def reread_when_the_style_changed(app: Sphinx, env: BuildEnvironment, added: set[str],
                                   changed: set[str], removed: set[str]) -> list[str]:
     """``env-get-outdated``: the pages with a bibliography, when what formats their entries
-    changed (the style's name, the owner's names).
+    changed (the style's name, the owner's names, the CSL style's file).
 
     sphinxcontrib-bibtex declares ``bibtex_default_style`` an "html" setting, yet formats
     entries when a page is read: a new style (or a new alias in profile.yaml) otherwise
     showed only after a clean build.
     """
     domain = portfolio_domain(env)
-    formatting = [str(app.config.bibtex_default_style), *owner_names(app.env)]
+    formatting = [str(app.config.bibtex_default_style), *owner_names(app.env),
+                  csl_fingerprint(app)]
     before = domain.data.get("formatting")
     domain.data["formatting"] = formatting
     if before is None or before == formatting:

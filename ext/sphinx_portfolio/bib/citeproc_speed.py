@@ -1,0 +1,77 @@
+"""The one place that reaches into citeproc-py's internals: two look-ups it repeats, cached.
+
+Pure Python: nothing here imports Sphinx. Written against citeproc-py 0.11.0 and 0.11.1
+(``citeproc.model``); ``tests/test_csl.py`` holds the contract (a patched and an unpatched
+style format an entry alike). With another version whose methods are not the ones written
+against, nothing is patched: formatting stays right, only slower.
+
+citeproc-py finds a macro by an XPath query over the whole style each time one is called
+(``CitationStylesElement.get_macro``), and asks, for every ``<group>`` of every entry, whether
+a macro calls a variable (``Text.calls_variable``), walking the macro again: two thirds of
+APA's time per entry. Both answers depend on the style alone, so each style's are kept: the
+style's root element is kept with them (its ``id`` names no other root while cached), the
+last :data:`_STYLES_KEPT` styles only (a long-running server builds again and again).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+import citeproc
+from citeproc import model
+
+__all__ = ["install"]
+
+_STYLES_KEPT = 8
+_MACRO = "{http://purl.org/net/xbiblio/csl}macro"
+_WRITTEN_AGAINST = ("0.11.0", "0.11.1")
+
+
+class _StyleFacts:
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.macros = {macro.get("name"): macro for macro in root.iterfind(_MACRO)}
+        self.calls_variable: dict[str, bool] = {}
+
+
+_facts: OrderedDict[int, _StyleFacts] = OrderedDict()
+_original_calls_variable = model.Text.calls_variable
+
+
+def _facts_of(element: Any) -> _StyleFacts:
+    root = element.get_root()
+    facts = _facts.get(id(root))
+    if facts is None or facts.root is not root:
+        facts = _facts[id(root)] = _StyleFacts(root)
+        while len(_facts) > _STYLES_KEPT:
+            _facts.popitem(last=False)
+    return facts
+
+
+def _get_macro(self: Any, name: str) -> Any:
+    try:
+        return _facts_of(self).macros[name]
+    except KeyError:
+        raise IndexError(f"no macro {name!r}") from None  # as the XPath look-up's [0] raised
+
+
+def _calls_variable(self: Any) -> bool:
+    name = self.get("macro")
+    if "variable" in self.attrib or name is None:
+        return bool(_original_calls_variable(self))
+    facts = _facts_of(self)
+    if name not in facts.calls_variable:
+        facts.calls_variable[name] = bool(_get_macro(self, name).calls_variable())
+    return facts.calls_variable[name]
+
+
+def install() -> bool:
+    """Cache the two look-ups (once; later calls do nothing); whether they are cached."""
+    if model.CitationStylesElement.get_macro is _get_macro:
+        return True
+    if getattr(citeproc, "__version__", "") not in _WRITTEN_AGAINST:
+        return False
+    model.CitationStylesElement.get_macro = _get_macro
+    model.Text.calls_variable = _calls_variable
+    return True
