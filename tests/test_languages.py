@@ -24,7 +24,9 @@ from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx_portfolio.cli import main
+from sphinx_portfolio.data.models import Experience
 from sphinx_portfolio.interchange import export_jsonresume
+from sphinx_portfolio.reference.fieldtypes import field_docs
 
 ROOT = Path(__file__).parent / "roots" / "test-languages"
 PAGES = ("index", "honors", "experience", "skills")
@@ -231,3 +233,13 @@ def _leaves(document: Any) -> Iterator[Any]:
             yield from _leaves(value)
     else:
         yield document
+
+
+def test_the_data_reference_marks_the_fields_in_languages() -> None:
+    """The guide's data reference says which fields take {en: ..., ko: ...}: free text, not
+    ids, tags, links or dates."""
+    words = {doc.name: doc.words for doc in field_docs(Experience)}
+    for name in ("organization", "location", "role", "focus", "notes"):
+        assert "{en: ..., ko: ...}" in words[name], name
+    for name in ("id", "kind", "tags", "url", "start", "advisor"):
+        assert "{en:" not in words[name], name

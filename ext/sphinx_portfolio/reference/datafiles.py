@@ -36,6 +36,7 @@ def part(directive: SphinxDirective) -> list[nodes.Node]:
             literal(f"{WARNING_TYPE}.{Subtype.UNKNOWN_KEY.value}"),
             "), with the closest field name when there is one.",
         ))
+    result.append(_in_languages())
     shown_by = _tables_by_file()
     for stem, model in files().items():
         result.append(_file_section(directive, stem, model, shown_by.get(stem, [])))
@@ -49,6 +50,25 @@ def _where() -> nodes.paragraph:
         "Each data file is ", literal("<name>.yaml"), " in the folder ",
         literal(PREFIX + "data_dir"), " names (", field.description or "",
         "; by default ", literal(str(default)), ").",
+    )
+
+
+def _in_languages() -> nodes.paragraph:
+    """What a field whose type says ``{en: ..., ko: ...}`` takes, and how a build reads it."""
+    default, report = (PortfolioConfig.model_fields[name].get_default(call_default_factory=True)
+                       for name in ("default_language", "missing_translation"))
+    return paragraph(
+        "A field of text that a reader reads (its type says ", literal("{en: ..., ko: ...}"),
+        ") may be given in several languages, as a mapping of language codes to text: ",
+        literal("title: {en: Trajectory alignment, ko: ...}"), ", or one language a line. "
+        "A build shows the text in its ", literal("language"), " (Sphinx's setting, ",
+        literal("-D language=ko"), "), else in ", literal(PREFIX + "default_language"),
+        " (default ", literal(str(default)), "), else the first text given; each value "
+        "without the build's language is reported once at its line (",
+        literal(f"{WARNING_TYPE}.{Subtype.TRANSLATION.value}"), ", a warning by default ",
+        literal(str(report)), "; an info line with ",
+        literal(f'{PREFIX}missing_translation = "info"'), "). Ids, keys, dates, links, "
+        "numbers and tags are the same in every language.",
     )
 
 

@@ -44,6 +44,7 @@ VALUE_TYPES: Final[dict[Any, ValueType]] = {
     values.PersonValue: ValueType("person", "Prof. Ada Lovelace"),
     values.Url: ValueType("link", "https://example.org", "http://, https:// or mailto:"),
     models.Id: ValueType("id", "analytical-engine", "unique in its file"),
+    models.Words: ValueType("text, or `{en: ..., ko: ...}` (one text per language)", "text"),
 }
 
 
