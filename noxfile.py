@@ -60,6 +60,15 @@ def schema(session: nox.Session) -> None:
 
 
 @nox.session
+def catalogue(session: nox.Session) -> None:
+    """The message catalogue from the code: sphinx_portfolio.pot extracted, each language's
+    .po updated (new messages untranslated: the tests fail until they are) and its .mo
+    compiled, all in ext/sphinx_portfolio/locale/."""
+    session.install("-e", ".")
+    session.run("python", "-m", "sphinx_portfolio.locale.catalogue")
+
+
+@nox.session
 def new(session: nox.Session) -> None:
     """A new portfolio site that builds as it is: nox -s new -- DIR [--name "Ada Lovelace"]."""
     session.install(".")

@@ -41,9 +41,16 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
 from .. import __version__, _shared
-from ..config import conf_location, cv_file_name, profile_at_config_time, variant_file_name
+from ..config import (
+    conf_location,
+    cv_file_name,
+    given,
+    profile_at_config_time,
+    variant_file_name,
+)
 from ..domain import portfolio_domain
 from ..files import read_record, write_record, write_whole
+from ..locale import _
 from ..warnings_ import Subtype
 from .syntax import typst_string
 from .transforms import VARIANT_KEY, unlink_dangling
@@ -124,13 +131,17 @@ def metadata(app: Sphinx, dates: list[str]) -> str:
     """The ``meta`` dictionary the design's ``cv`` receives, as Typst code of literals."""
     config = app.config
     owner = str(config.author or config.project or "")
+    # the defaults in the build's language; a title or subject conf.py sets, as it is
     title = config.portfolio_pdf_title or (
-        f"{owner} \N{EN DASH} Curriculum Vitae" if owner else "Curriculum Vitae")
+        _("{owner} \N{EN DASH} Curriculum Vitae").format(owner=owner) if owner
+        else _("Curriculum Vitae"))
+    subject = (str(config.portfolio_pdf_subject) if given(config, "portfolio_pdf_subject")
+               else _("Curriculum Vitae"))
     keywords = list(config.portfolio_pdf_keywords or _interests(app))
     fields = {
         "title": typst_string(title),
         "author": typst_string(owner),
-        "subject": typst_string(str(config.portfolio_pdf_subject)),
+        "subject": typst_string(subject),
         "keywords": _array(keywords),
         "lang": typst_string(_language(config)),
         "paper": typst_string(PAPER[str(config.portfolio_pdf_paper)]),

@@ -43,8 +43,9 @@ def copy_button_html() -> str:
     }
     attributes = "".join(f' {name}="{html.escape(text, quote=True)}"'
                          for name, text in words.items())
+    shown = html.escape(_("Copy"))
     return (f'<button type="button" class="portfolio-copy portfolio-button"{attributes} '
-            f'hidden="">{html.escape(_("Copy"))}</button>')
+            f'hidden="">{shown}</button>')
 
 
 _MATH = re.compile(r"(?<!\\)\$(?P<tex>[^$]+?)(?<!\\)\$")

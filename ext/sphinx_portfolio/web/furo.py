@@ -46,7 +46,8 @@ def amended(page: str, template: str, cv_url: str | None = None) -> str:
         name = html.escape(str(label), quote=True)
         page = page.replace(tag, f'{tag[:-1]} aria-label="{name}">', 1)
     if template == "search.html" and "<h1" not in page:
-        heading = f"<h1>{html.escape(_('Search'))}</h1>\n"
+        search = html.escape(_("Search"))
+        heading = f"<h1>{search}</h1>\n"
         page = page.replace(_SEARCH_RESULTS, heading + _SEARCH_RESULTS, 1)
     if cv_url is not None:
         page = _with_cv_button(page, button_html(cv_url))

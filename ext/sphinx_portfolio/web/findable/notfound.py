@@ -41,8 +41,9 @@ def not_found_page(app: Sphinx, pagename: str, templatename: str, context: dict[
         if getattr(app.builder, "search", False) else
         _("Start again from the {home_link}home page{end}."))
     search = html.escape(pathto("search"), quote=True)
+    heading = html.escape(_("Page not found"))
     context["body"] = (
-        f'<section id="page-not-found">\n<h1>{html.escape(_("Page not found"))}</h1>\n'
+        f'<section id="page-not-found">\n<h1>{heading}</h1>\n'
         "<p>" + html.escape(_("There is no page at this address: it may have moved, or the "
                               "link has a typo.")) + "</p>\n"
         "<p>" + html.escape(start_again).format(
