@@ -216,11 +216,15 @@ def test_the_export_writes_the_default_language(tmp_path: Path) -> None:
     assert not re.search(r"[\uac00-\ud7a3]", json.dumps(resume, ensure_ascii=False))
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('portfolio_default_language = "ko"\n')
+    # a value without the default language: its first text, and the export goes on
+    _edit(srcdir, "awards.yaml", "title: {en: Example Prize, ko: 예시상}",
+          "title: {en: Example Prize}")
     output = tmp_path / "resume.json"
     assert main(["export", "jsonresume", "--site", str(srcdir), "-o", str(output)]) == 0
     written = json.loads(output.read_text("utf-8"))
     assert written["basics"]["name"] == "에이다 예시"
     assert written["work"][0]["highlights"] == ["예시 파이프라인 작성", "표본 크기 측정"]
+    assert written["awards"][0]["title"] == "Example Prize"
     assert all(isinstance(value, str) for value in _leaves(written)), written
 
 
