@@ -36,6 +36,7 @@ class _StyleFacts:
 
 
 _facts: OrderedDict[int, _StyleFacts] = OrderedDict()
+_original_get_macro = model.CitationStylesElement.get_macro
 _original_calls_variable = model.Text.calls_variable
 
 

@@ -196,6 +196,9 @@ def _locale(language: str) -> str:
 
 def _check(name: str, data: bytes) -> None:
     """Refuse what could make citeproc-py's own parse or a format unbounded."""
+    if b"<!DOCTYPE" in data:  # before parsing: an entity bomb is refused for what it is
+        raise CslStyleError(f"the CSL style {name!r} declares a DTD (<!DOCTYPE>), which no "
+                            "CSL style needs; it is not read")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False, dtd_validation=False, remove_comments=True)
     try:
