@@ -188,3 +188,18 @@ def test_each_mo_is_its_po_compiled(language: str) -> None:
     po = catalogue.po_path(language)
     assert po.with_suffix(".mo").read_bytes() == catalogue.mo_bytes(
         catalogue.read(po, language))
+
+
+# --- fonts -------------------------------------------------------------------------------
+
+
+def test_a_language_the_fonts_cannot_draw_is_one_warning(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Korean labels with the designs' Latin fonts only: one ``pdf-font`` warning for the
+    build (not one a page, nor one a PDF variant) that says which setting gives them a font."""
+    app = _build(tmp_path_factory.mktemp("ko-no-font"), "ko")
+    found = [line for line in warnings_of(app).splitlines() if "[portfolio.pdf-font]" in line]
+    assert len(found) == 1, found
+    assert "labels and dates in Korean need a font" in found[0]
+    assert "portfolio_pdf_fonts" in found[0] and "'Noto Serif CJK KR'" in found[0]
+    assert warnings_of(app).count("WARNING") == 1

@@ -16,14 +16,19 @@ Portuguese month names with an English "present"), and one info line for the bui
 from __future__ import annotations
 
 import gettext
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from babel.dates import format_skeleton
+from babel.messages.mofile import read_mo
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translation, get_translator
 
 from .._shared import logger
+from ..data.values import NAMED_MONTH_FORMATS, babel_locale
 
 #: The catalogue's name: its .pot, .po and .mo files are named after it.
 CATALOGUE: Final = "sphinx_portfolio"
@@ -72,6 +77,26 @@ def available_languages() -> list[str]:
     """The languages this package has a compiled catalogue for."""
     return sorted(path.parent.parent.name
                   for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{CATALOGUE}.mo"))
+
+
+@lru_cache(maxsize=8)
+def written_characters(language: str) -> frozenset[str]:
+    """The characters outside ASCII that the extension's own words and dates use in
+    ``language`` (an :func:`output_language`): its catalogue's translations and Babel's month
+    names and date patterns. The PDF's font check tells a missing one apart from the page's."""
+    found: set[str] = set()
+    path = gettext.find(CATALOGUE, str(LOCALE_DIR), [language.replace("-", "_")])
+    if path is not None:  # English has none: its words are the messages themselves
+        with open(path, "rb") as file:
+            for message in read_mo(file):
+                if message.id:
+                    strings = message.string
+                    found.update(*(strings if isinstance(strings, tuple) else (strings,)))
+    locale = babel_locale(language)
+    for month in range(1, 13):
+        for skeleton in NAMED_MONTH_FORMATS.values():
+            found.update(format_skeleton(skeleton, date(2000, month, 1), locale=locale))
+    return frozenset(char for char in found if not char.isascii() and not char.isspace())
 
 
 def setup_locale(app: Sphinx) -> None:

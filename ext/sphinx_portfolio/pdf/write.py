@@ -48,9 +48,10 @@ from ..config import (
     profile_at_config_time,
     variant_file_name,
 )
+from ..data.values import babel_locale
 from ..domain import portfolio_domain
 from ..files import read_record, write_record, write_whole
-from ..locale import _
+from ..locale import _, output_language, written_characters
 from ..warnings_ import Subtype
 from .syntax import typst_string
 from .transforms import VARIANT_KEY, unlink_dangling
@@ -262,9 +263,11 @@ def _where(diagnostic: Diagnostic, lines: list[tuple[int, str]], design: Design)
 
 
 def report(app: Sphinx, diagnostics: list[Diagnostic], lines: list[tuple[int, str]],
-           design: Design, filename: str) -> None:
+           design: Design, filename: str, ours: frozenset[str] = frozenset()) -> list[str]:
     """Each diagnostic as one located warning; the characters no font has, one warning a
-    place (Typst reports each character)."""
+    place (Typst reports each character). Characters of the extension's own words and dates
+    (``ours``: a table heading in Korean is on every page) are not reported here but
+    returned, for the caller to say once (:func:`_report_our_words`)."""
     missing: dict[str, list[str]] = {}
     for diagnostic in diagnostics:
         where = _where(diagnostic, lines, design) or app.config.root_doc
@@ -274,13 +277,39 @@ def report(app: Sphinx, diagnostics: list[Diagnostic], lines: list[tuple[int, st
                 characters.append(diagnostic.missing_glyphs)
             continue
         _shared.warn(f"{filename}: Typst: {diagnostic.message}", Subtype.PDF, where)
-    for where, characters in missing.items():
+    not_drawn: list[str] = []
+    for where, found in missing.items():
+        not_drawn += [glyphs for glyphs in found if set(glyphs) <= ours]
+        characters = [glyphs for glyphs in found if not set(glyphs) <= ours]
+        if not characters:
+            continue
         shown = "".join(characters[:MISSING_SHOWN]) + ("…" if len(characters) > MISSING_SHOWN
                                                         else "")
         _shared.warn(f"{filename}: no font of the PDF CV can draw {shown!r}: name a font "
                      "file or folder that can in portfolio_pdf_fonts and its family in "
                      "portfolio_pdf_font_families (e.g. Noto Serif CJK for Korean, Chinese or "
                      "Japanese)", Subtype.PDF_FONT, where)
+    return not_drawn
+
+
+#: A font family that draws each script of our catalogues that Latin fonts do not (Debian's
+#: fonts-noto-cjk), for the warning's example.
+_FONT_FOR: Final = {"ko": "Noto Serif CJK KR", "ja": "Noto Serif CJK JP",
+                    "zh": "Noto Serif CJK SC"}
+
+
+def _report_our_words(app: Sphinx, language: str, not_drawn: list[str]) -> None:
+    """One warning for the build: the fonts cannot draw the extension's own words (labels,
+    dates) in ``language``, and which setting gives them one."""
+    characters = "".join(dict.fromkeys("".join(not_drawn)))
+    shown = characters[:MISSING_SHOWN] + ("…" if len(characters) > MISSING_SHOWN else "")
+    name = babel_locale(language).get_display_name("en") or language
+    family = _FONT_FOR.get(language.split("_")[0].split("-")[0].lower(), "Noto Serif CJK SC")
+    _shared.warn(f"the PDF CV's labels and dates in {name} need a font that can draw them "
+                 f"(none of its fonts has {shown!r}): name a font file or folder in "
+                 f"portfolio_pdf_fonts and its family in portfolio_pdf_font_families "
+                 f"(e.g. {family!r}, from Debian's fonts-noto-cjk)", Subtype.PDF_FONT,
+                 conf_location(app.confdir, "pdf_fonts"))
 
 
 def _keys(app: Sphinx, design: Design, fonts: list[Path]) -> Callable[[str], str]:
@@ -345,12 +374,19 @@ class CVs:
             return typesetter.typeset_all()
 
     def write(self, results: list[Typeset]) -> None:
-        """Each PDF reported and put in place, its key once it is; then the keys."""
+        """Each PDF reported and put in place, its key once it is; then the keys. The
+        extension's own words that no font draws are said once, not once a PDF."""
+        language = output_language(self.app.config)
+        ours = written_characters(language)
+        not_drawn: list[str] = []
         for source, result in zip(self.sources, results, strict=True):
             logger.info("writing %s", source.filename)
-            report(self.app, result.diagnostics, source.lines, self.design, source.filename)
+            not_drawn += report(self.app, result.diagnostics, source.lines, self.design,
+                                source.filename, ours)
             if _write(self.app, self.outdir / source.filename, result.pdf):
                 self.keys[_kept_as(self.outdir, source.filename)] = source.key
+        if not_drawn:
+            _report_our_words(self.app, language, not_drawn)
         with contextlib.suppress(OSError):  # no keys: the next build writes the PDFs again
             write_record(Path(self.app.doctreedir, KEYS_FILE), self.keys)
 
