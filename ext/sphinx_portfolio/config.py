@@ -91,9 +91,11 @@ class PortfolioConfig(BaseModel):
         {}, "env", "venue full name -> short name (e.g. 'ICLR'), added to the defaults")
     date_format: str = _setting(
         DEFAULT_MONTH_FORMAT, "env",
-        "how the CV tables write a month and year, on the web and in the PDF: %b (Jan), "
-        "%B (January), %m (01) and %Y (2025), e.g. '%m/%Y' for 01/2025; a year alone, a "
-        "term ('Spring 2021') and 'present' are written as they are")
+        "how the CV tables write a month and year, on the web and in the PDF, in the "
+        "build's language: 'short', 'medium' (Jan 2025; 2025년 1월 in Korean) or 'long' "
+        "(January 2025), a CLDR skeleton such as 'yMMM', or a pattern of %b (Jan), %B "
+        "(January), %m (01) and %Y (2025), e.g. '%m/%Y' for 01/2025; a year alone is written "
+        "as it is, a term ('Spring 2021') and 'present' in the build's language")
     default_language: str = _setting(
         "en", "env", "the language the site's text is written in: a data value given as "
         "{language: text} falls back to it when it lacks the build's language, and a PDF "
