@@ -70,6 +70,8 @@ SITE_COLD, SITE_NOOP, SITE_EDIT_VS_NOOP = 1.2, 1.1, 1.3
 # them; the PDF-only builder against our HTML build; `nox -s build` against plain's HTML
 PDF_IN_HTML, PDF_ONLY_VS_HTML, NOX_BUILD = 1.15, 0.6, 1.35
 LARGE_COLD, LARGE_NOOP, LARGE_EDIT, LARGE_MEMORY = 1.5, 1.2, 1.5, 1.5
+CSL_VS_OWN = 1.3  # a clean build in a CSL style (--csl) / the same in our own style
+CSL_AT = 1000  # the synthetic size built in a CSL style too
 GROWTH = 1.0  # marginal cost per paper (middle -> largest size) / average cost per paper
 
 Edit = Callable[[Path], str]  # changes one thing in a project; says what
@@ -147,7 +149,7 @@ def bench_site(bench: Bench, runs: int, pdf: bool) -> None:
         shutil.rmtree(bench.work / f"site-{run}")
 
 
-def bench_papers(bench: Bench, papers: int, runs: int) -> None:
+def bench_papers(bench: Bench, papers: int, runs: int, csl: str = "") -> None:
     size = synthetic.Size.for_papers(papers)
     print(f"Synthetic portfolio, {size.label}: {runs} runs", flush=True)
     source = bench.work / f"papers-{papers}-source"
@@ -162,6 +164,11 @@ def bench_papers(bench: Bench, papers: int, runs: int) -> None:
         # cost is measured on this site, and at 1,000 papers in README "Performance")
         bench.sequence(f"papers-{papers}", run, roots, PAPER_EDITS,
                        {OURS: ("-D", "portfolio_pdf=0")})
+        if csl and papers == CSL_AT:  # the same clean build, the list in a CSL style
+            root = bench.work / f"papers-{papers}-{run}" / "csl"
+            shutil.copytree(source / OURS, root)
+            bench.build(f"papers-{papers}", OURS, "cold-csl", run, root, "html", "html",
+                        "-D", "portfolio_pdf=0", "-D", f"portfolio_csl_style={csl}")
         shutil.rmtree(bench.work / f"papers-{papers}-{run}")
 
 
@@ -249,6 +256,11 @@ def paper_rows(r: Results, sizes: list[int]) -> list[Row]:
             rows.append(time_row(r, f"{n:,} papers: {what}", (case, OURS, step),
                                  (case, PLAIN, step), target if large else None,
                                  "; ".join(filter(None, notes))))
+        if r.builds(case, OURS, "cold-csl"):
+            rows.append(time_row(r, f"{n:,} papers: clean, in a CSL style vs our own style",
+                                 (case, OURS, "cold-csl"), (case, OURS, "cold"), CSL_VS_OWN,
+                                 "baseline = our clean build in our own style (--csl); "
+                                 "peak MB columns: CSL, own"))
         rows.append(Row(f"{n:,} papers: peak memory, clean", r.peak_mb(case, OURS, "cold"),
                         r.peak_mb(case, PLAIN, "cold"), "MB", LARGE_MEMORY if large else None))
     if len(sizes) >= 2:
@@ -360,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=_sizes, default=[100, 1000, 5000],
                         help="papers in the synthetic portfolios (default 100,1000,5000)")
     parser.add_argument("--skip-site", action="store_true", help="no builds of this site")
+    parser.add_argument("--csl", default="apa", metavar="STYLE",
+                        help=f"at {CSL_AT:,} papers, also a clean build with "
+                             "portfolio_csl_style=STYLE (default apa; '' for none)")
     parser.add_argument("--skip-pdf", action="store_true", help="no PDF builds of this site")
     parser.add_argument("--profile", action="store_true",
                         help="also write a cProfile of our no-op build at the largest size")
@@ -402,7 +417,7 @@ def measure_all(args: argparse.Namespace, out: Path) -> Results:
             bench_site(bench, args.runs, pdf=not args.skip_pdf)
         for papers in args.sizes:
             runs = min(args.runs, args.large_runs) if papers >= args.large_from else args.runs
-            bench_papers(bench, papers, runs)
+            bench_papers(bench, papers, runs, args.csl)
         if args.profile:
             path = profile_noop(work, max(args.sizes), out)
             print(f"profile: {path}", flush=True)

@@ -71,6 +71,16 @@ def test_the_description_is_about_the_package(wheel: Path) -> None:
     assert all(target.startswith("https://") for target in targets), targets
 
 
+def test_the_bundled_csl_styles_and_their_licence_note_are_in_it(wheel: Path) -> None:
+    from sphinx_portfolio.bib.cslstyle import BUNDLED_STYLES
+
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    folder = "sphinx_portfolio/bib/styles/"
+    assert {folder + path.name for path in BUNDLED_STYLES.values()} <= names
+    assert folder + "README.md" in names  # their source and licence (CC BY-SA 3.0)
+
+
 def test_a_new_site_builds_strictly_with_its_own_noxfile(
     venv: Path, wheel: Path, tmp_path: Path,
 ) -> None:
