@@ -263,6 +263,7 @@ def test_the_citeproc_caches_change_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(model.CitationStylesElement, "get_macro",
                         citeproc_speed._original_get_macro)
     monkeypatch.setattr(model.Text, "calls_variable", citeproc_speed._original_calls_variable)
+    monkeypatch.setattr(model.Locale, "get_term", citeproc_speed._original_get_term)
     assert texts() == cached
     assert "Tag('strong', 'Song, M.')" in cached["apa"][0]
     assert "$x^2$" in cached["apa"][0] and "\\\\$5" in cached["apa"][0]

@@ -1,4 +1,4 @@
-"""The one place that reaches into citeproc-py's internals: two look-ups it repeats, cached.
+"""The one place that reaches into citeproc-py's internals: three look-ups it repeats, cached.
 
 Pure Python: nothing here imports Sphinx. Written against citeproc-py 0.11.0 and 0.11.1
 (``citeproc.model``); ``tests/test_csl.py`` holds the contract (a patched and an unpatched
@@ -7,8 +7,10 @@ against, nothing is patched: formatting stays right, only slower.
 
 citeproc-py finds a macro by an XPath query over the whole style each time one is called
 (``CitationStylesElement.get_macro``), and asks, for every ``<group>`` of every entry, whether
-a macro calls a variable (``Text.calls_variable``), walking the macro again: two thirds of
-APA's time per entry. Both answers depend on the style alone, so each style's are kept: the
+a macro calls a variable (``Text.calls_variable``), walking the macro again, and finds each
+term ("and", "n.d.", "retrieved") by an XPath query over its locale (``Locale.get_term``):
+three quarters of APA's time per entry. The answers depend on the style and its locales
+alone, so each style's are kept: the
 style's root element is kept with them (its ``id`` names no other root while cached), the
 last :data:`_STYLES_KEPT` styles only (a long-running server builds again and again).
 """
@@ -35,9 +37,15 @@ class _StyleFacts:
         self.calls_variable: dict[str, bool] = {}
 
 
+#: (id of a locale element, term name, form, zero_padded) -> (that locale, the term or None)
+_terms: dict[tuple[int, str, str | None, bool], tuple[Any, Any]] = {}
+_TERMS_KEPT = 4096
+
+
 _facts: OrderedDict[int, _StyleFacts] = OrderedDict()
 _original_get_macro = model.CitationStylesElement.get_macro
 _original_calls_variable = model.Text.calls_variable
+_original_get_term = model.Locale.get_term
 
 
 def _facts_of(element: Any) -> _StyleFacts:
@@ -67,6 +75,23 @@ def _calls_variable(self: Any) -> bool:
     return facts.calls_variable[name]
 
 
+def _get_term(self: Any, name: str, form: str | None = None,
+              zero_padded: bool = False) -> Any:
+    key = (id(self), name, form, zero_padded)
+    cached = _terms.get(key)
+    if cached is None or cached[0] is not self:
+        try:
+            term = _original_get_term(self, name, form, zero_padded)
+        except IndexError:
+            term = None
+        if len(_terms) >= _TERMS_KEPT:
+            _terms.clear()
+        cached = _terms[key] = (self, term)
+    if cached[1] is None:
+        raise IndexError(name)  # as the look-up itself raises for a term the locale lacks
+    return cached[1]
+
+
 def install() -> bool:
     """Cache the two look-ups (once; later calls do nothing); whether they are cached."""
     if model.CitationStylesElement.get_macro is _get_macro:
@@ -75,4 +100,5 @@ def install() -> bool:
         return False
     model.CitationStylesElement.get_macro = _get_macro
     model.Text.calls_variable = _calls_variable
+    model.Locale.get_term = _get_term
     return True
