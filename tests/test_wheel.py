@@ -81,6 +81,19 @@ def test_the_bundled_csl_styles_and_their_licence_note_are_in_it(wheel: Path) ->
     assert folder + "README.md" in names  # their source and licence (CC BY-SA 3.0)
 
 
+def test_the_message_catalogues_are_in_it(wheel: Path) -> None:
+    """Each language's compiled catalogue (what a build reads) and its .po, and the template."""
+    from sphinx_portfolio.locale.catalogue import LANGUAGES
+
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    folder = "sphinx_portfolio/locale/"
+    assert folder + "sphinx_portfolio.pot" in names
+    for language in LANGUAGES:
+        for suffix in (".mo", ".po"):
+            assert f"{folder}{language}/LC_MESSAGES/sphinx_portfolio{suffix}" in names
+
+
 def test_a_new_site_builds_strictly_with_its_own_noxfile(
     venv: Path, wheel: Path, tmp_path: Path,
 ) -> None:
