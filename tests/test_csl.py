@@ -267,3 +267,22 @@ def test_the_citeproc_caches_change_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     assert texts() == cached
     assert "Tag('strong', 'Song, M.')" in cached["apa"][0]
     assert "$x^2$" in cached["apa"][0] and "\\\\$5" in cached["apa"][0]
+
+
+def test_an_edited_style_file_shows_at_the_next_build(rootdir: Path, tmp_path: Path) -> None:
+    srcdir = tmp_path / "site"
+    shutil.copytree(rootdir / "test-csl-fails", srcdir)
+    style = srcdir / "fails-on-books.csl"
+
+    def build() -> str:
+        app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build")
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return _reference(_entries(app, "index.html")["lovelace1843notes"])
+
+    assert "TITLE: Notes" in build()
+    style.write_text(style.read_text("utf-8").replace("TITLE: ", "EDITED: "), "utf-8")
+    page = build()
+    assert "EDITED: Notes" in page and "TITLE: Notes" not in page
