@@ -62,20 +62,23 @@ def test_equal_contribution_is_marked_and_explained_once(page: BeautifulSoup) ->
 
 
 def _heading(key: str) -> str:
-    """The heading an entry belongs under: the year it states, never its arXiv id's."""
+    """The heading an entry belongs under: the year it states, else its arXiv id's (YYMM)."""
     year = stated_year(ENTRIES[key])
+    eprint = ENTRIES[key].fields.get("eprint", "")
+    if year is None and re.fullmatch(r"\d{4}\.\d{4,5}", eprint):
+        year = 2000 + int(eprint[:2])
     return str(year) if year is not None else "Undated"
 
 
 def test_year_headings_newest_first_with_their_entries(page: BeautifulSoup) -> None:
     headings = [h.get_text() for h in page.select(".portfolio-group-heading")]
     assert headings == undated_last([_heading(key) for key in ENTRIES])
-    assert headings[-1] == "Undated"  # ahn2023linear states no year (its arXiv id is 2023's)
+    assert headings[-1] == "2023"  # ahn2023linear states no year: its arXiv id is 2023's
     for heading in page.select(".portfolio-group-heading"):
         listed = entry_nodes(BeautifulSoup(str(heading.find_next_sibling()), "html.parser"))
         assert {_heading(key) for key in listed} == {heading.get_text()}
     metrics = page.select_one(".portfolio-metrics")
-    assert metrics is not None and "2023: 1, Undated: 1." in metrics.get_text()
+    assert metrics is not None and "2023: 2." in metrics.get_text()
 
 
 def test_abstracts_bibtex_and_math(page: BeautifulSoup) -> None:
@@ -160,10 +163,10 @@ def test_the_pdf_has_each_paper_once_under_year_headings(site: Site) -> None:
         assert text.count(squash(clean_latex(entry.fields["title"]))) == 1
     assert "BibTeX" not in text and "Allpublications" not in text and "Copy" not in text
     assert re.search(r"\*denotesequalcontribution2025\[", text)
-    # grouped as on the web: the undated paper under no year, after every year
-    assert re.search(r"2023\[\d\]MinhakSong,ChulheeYun\.Trajectory", text)
-    assert re.search(r"Undated\[\d\]KwangjunAhn\*", text)
-    assert text.index("Undated") > text.index("2023")
+    # grouped as on the web: the paper with no year under its arXiv id's, numbered above the
+    # 2023 paper with no month (as the owner's CV lists them)
+    assert re.search(r"2023\[2\]KwangjunAhn\*.*\[1\]MinhakSong,ChulheeYun\.Trajectory", text)
+    assert "Undated" not in text
     # links stay text links, as a printed CV shows them
     assert "[arXiv:2405.16002]" in text and "[arXiv:2310.01082]" in text
 
@@ -197,14 +200,17 @@ def test_group_by_type(real_world: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="bib-real-world")
 @one_build
 def test_group_by_year_puts_every_undated_entry_last(real_world: SphinxTestApp) -> None:
-    """An arXiv id orders the list; it is no year to print as a heading."""
+    """An entry with neither a year nor an arXiv id is listed last, under "Undated"; one
+    with an arXiv id is listed under the year the id states."""
     soup = soup_of(real_world.outdir / "publications.html")
     headings = [h.get_text() for h in soup.select(".portfolio-group-heading")]
-    assert headings == undated_last(headings) and headings[0] == "2022"
-    undated = soup.select(".portfolio-group-heading")[-1].find_next_sibling().get_text()
-    assert "No Year At All" in undated
-    assert "A Preprint Without a Year" in undated  # arXiv 2310.01082: not under "2023"
-    assert "2023" not in headings
+    assert headings == undated_last(headings) and headings[0] == "2023"
+    groups = {heading.get_text(): heading.find_next_sibling().get_text()
+              for heading in soup.select(".portfolio-group-heading")}
+    assert "No Year At All" in groups["Undated"]
+    assert "A Preprint Without a Year" in groups["2023"]  # arXiv 2310.01082
+    preprint = soup.find(id="good-preprint")
+    assert preprint is not None and "2023" not in preprint.get_text()  # nothing it does not say
 
 
 @pytest.mark.sphinx("html", testroot="bib-real-world")
