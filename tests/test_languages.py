@@ -247,3 +247,17 @@ def test_the_data_reference_marks_the_fields_in_languages() -> None:
         assert "{en: ..., ko: ...}" in words[name], name
     for name in ("id", "kind", "tags", "url", "start", "advisor"):
         assert "{en:" not in words[name], name
+
+
+def test_a_regional_build_reads_its_base_language(tmp_path: Path) -> None:
+    """A build in ko_KR reads `ko:` (values rarely name a region), and reports nothing."""
+    from sphinx_portfolio.data.languages import Languages, resolve
+    from sphinx_portfolio.data.load import parse_yaml, plain
+
+    path = tmp_path / "experience.yaml"
+    parsed = parse_yaml(b"- role: {en: Researcher, ko: \xec\x97\xb0\xea\xb5\xac\xec\x9b\x90}\n",
+                        path)
+    entry = parsed.document[0]
+    found = resolve(Experience, plain(entry), entry, path,
+                    Languages(build="ko_KR", default="en"))
+    assert found.data["role"] == "연구원" and found.problems == []

@@ -219,7 +219,14 @@ def _language_of_country(key: str) -> str:
 
 
 def _text_in(texts: list[tuple[str, str]], language: str) -> str | None:
-    return next((text for key, text in texts if same_language(key, language)), None)
+    """The text in ``language``, else in its base language: a ``ko_KR`` build reads ``ko:``
+    (a value rarely names a region, and a build in one should not call it missing)."""
+    base = re.split(r"[_-]", language, maxsplit=1)[0]
+    for wanted in dict.fromkeys((language, base)):
+        found = next((text for key, text in texts if same_language(key, wanted)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _kind(value: Any) -> str:
