@@ -105,6 +105,12 @@ def test_korean_publication_words(korean: SphinxTestApp) -> None:
     assert landmarks <= {"사이트 탐색", "이 페이지의 내용"} and landmarks
 
 
+def test_korean_feed_names_the_kinds_in_korean(korean: SphinxTestApp) -> None:
+    feed = (Path(korean.outdir) / "publications.atom").read_text("utf-8")
+    labels = set(re.findall(r'<category term="[a-z]+" label="([^"]+)"', feed))
+    assert "학술대회 논문" in labels and not any(re.search("[A-Za-z]", label) for label in labels)
+
+
 def test_korean_profile_label(korean: SphinxTestApp) -> None:
     assert "연구 관심 분야:" in _page(korean, "index.html").get_text()
 

@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 
 from pybtex.database import Entry
 
+from ..data.words import Translate, untranslated
 from .biblatex import month_number
 from .kinds import KIND_HEADINGS
 from .links import arxiv_id, arxiv_year_month, entry_links
@@ -64,6 +65,7 @@ class Feed:
     language: str = ""  # xml:lang, e.g. "en"
     generator: str = ""
     generator_version: str = ""
+    translate: Translate = untranslated  # the build's words for the entries' kinds
 
 
 def entry_id(identity: str, key: str) -> str:
@@ -135,7 +137,7 @@ def _entry(root: ET.Element, paper: Paper, feed: Feed, updated: datetime, page: 
         if url != alternate:
             _link(element, "related", url, title=label)
     _add(element, "category", attributes={"term": paper.kind,
-                                          "label": KIND_HEADINGS[paper.kind]})
+                                          "label": feed.translate(KIND_HEADINGS[paper.kind])})
     abstract = paper.text("abstract")
     if abstract:  # plain text; $...$ math stays as its TeX source
         _add(element, "summary", abstract, {"type": "text"})

@@ -62,7 +62,7 @@ from ..bib.paper import Paper
 from ..config import given
 from ..domain import portfolio_domain
 from ..files import climbs_out, write_whole
-from ..locale import _
+from ..locale import _, translate
 from ..publications.pages import bib_entries, paper_pagenames, paper_pages_enabled
 from ..warnings_ import Subtype
 
@@ -217,6 +217,7 @@ def _feed(app: Sphinx) -> Feed:
         language=str(app.config.language or ""),
         generator="sphinx-portfolio",
         generator_version=str(extension.version) if extension else "",
+        translate=translate,
     )
 
 
