@@ -126,6 +126,32 @@ def test_ieee(ieee: SphinxTestApp) -> None:
     assert list(_entries(ieee, "index.html")) == list(SELECTED)
 
 
+def test_and_others_ends_in_the_styles_et_al(apa: SphinxTestApp, ieee: SphinxTestApp) -> None:
+    """song2025river's authors end in BibTeX's "and others": every style says so."""
+    assert squash("Song, M., Baek, B., Ahn, K., et al. (2025).") in squash(
+        _reference(_entries(apa, "publications.html")["song2025river"]))
+    assert squash("M. Song, B. Baek, K. Ahn, et al.,") in squash(
+        _reference(_entries(ieee, "publications.html")["song2025river"]))
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED_STYLES))
+def test_no_style_hides_the_owner_behind_et_al(name: str) -> None:
+    """IEEE cuts seven or more authors to one, APA keeps 19 and the last: a CV lists them
+    all, so the owner, twelfth of 21, is there and bold in every style."""
+    people = [f"Person{chr(65 + i)}, Ann" for i in range(20)]
+    people.insert(11, "Song, Minhak")
+    bib = parse_string(f"@article{{many, title={{Many}}, author={{{' and '.join(people)}}}, "
+                       "journal={J}, year={2020}}", "bibtex")
+    style = csl_style_class(make_style(["Minhak Song"]), read_style(name, BUNDLED_STYLES[name],
+                                                                    "en"),
+                            lambda entry, message: pytest.fail(message))()
+    text = style.format_text(bib.entries["many"])
+    assert "Tag('strong'" in repr(text), name
+    plain = text.render_as("text")
+    assert all(f"Person{chr(65 + i)}" in plain for i in range(20)), plain
+    assert "et al" not in plain, plain
+
+
 def test_apa_in_german_uses_the_locale(tmp_path: Path) -> None:
     app = _build_site(tmp_path, portfolio_csl_style="apa", language="de")
     entries = _entries(app, "publications.html")

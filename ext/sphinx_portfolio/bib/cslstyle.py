@@ -186,7 +186,23 @@ def read_style(name: str, path: Path, locale: str) -> CslStyle:
     for number in style.root.xpath(
             ".//cs:bibliography//cs:text[@variable='citation-number']", namespaces=_NS):
         number.getparent().remove(number)  # the list's numbers are ours
+    _list_every_name(style.root)
     return CslStyle(name, hashlib.sha256(data).hexdigest(), style)
+
+
+#: Name options that cut a list of names short ("et al."); CSL 1.0's names-* spellings too.
+_CUTTING_OPTIONS = ("et-al-", "names-min", "names-use-")
+
+
+def _list_every_name(root: Any) -> None:
+    """Take the style's "et al." rules out: a CV lists every author, and a style that cut
+    the list after the first few (IEEE: 7 and more) would hide the owner. An entry whose
+    authors end in BibTeX's "and others" still ends in the style's "et al."
+    (:func:`format_item`)."""
+    for element in root.iter(f"{{{_CSL}}}style", f"{{{_CSL}}}citation",
+                             f"{{{_CSL}}}bibliography", f"{{{_CSL}}}name"):
+        for option in [name for name in element.attrib if name.startswith(_CUTTING_OPTIONS)]:
+            del element.attrib[option]
 
 
 def _locale(language: str) -> str:
@@ -289,6 +305,8 @@ class _Marked:
     item: dict[str, Any]
     people: list[_Person]
     formulas: list[str]
+    #: Authors named before BibTeX's "and others": the list ends in the style's "et al."
+    named_before_others: int = 0
 
 
 _CITEPROC_FIELDS = frozenset(VARIABLES) | {"id", "type"}
@@ -316,6 +334,11 @@ def _marked_item(entry: Entry, owner: OwnerMatcher) -> _Marked:
             if name.get("family"):
                 index = _index(len(marked.people) - 1)
                 name["family"] = f"{_NAME_OPEN}{index}{name['family']}{_NAME_CLOSE}"
+    authors = paper.entry.persons.get("author", [])
+    if authors and is_others(authors[-1]) and item.get("author"):
+        # one more name than are shown: the style cuts it and writes its "et al."
+        marked.named_before_others = len(item["author"])
+        item["author"] = [*item["author"], {"family": "others"}]
     title = _title_math_text(paper.entry)
     if title:
         item["title"] = f"{_TITLE_OPEN}{_formulas_out(title, marked.formulas)}{_TITLE_CLOSE}"
@@ -355,7 +378,15 @@ def format_item(style: CslStyle, marked: _Marked, key: str, *, paper_links: bool
     source = CiteProcJSON([marked.item])
     bibliography = CitationStylesBibliography(style.citeproc, source, _FORMATTER)
     bibliography.register(Citation([CitationItem(str(marked.item["id"]))]))
-    rendered = bibliography.bibliography()
+    layout = style.citeproc.root.find("cs:bibliography", _NS)
+    if marked.named_before_others:  # for this entry alone (each is formatted on its own)
+        layout.set("et-al-min", str(marked.named_before_others + 1))
+        layout.set("et-al-use-first", str(marked.named_before_others))
+    try:
+        rendered = bibliography.bibliography()
+    finally:
+        layout.attrib.pop("et-al-min", None)
+        layout.attrib.pop("et-al-use-first", None)
     if not rendered:
         raise CslStyleError("the style wrote nothing for the entry")
     flat = "".join(str(part) for part in rendered[0]).strip()
