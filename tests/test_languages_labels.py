@@ -91,7 +91,7 @@ def test_korean_publication_words(korean: SphinxTestApp) -> None:
     assert metrics[1].startswith("제1저자 ")
     assert metrics[2].startswith("연도별: ")
     assert [note.get_text() for note in page.select(".portfolio-equal-note")] == [
-        "* 공동 제1저자"]
+        "* 동등 기여"]
     summaries = {summary.get_text(strip=True) for summary in page.select("summary")}
     assert {"초록", "BibTeX"} <= summaries and "Abstract" not in summaries
     button = page.select_one("button.portfolio-copy")
@@ -118,7 +118,7 @@ def test_korean_profile_label(korean: SphinxTestApp) -> None:
 def test_korean_pdf_words_dates_and_metadata(korean: SphinxTestApp) -> None:
     cv = pdfs(korean)[0]
     text = squash(pdf_text(cv)).replace(DASH, "-")
-    for word in ("연구관심분야:", "2020년3월-현재", "*공동제1저자", "프리프린트"):
+    for word in ("연구관심분야:", "2020년3월-현재", "*동등기여", "프리프린트"):
         assert word in text, word
     assert not re.search(r"\bpresent\b", pdf_text(cv)) and "Researchinterests" not in text
     metadata = PdfReader(cv).metadata
