@@ -3,7 +3,8 @@
 * ``data/`` and ``bib/`` (and the warnings catalogue they use) import no Sphinx,
   docutils or Typst, and nothing of the package outside themselves;
 * only ``pdf/`` imports Typst, ``web/`` and ``pdf/`` do not import each other, and a build
-  that writes no PDF (another builder, or ``portfolio_pdf = False``) never loads Typst;
+  that writes no PDF (another builder, or ``portfolio_pdf = False``) never loads Typst,
+  nor one without ``portfolio_csl_style`` citeproc-py;
 * ``tables/`` and ``publications/`` do not import each other;
 * the command line's tools (``starter/``, ``interchange/``) work on the pure layers only.
 """
@@ -120,7 +121,8 @@ app = SphinxTestApp(sys.argv[1], srcdir=Path(sys.argv[2]), builddir=Path(sys.arg
 app.build()
 app.cleanup()
 print(json.dumps(sorted(name for name in sys.modules
-                        if name.split(".")[0] == "typst" or name.startswith("sphinx_portfolio"))))
+                        if name.split(".")[0] in {"typst", "citeproc"}
+                        or name.startswith("sphinx_portfolio"))))
 """
 
 
@@ -148,6 +150,8 @@ def test_a_build_without_a_pdf_never_loads_typst(pdf_root: Path, tmp_path: Path)
         assert [name for name in loaded if name.split(".")[0] == "typst"] == []
         assert "sphinx_portfolio.pdf.write" not in loaded
         assert not list((tmp_path / f"build-{builder}").rglob("*.pdf"))
+        # nor citeproc-py, with no CSL style set (it is imported only for a style)
+        assert [name for name in loaded if name.split(".")[0] == "citeproc"] == []
 
 
 def test_an_html_build_writes_its_pdfs_with_typst(pdf_root: Path, tmp_path: Path) -> None:
