@@ -60,18 +60,26 @@ class YearMonth:
             return translate(PRESENT_WORD)
         if not self.month:
             return str(self.year)
-        locale = babel_locale(language)
-        named = NAMED_MONTH_FORMATS.get(month_format, month_format)
-        if _SKELETON.fullmatch(named):
-            return str(format_skeleton(named, date(self.year, self.month, 1), locale=locale))
-        return _MONTH_DIRECTIVE.sub(lambda match: self._directive(match[0], locale), named)
+        return _month_in(self.year, self.month, month_format, language)
 
-    def _directive(self, directive: str, locale: Locale) -> str:
-        if directive == "%b":
-            return str(get_month_names("abbreviated", locale=locale)[self.month])
-        if directive == "%B":
-            return str(get_month_names("wide", locale=locale)[self.month])
-        return {"%m": f"{self.month:02d}", "%Y": str(self.year), "%%": "%"}[directive]
+
+@lru_cache(maxsize=4096)
+def _month_in(year: int, month: int, month_format: str, language: str) -> str:
+    """A month and year as :meth:`YearMonth.formatted` writes them; kept, since the web's
+    tables and the PDF's write the same dates (and Babel matches a skeleton each call)."""
+    locale = babel_locale(language)
+    named = NAMED_MONTH_FORMATS.get(month_format, month_format)
+    if _SKELETON.fullmatch(named):
+        return str(format_skeleton(named, date(year, month, 1), locale=locale))
+
+    def directive(match: re.Match[str]) -> str:
+        if match[0] == "%b":
+            return str(get_month_names("abbreviated", locale=locale)[month])
+        if match[0] == "%B":
+            return str(get_month_names("wide", locale=locale)[month])
+        return {"%m": f"{month:02d}", "%Y": str(year), "%%": "%"}[match[0]]
+
+    return _MONTH_DIRECTIVE.sub(directive, named)
 
 
 @lru_cache(maxsize=32)

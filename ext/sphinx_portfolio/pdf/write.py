@@ -377,7 +377,10 @@ class CVs:
         """Each PDF reported and put in place, its key once it is; then the keys. The
         extension's own words that no font draws are said once, not once a PDF."""
         language = output_language(self.app.config)
-        ours = written_characters(language)
+        # asked only when a glyph is missing: finding them formats every month (Babel)
+        glyphs_missing = any(diagnostic.missing_glyphs for result in results
+                             for diagnostic in result.diagnostics)
+        ours = written_characters(language) if glyphs_missing else frozenset()
         not_drawn: list[str] = []
         for source, result in zip(self.sources, results, strict=True):
             logger.info("writing %s", source.filename)
