@@ -91,6 +91,21 @@ def test_apa_lists_every_paper_in_apa_with_our_numbers_and_marks(apa: SphinxTest
     assert trajectory.select(".portfolio-actions") and "BibTeX" in trajectory.get_text()
 
 
+def test_the_address_a_style_prints_is_a_link(apa: SphinxTestApp) -> None:
+    """APA prints the arXiv address (an item's URL) and no full stop after it: it is a link,
+    and the project the paper belongs to follows as a sentence of its own."""
+    sgd = _entries(apa, "publications.html")["song2025sgd"]
+    address = "https://arxiv.org/abs/2405.16002"
+    paragraph = sgd.find("p")
+    assert paragraph is not None
+    assert [a.get_text() for a in paragraph.find_all("a", href=address)] == [address]
+    assert squash(f"{address}. Project:") in squash(_reference(sgd))
+    # the PDF links the address where APA prints it, and adds no [arXiv:...] after it
+    text = squash(pdf_text(Path(apa.outdir) / "Minhak_Song_CV.pdf"))
+    assert squash(f"Representations. {address}") in text
+    assert squash("[arXiv:2405.16002]") not in text
+
+
 def test_apa_on_the_home_page_and_a_paper_page(apa: SphinxTestApp) -> None:
     home = _entries(apa, "index.html")
     assert list(home) == list(SELECTED)

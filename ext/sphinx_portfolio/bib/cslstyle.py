@@ -92,8 +92,10 @@ _NS = {"cs": _CSL}
 # Private-use characters: what the formatter writes for fonts, and the placeholders the item
 # carries. Text from the .bib files loses any of them first (_UNTRUSTED_MARKS).
 _EM, _STRONG, _SUP, _SUB, _PLAIN, _LINK = "\ue100", "\ue101", "\ue102", "\ue103", "\ue104", "\ue105"
+_HREF = "\ue106"  # a web address the entry gives, its index (in the item's) after
 _END = "\ue10f"
-_OPENERS = {_EM: "em", _STRONG: "strong", _SUP: "sup", _SUB: "sub", _PLAIN: "", _LINK: "link"}
+_OPENERS = {_EM: "em", _STRONG: "strong", _SUP: "sup", _SUB: "sub", _PLAIN: "", _LINK: "link",
+            _HREF: "href"}
 _NAME_OPEN, _NAME_CLOSE = "\ue110", "\ue111"  # around a family name, the person's index after
 _TITLE_OPEN, _TITLE_CLOSE = "\ue112", "\ue113"
 _MATH = "\ue114"  # a formula's index follows
@@ -394,7 +396,20 @@ def format_item(style: CslStyle, marked: _Marked, key: str, *, paper_links: bool
     flat = _title_in(flat, key if paper_links else None)
     flat = flat.replace("$", _ESCAPED_DOLLAR)
     flat = re.sub(f"{_MATH}(.)", lambda m: _formula(m.group(1), marked.formulas), flat)
-    return _rich(flat, PAPER_URI_PREFIX + key)
+    addresses = _addresses(marked.item)
+    for index, address in enumerate(addresses):  # what the style prints of them, a link
+        flat = flat.replace(address, f"{_HREF}{_index(index)}{address}{_END}")
+    return _rich(flat, PAPER_URI_PREFIX + key, addresses)
+
+
+def _addresses(item: Mapping[str, Any]) -> list[str]:
+    """The web addresses a style may print for the item: its ``URL`` (http(s) only, as
+    :func:`.csl.csl_item` gives it) and its DOI's; the longest first, so that one inside
+    another is not linked twice."""
+    found = [str(item["URL"])] if item.get("URL") else []
+    if item.get("DOI"):
+        found.append(f"https://doi.org/{item['DOI']}")
+    return sorted(dict.fromkeys(found), key=len, reverse=True)
 
 
 def _formula(index: str, formulas: Sequence[str]) -> str:
@@ -480,8 +495,9 @@ def _depths(flat: str) -> list[int]:
     return depths
 
 
-def _rich(flat: str, link: str) -> Text:
-    """The marked string as rich text; ``link`` is where a link marker leads."""
+def _rich(flat: str, link: str, addresses: Sequence[str] = ()) -> Text:
+    """The marked string as rich text; ``link`` is where a link marker leads, ``addresses``
+    where each address marker's index does."""
     stack: list[tuple[str, list[BaseText | str]]] = [("", [])]
     for piece in re.split(f"([{''.join(_OPENERS)}{_END}{_NEWBLOCK}])", flat):
         if not piece:
@@ -490,22 +506,28 @@ def _rich(flat: str, link: str) -> Text:
             stack.append((piece, []))
         elif piece == _END:
             if len(stack) > 1:
-                _close(stack, link)
+                _close(stack, link, addresses)
         elif piece == _NEWBLOCK:
             stack[-1][1].append(Symbol("newblock") if len(stack) == 1 else " ")
         else:
             stack[-1][1].append(_ANY_MARK.sub("", piece))
     while len(stack) > 1:
-        _close(stack, link)
+        _close(stack, link, addresses)
     return Text(*stack[0][1])
 
 
-def _close(stack: list[tuple[str, list[BaseText | str]]], link: str) -> None:
+def _close(stack: list[tuple[str, list[BaseText | str]]], link: str,
+           addresses: Sequence[str]) -> None:
     marker, parts = stack.pop()
     kind = _OPENERS[marker]
     made: BaseText
     if kind == "link":
         made = HRef(link, Text(*parts))
+    elif kind == "href" and parts and isinstance(parts[0], str) and parts[0]:
+        number = ord(parts[0][0]) - _INDEX_BASE
+        parts[0] = parts[0][1:]
+        made = (HRef(addresses[number], Text(*parts)) if 0 <= number < len(addresses)
+                else Text(*parts))
     elif kind:
         made = Tag(kind, *parts)
     else:

@@ -71,11 +71,17 @@ _IDENTIFIER_LINK: Final = re.compile(r"\[?(?P<id>\w+:\S+?)\]?")
 
 def _link_where_named(paragraph: nodes.paragraph) -> None:
     """Each link labelled with an identifier the entry's own text prints ("Preprint,
-    arXiv:2405.16002") becomes a link on those words, and leaves the links after the entry."""
+    arXiv:2405.16002") becomes a link on those words, and leaves the links after the entry;
+    so does one whose address the entry already links (a CSL style printing the URL)."""
     for ref in list(paragraph.findall(nodes.reference)):
         match = _IDENTIFIER_LINK.fullmatch(ref.astext().strip())
         uri = ref.get("refuri")
         if match is None or not uri:
+            continue
+        if ref.astext().strip().startswith("[") and any(
+                other.get("refuri") == uri and not other.astext().strip().startswith("[")
+                for other in paragraph.findall(nodes.reference)):
+            _remove_with_blank_before(ref)  # the entry prints and links the address (APA)
             continue
         label = match["id"]
         whole_word = re.compile(rf"(?<![\w:]){re.escape(label)}(?!\w|\.\w)")

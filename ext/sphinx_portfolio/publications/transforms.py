@@ -17,6 +17,7 @@ BibTeX.
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from docutils import nodes
@@ -154,9 +155,18 @@ class PublicationExtras(SphinxPostTransform):
             body = item.children[-1] if len(item) else item
             extras = link_nodes(entry) + _project_links(portfolio, entry.key)
             if extras and isinstance(body, nodes.paragraph):
+                if not _ends_a_sentence(body.astext()):
+                    # a CSL style may end an entry with its address (APA: no full stop)
+                    body += nodes.Text(".")
                 body.extend(extras)
             if has_equal_contribution(entry) and item.parent is not None:
                 _note_equal_contribution(item.parent)
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does: a full stop, ? or !, then any closing
+    quotes or brackets."""
+    return bool(re.search(r"[.?!][\"'\u201d\u2019)\]]*\s*$", text))
 
 
 def _is_bibliography_item(node: nodes.Node) -> bool:
