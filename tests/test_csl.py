@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import copy_site, pdf_text, squash, warnings_of
+from helpers import build_and_clean_up, copy_site, pdf_text, squash, warnings_of
 from pybtex.database import parse_string
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import citeproc_speed
@@ -38,13 +38,8 @@ SELECTED = ("song2025sgd", "ahn2023linear", "song2023trajectory")
 
 def _build_site(root: Path, **overrides: object) -> SphinxTestApp:
     srcdir = copy_site(root)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=root / "build",
-                        confoverrides=overrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_and_clean_up(SphinxTestApp("html", srcdir=srcdir, builddir=root / "build",
+                                             confoverrides=overrides))
 
 
 @pytest.fixture(scope="module")
@@ -213,12 +208,8 @@ def test_an_unknown_or_missing_style_is_one_warning(
         setting: str, rootdir: Path, tmp_path: Path) -> None:
     srcdir = tmp_path / "site"
     shutil.copytree(rootdir / "test-csl-fails", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build",
-                        confoverrides={"portfolio_csl_style": setting})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_and_clean_up(SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build",
+                                           confoverrides={"portfolio_csl_style": setting}))
     warnings = warnings_of(app)
     assert warnings.count("WARNING") == 1, warnings
     assert "CSL style" in warnings
@@ -316,11 +307,8 @@ def test_an_edited_style_file_shows_at_the_next_build(rootdir: Path, tmp_path: P
     style = srcdir / "fails-on-books.csl"
 
     def build() -> str:
-        app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build")
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app = build_and_clean_up(SphinxTestApp("html", srcdir=srcdir,
+                                               builddir=tmp_path / "build"))
         return _reference(_entries(app, "index.html")["lovelace1843notes"])
 
     assert "TITLE: Notes" in build()

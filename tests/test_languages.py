@@ -19,7 +19,16 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import NOTO_CJK, copy_site, html_text, pdf_text, require_cjk_font, squash, warnings_of
+from helpers import (
+    NOTO_CJK,
+    build_and_clean_up,
+    copy_site,
+    html_text,
+    pdf_text,
+    require_cjk_font,
+    squash,
+    warnings_of,
+)
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
@@ -193,12 +202,8 @@ def test_the_site_in_korean_names_its_pdf_so(tmp_path: Path) -> None:
     """This site built with ``-D language=ko``: ``Minhak_Song_CV_ko.pdf``, linked from the
     CV page (the default language's PDF has no language in its name)."""
     srcdir = copy_site(tmp_path)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build",
-                        confoverrides={"language": "ko", **_korean_fonts()})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_and_clean_up(SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build",
+                                           confoverrides={"language": "ko", **_korean_fonts()}))
     names = sorted(path.name for path in Path(app.outdir).glob("*.pdf"))
     assert names == ["Minhak_Song_CV_ko.pdf", "Minhak_Song_CV_short_ko.pdf"]
     soup = BeautifulSoup((Path(app.outdir) / "cv.html").read_text("utf-8"), "html.parser")

@@ -18,7 +18,16 @@ import pytest
 from babel.messages.catalog import Message
 from babel.messages.mofile import read_mo
 from bs4 import BeautifulSoup
-from helpers import NOTO_CJK, copy_site, pdf_text, pdfs, require_cjk_font, squash, warnings_of
+from helpers import (
+    NOTO_CJK,
+    build_and_clean_up,
+    copy_site,
+    pdf_text,
+    pdfs,
+    require_cjk_font,
+    squash,
+    warnings_of,
+)
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
@@ -30,13 +39,8 @@ DASH = "\N{EN DASH}"
 
 def _build(root: Path, language: str, **overrides: object) -> SphinxTestApp:
     srcdir = copy_site(root)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=root / "build",
-                        confoverrides={"language": language, **overrides})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_and_clean_up(SphinxTestApp("html", srcdir=srcdir, builddir=root / "build",
+                                            confoverrides={"language": language, **overrides}))
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import Site, pdfs, warnings_of
+from helpers import Site, build_and_clean_up, pdfs, warnings_of
 from pypdf import PageObject, PdfReader
 from pypdf.generic import (
     ArrayObject,
@@ -331,12 +331,7 @@ def long_cv_build(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Sp
     """
     srcdir = tmp_path_factory.mktemp("pdf-long-cv") / "pdf-long-cv"
     shutil.copytree(rootdir / "test-pdf-long-cv", srcdir)
-    app = SphinxTestApp("cvpdf", srcdir=srcdir, builddir=srcdir / "_build")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_and_clean_up(SphinxTestApp("cvpdf", srcdir=srcdir, builddir=srcdir / "_build"))
 
 
 @pytest.fixture(scope="module")

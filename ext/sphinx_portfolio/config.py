@@ -144,23 +144,17 @@ class PortfolioConfig(BaseModel):
     @field_validator("pdf_paper")
     @classmethod
     def _known_paper(cls, value: str) -> str:
-        if value.upper() not in PAPER_SIZES:
-            raise ValueError(f"must be one of {', '.join(PAPER_SIZES)}")
-        return value.upper()
+        return _one_of(value.upper(), PAPER_SIZES)
 
     @field_validator("pdf_design")
     @classmethod
     def _known_design(cls, value: str) -> str:
-        if value not in PDF_DESIGNS:
-            raise ValueError(f"must be one of {', '.join(PDF_DESIGNS)}")
-        return value
+        return _one_of(value, PDF_DESIGNS)
 
     @field_validator("missing_translation")
     @classmethod
     def _known_report(cls, value: str) -> str:
-        if value not in MISSING_TRANSLATION_REPORTS:
-            raise ValueError(f"must be one of {', '.join(MISSING_TRANSLATION_REPORTS)}")
-        return value
+        return _one_of(value, MISSING_TRANSLATION_REPORTS)
 
     @field_validator("default_language")
     @classmethod
@@ -197,6 +191,12 @@ class PortfolioConfig(BaseModel):
     @classmethod
     def _month_and_year(cls, value: str) -> str:
         return check_month_format(value)
+
+
+def _one_of(value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ValueError(f"must be one of {', '.join(choices)}")
+    return value
 
 
 def _runtime_types(annotation: Any) -> frozenset[type]:
