@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -29,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ._shared import warn
+from .bib.latex import ascii_folded
 from .data import Profile, load_profile
 from .data.languages import LANGUAGE_CODE, Languages
 from .data.languages import same_language as same_language  # (re-exported: one definition)
@@ -344,11 +344,11 @@ def _line_of(lines: list[str], loc: tuple[int | str, ...]) -> int:
 
 
 def _file_stem(text: str, most: int) -> str:
-    """``text`` as part of a file name: ASCII where possible ("Sönke" -> "Sonke": safer in
-    URLs and on servers), runs of anything but letters, digits, ``.`` and ``-`` made ``_``,
-    at most ``most`` characters; "" when nothing is left."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    for candidate in (folded, text):
+    """``text`` as part of a file name: ASCII where possible (:func:`.ascii_folded`: "Sönke"
+    -> "Sonke", "Søren" -> "Soren"; safer in URLs and on servers), runs of anything but
+    letters, digits, ``.`` and ``-`` made ``_``, at most ``most`` characters; "" when nothing
+    is left."""
+    for candidate in (ascii_folded(text), text):
         stem = re.sub(r"[^\w.-]+", "_", candidate).strip("_.")[:most].rstrip("_.")
         if stem:
             return stem

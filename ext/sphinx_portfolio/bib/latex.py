@@ -27,14 +27,16 @@ from pybtex.database import Entry
 from pybtex.richtext import BaseText, Tag, Text
 
 __all__ = [
-    "ESCAPED_DOLLAR", "clean_latex", "field_text", "fold_words", "latex_to_text", "math_text",
-    "unescape_dollars",
+    "ESCAPED_DOLLAR", "ascii_folded", "clean_latex", "field_text", "fold_words", "latex_to_text",
+    "math_text", "unescape_dollars",
 ]
 
-# Letters that NFKD does not split into a base letter and an accent.
-_TRANSLITERATIONS = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "\u0131": "i", "æ": "ae", "œ": "oe", "þ": "th"}
-)
+# Latin letters that NFKD does not split into a base letter and an accent, as ASCII.
+_TRANSLITERATIONS = str.maketrans({
+    "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th",
+    "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "Ng", "\u0131": "i",
+})
 
 # `$...$` and `$$...$$` stay verbatim so that a later transform can make math nodes of them.
 _MATH_SPAN = re.compile(r"(?<!\\)(\$\$?)(?!\$).+?(?<!\\)\1", re.S)
@@ -131,6 +133,15 @@ def unescape_dollars(text: str) -> str:
 def field_text(entry: Entry, name: str) -> str:
     """The LaTeX source of field ``name``, stripped; "" when the entry does not have it."""
     return str(entry.fields.get(name, "")).strip()
+
+
+def ascii_folded(text: str) -> str:
+    """``text`` in ASCII, for file names and URLs: accents dropped ("Sönke" -> "Sonke"), the
+    Latin letters Unicode does not decompose written out ("Søren Łukasz" -> "Soren Lukasz",
+    "ß" -> "ss", "æ" -> "ae"), anything else that is not ASCII (CJK, symbols) dropped. What
+    else a name wants (separators, case, length) is each caller's own rule."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATIONS))
+    return decomposed.encode("ascii", "ignore").decode()
 
 
 def fold_words(text: str) -> list[str]:

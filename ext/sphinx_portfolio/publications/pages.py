@@ -32,7 +32,6 @@ import logging
 import os
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -60,6 +59,7 @@ from ..bib import (
     unescape_dollars,
 )
 from ..bib.export import paper_bibtex_filename
+from ..bib.latex import ascii_folded
 from ..config import conf_location
 from ..domain import Target, portfolio_domain
 from ..locale import _
@@ -90,10 +90,6 @@ _DEVICE = re.compile(r"(?i)(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?")
 # hold "~", so no key can take another's name: not "a-b" that of "a/b", nor a crafted key that
 # of "李2020". "~" is unreserved in URLs and allowed in file names everywhere.
 _HASH_SEPARATOR = "~"
-# Latin letters that Unicode does not decompose into an ASCII letter and an accent.
-_LATIN = str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
-                        "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L",
-                        "þ": "th", "Þ": "Th", "\u0131": "i"})
 _HASH_LENGTH = 12
 _SLUG_LENGTH = 60
 
@@ -108,11 +104,10 @@ def paper_slug(key: str) -> str:
 
 
 def _hashed_slug(key: str, digits: int) -> str:
-    """The key in ASCII (accents dropped, ``ø`` an ``o``, ``ß`` an ``ss``; any other run of
+    """The key in ASCII (:func:`.ascii_folded`: ``ø`` an ``o``, ``ß`` an ``ss``; any other run of
     characters but letters, digits and "_" a "-"), then ``digits`` characters of its SHA-256."""
-    latin = unicodedata.normalize("NFKD", key.translate(_LATIN))
-    ascii_key = latin.encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_key).strip("-")[:_SLUG_LENGTH].rstrip("-")
+    slug = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_folded(key))
+    slug = slug.strip("-")[:_SLUG_LENGTH].rstrip("-")
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:digits]
     return f"{slug or 'paper'}{_HASH_SEPARATOR}{digest}"
 

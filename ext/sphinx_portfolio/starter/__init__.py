@@ -35,6 +35,7 @@ from typing import Literal
 
 from .. import __version__
 from ..bib import clean_latex, read_bib_text
+from ..bib.latex import ascii_folded
 from ..data.schema import write as write_schemas
 from ..files import leads_out_of, write_whole
 
@@ -410,8 +411,7 @@ def _placeholders(name: str) -> dict[str, str]:
         raise StarterError(f"{name!r}: BibTeX reads 'and' in a name as two people; give "
                            "one person's name")
     *given, family = name.split(" ")
-    ascii_family = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
-    key_base = re.sub(r"[^a-z0-9]", "", ascii_family.lower()) or "me"
+    key_base = re.sub(r"[^a-z0-9]", "", ascii_folded(family).lower()) or "me"
     initials = " ".join(f"{part[0]}." for part in given)
     return {
         "name": name,

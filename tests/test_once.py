@@ -1,0 +1,37 @@
+"""Logic written once (issue 24, "Each logic once"): one ASCII folding for file names, slugs
+and the starter's keys; one answer to each "is this an HTML build?" question; one kind of a
+value in messages; one free name."""
+
+from __future__ import annotations
+
+import pytest
+from sphinx_portfolio.bib.latex import ascii_folded
+from sphinx_portfolio.config import default_cv_name
+from sphinx_portfolio.publications.pages import paper_slug
+from sphinx_portfolio.starter import DOCS, starter_files
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Søren Łukasz", "Soren Lukasz"),
+    ("Müller-Lüdenscheid", "Muller-Ludenscheid"),
+    ("Straße Æsir Œuvre Đorđe Þór", "Strasse AEsir OEuvre Dorde Thor"),
+    ("李2020", "2020"),
+])
+def test_one_ascii_folding_with_the_full_table(text: str, folded: str) -> None:
+    assert ascii_folded(text) == folded
+
+
+def test_the_cv_file_name_folds_letters_nfkd_does_not_split() -> None:
+    assert default_cv_name("Søren Łukasz") == "Soren_Lukasz_CV"  # was "Sren_ukasz_CV"
+    assert default_cv_name("Minhak Song") == "Minhak_Song_CV"  # the owner's, unchanged
+    assert default_cv_name("李") == "李_CV"  # nothing in ASCII: the name as it is
+
+
+def test_a_paper_page_slug_folds_the_same_way() -> None:
+    assert paper_slug("søren-łukasz2020").startswith("soren-lukasz2020~")
+    assert paper_slug("song2024") == "song2024"  # plain keys keep their names
+
+
+def test_the_starter_keys_fold_the_same_way() -> None:
+    bib = starter_files("Søren Łukasz")[DOCS / "refs.bib"].decode("utf-8")
+    assert "lukasz2025faster" in bib
