@@ -4,16 +4,15 @@ Kept in a Domain so that incremental and parallel builds stay right
 (``clear_doc`` / ``merge_domaindata``), and so that ``{project}`id``` style
 references and paper back-links resolve across pages in every builder.
 
-The instance also holds what one build has read (the data files, the checked
-bibliography): Sphinx makes the domain anew for each build and never pickles it,
-so this state is per build by construction, not a module global.
+The instance also carries this build's :class:`.buildstate.BuildState` (the caches of the
+other parts), only as its anchor: Sphinx makes the domain anew for each build and never
+pickles it, so that state is per build by construction, not a module global.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -24,10 +23,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
-from .bib import CheckedBib
-
-if TYPE_CHECKING:
-    from .store import FileKey, LoadedFile
+from .buildstate import DOMAIN_NAME, BuildState
 
 
 class Target(NamedTuple):
@@ -38,7 +34,7 @@ class Target(NamedTuple):
 
 
 class PortfolioDomain(Domain):
-    name = "portfolio"
+    name = DOMAIN_NAME
     label = "Portfolio"
     object_types: ClassVar[dict[str, ObjType]] = {
         kind: ObjType(kind, kind)
@@ -49,36 +45,21 @@ class PortfolioDomain(Domain):
         kind: XRefRole() for kind in object_types
     }
     # targets: (kind, id) -> Target; pdf_links: document -> line of its first PDF CV link;
-    # formatting: what formatted the entries last build (publications.load)
-    initial_data: ClassVar[dict[str, Any]] = {"targets": {}, "pdf_links": {}, "formatting": None}
+    # formatting: what formatted the entries last build (publications.load);
+    # chrome_shown: what every page showed last build (web.chrome: the CV button, the index);
+    # alfolio_files: the local files the .bib entries name that were found, by key
+    # (publications.buttons). The last three are set in the main process, never merged.
+    initial_data: ClassVar[dict[str, Any]] = {"targets": {}, "pdf_links": {}, "formatting": None,
+                                              "chrome_shown": None, "alfolio_files": None}
     data_version = 2
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        #: This build's data files, each loaded and reported once (:mod:`.store`).
-        self.data_files: dict[FileKey, LoadedFile] = {}
-        #: This build's bibliography as our lenient reader checked it
-        #: (:mod:`.publications.load`); None until it is read.
-        self.bib: CheckedBib | None = None
-        #: Math already reported as unreadable in this build: (source, line, latex).
-        self.math_warned: set[tuple[Any, ...]] = set()
-        #: This build's PDF CVs between ``write-started`` and ``build-finished``
-        #: (:mod:`.pdf.builder`): None before, () when they are up to date, else their
-        #: sources and the compile under way.
-        self.pdf_under_way: tuple[Any, ...] | None = None
+        #: The caches of the other parts for this build (:func:`.buildstate.build_state`).
+        self.build_state = BuildState()
         #: Paper key -> the entries listing it, made from ``targets`` when first asked and
         #: dropped when they change: asked once per paper, a scan each was papers x entries.
         self._citing: dict[str, list[tuple[str, str, Target]]] | None = None
-        #: The .bib files' keys, lower-case, once per build (``None`` until asked).
-        self.bib_keys: set[str] | None = None
-        #: Whether this build reads or writes any page. A page depends on every file it
-        #: shows (data, .bib, profile), and Sphinx writes every page when an HTML setting
-        #: changed: a build that does neither (a no-op) has nothing new to show.
-        self.pages_change = False
-
-    def entry_location(self, key: str) -> tuple[Path, int] | None:
-        """Where the BibTeX entry ``key`` is written (file, line), if it was read."""
-        return self.bib.lines.get(key.lower()) if self.bib else None
 
     @property
     def targets(self) -> dict[tuple[str, str], Target]:
@@ -103,6 +84,17 @@ class PortfolioDomain(Domain):
     def pdf_links(self) -> dict[str, int]:
         links: dict[str, int] = self.data["pdf_links"]
         return links
+
+    @property
+    def chrome_shown(self) -> list[bool] | None:
+        """What every page showed at the last build (:mod:`.web.chrome`), None before one
+        (``.get``: an environment pickled before this key was declared lacks it)."""
+        shown: list[bool] | None = self.data.get("chrome_shown")
+        return shown
+
+    @chrome_shown.setter
+    def chrome_shown(self, shown: list[bool]) -> None:
+        self.data["chrome_shown"] = shown
 
     def clear_doc(self, docname: str) -> None:
         for key, target in list(self.targets.items()):

@@ -2,9 +2,9 @@
 
 Every data file is validated when reading starts (see :func:`validate_all`), so a
 typo is reported even when no page needs re-reading; directives then render
-from the same files without repeating the warnings. The loaded files live on the
-portfolio domain's instance, which Sphinx makes anew for every build (and does not
-pickle); parallel readers are forked after the validation and inherit it.
+from the same files without repeating the warnings. The loaded files live in the build
+state (:mod:`.buildstate`), made anew for every build and never pickled; parallel readers
+are forked after the validation and inherit it.
 
 A value given in several languages is read in the build's language (:mod:`.data.languages`),
 so a file is kept under its path and the languages it was read in; a missing translation is
@@ -13,13 +13,13 @@ reported as ``portfolio_missing_translation`` says: a warning, or an info line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
 from ._shared import display_path, logger, report
+from .buildstate import FileKey, LoadedFile, build_state
 from .config import data_languages
 from .data import (
     KINDS,
@@ -32,19 +32,10 @@ from .data import (
     load_list,
     load_mapping,
 )
-from .data.languages import Languages
-from .domain import portfolio_domain
 from .files import leads_out_of
 from .warnings_ import Subtype
 
 PROFILE = "profile"
-
-
-@dataclass
-class LoadedFile:
-    value: Any  # Loaded[...] for a list file, a Record (or None) for a mapping file
-    problems: list[Problem]
-    reported: bool = field(default=False)
 
 
 def data_dir(env: BuildEnvironment) -> Path:
@@ -55,12 +46,8 @@ def default_path(env: BuildEnvironment, kind: str) -> Path:
     return data_dir(env) / f"{kind}.yaml"
 
 
-#: A data file as this build reads it: its path, in the languages of the build.
-FileKey = tuple[Path, Languages]
-
-
 def _load(env: BuildEnvironment, kind: str, path: Path) -> LoadedFile:
-    files = portfolio_domain(env).data_files
+    files = build_state(env).data_files
     languages = data_languages(env.config)
     key: FileKey = (path, languages)
     loaded = files.get(key)

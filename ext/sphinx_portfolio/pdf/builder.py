@@ -25,7 +25,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
-from ..domain import portfolio_domain
+from ..buildstate import build_state
 from .translator import TypstTranslator
 
 if TYPE_CHECKING:
@@ -83,30 +83,30 @@ def start_with_the_site(app: Sphinx, builder: Builder) -> None:
         return
     from .write import make_sources
 
-    domain = portfolio_domain(app.env)
+    state = build_state(app.env)
     cvs = make_sources(app, CVPDFBuilder(app, app.env), Path(app.outdir))
     if cvs is None:  # up to date
-        domain.pdf_under_way = ()
+        state.pdf_under_way = ()
         return
     from ._compile import Compile
 
     # no process: they are compiled here (Compile.start says why it could not start one)
-    domain.pdf_under_way = (cvs, Compile.start(cvs.sealed))
+    state.pdf_under_way = (cvs, Compile.start(cvs.sealed))
 
 
 def write_with_the_site(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the PDF CVs into the HTML output, so the pages' CV links work in
     the build they come from."""
-    domain = portfolio_domain(app.env)
-    if exception is None and domain.pdf_under_way is None and _writes_pdfs(app, app.builder):
+    state = build_state(app.env)
+    if exception is None and state.pdf_under_way is None and _writes_pdfs(app, app.builder):
         # no write-started: Sphinx 8 skips writing when no page is out of date, and a
         # missing PDF is due all the same (nothing to overlap: all here)
         from .write import write_cvs
 
         write_cvs(app, CVPDFBuilder(app, app.env), Path(app.outdir))
         return
-    under_way: tuple[CVs, Compile | None] | tuple[()] | None = domain.pdf_under_way
-    domain.pdf_under_way = None
+    under_way: tuple[CVs, Compile | None] | tuple[()] | None = state.pdf_under_way
+    state.pdf_under_way = None
     if not under_way:  # not an HTML build with PDFs, or they are up to date
         return
     cvs, compile_ = under_way

@@ -41,6 +41,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
 from .. import __version__, _shared
+from ..buildstate import build_state
 from ..config import (
     conf_location,
     cv_file_name,
@@ -49,7 +50,6 @@ from ..config import (
     variant_file_name,
 )
 from ..data.values import babel_locale
-from ..domain import portfolio_domain
 from ..files import read_record, write_record, write_whole
 from ..locale import _, output_language, written_characters
 from ..warnings_ import Subtype
@@ -240,7 +240,7 @@ def resolve(app: Sphinx, builder: Builder, doctree: nodes.document, variant: str
 def cv_source(app: Sphinx, doctree: nodes.document) -> tuple[str, TypstTranslator]:
     """The Typst source of one PDF from its resolved doctree: the design's import, the
     metadata, the body."""
-    translator = TypstTranslator(doctree, portfolio_domain(app.env).math_warned)
+    translator = TypstTranslator(doctree, build_state(app.env).math_warned)
     preamble = (f'#import "{DESIGN}": *\n'
                 f"#show: body => cv({metadata(app, translator.dates)}, body)\n")
     doctree.walkabout(translator)

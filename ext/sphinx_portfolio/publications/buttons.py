@@ -44,6 +44,7 @@ from sphinx.util.osutil import copyfile, relative_uri
 from .. import _shared
 from ..bib import PAPER_URI_PREFIX, CheckedBib
 from ..bib.links import LocalFile, local_files
+from ..buildstate import build_state
 from ..domain import portfolio_domain
 from ..files import leads_out_of
 from ..locale import _
@@ -90,7 +91,6 @@ class EntryButtons(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        domain = portfolio_domain(self.env)
         entries = Citations(self.env.get_domain("cite"), self.env).entries(self.document)
         # every HTML builder writes paper pages when the setting names their folder
         panels = (len(entries) <= self.config.portfolio_list_panels_up_to
@@ -100,7 +100,7 @@ class EntryButtons(SphinxPostTransform):
                 links.parent.remove(links)
             row = nodes.container(classes=[ACTIONS])
             if panels:
-                row += _abstract_panel(entry, domain.entry_location(entry.key))
+                row += _abstract_panel(entry, build_state(self.env).entry_location(entry.key))
             elif entry.fields.get("abstract"):
                 row += _button(_("Abstract"), PAPER_URI_PREFIX + entry.key, "portfolio-abstract")
             row.extend(link_buttons(entry))
@@ -182,7 +182,7 @@ class LocalFiles:
         """``builder-inited``, after the .bib files are read: which files are there, each
         missing one reported at its field (every build, as the .bib files' problems are)."""
         domain = portfolio_domain(app.env)
-        checked = domain.bib
+        checked = build_state(app.env).bib
         if checked is None:
             return
         source = Path(app.srcdir)
@@ -223,7 +223,7 @@ class LocalFiles:
                     (Path(app.outdir) / path).parent.mkdir(parents=True, exist_ok=True)
                     copyfile(Path(app.srcdir) / path, Path(app.outdir) / path, force=True)
                 except OSError as error:
-                    _warn_at_field(app.env, domain.bib, key, field,
+                    _warn_at_field(app.env, build_state(app.env).bib, key, field,
                                    f"entry '{key}': {path} could not be copied to the output: "
                                    f"{error.strerror or error} (the next build copies it)",
                                    Subtype.OUTPUT)

@@ -19,8 +19,8 @@ from sphinx.application import Sphinx
 
 from .._shared import warn, warn_at
 from ..bib.style import PortfolioStyle
+from ..buildstate import build_state
 from ..config import conf_location
-from ..domain import portfolio_domain
 from ..warnings_ import Subtype
 
 __all__ = ["csl_fingerprint", "with_csl_style"]
@@ -47,7 +47,7 @@ def with_csl_style(app: Sphinx, style: type[BaseStyle]) -> type[BaseStyle]:
         return style
 
     def report_failure(entry: Entry, message: str) -> None:
-        where = portfolio_domain(app.env).entry_location(str(entry.key))
+        where = build_state(app.env).entry_location(str(entry.key))
         if where is None:
             warn(f"{entry.key}: {message}", Subtype.CSL,
                  conf_location(app.confdir, "csl_style"))

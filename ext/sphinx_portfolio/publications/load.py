@@ -4,7 +4,8 @@ Runs at ``builder-inited`` just before sphinxcontrib-bibtex's own handler and ha
 it a bibliography whose file times are current, so that it keeps ours instead of
 parsing the files again with pybtex (which stops at the first bad entry and logs
 one unlocated warning). Problems are reported on every build, as data problems are.
-The checked bibliography is kept on the portfolio domain for this build.
+The checked bibliography is kept in the build state (:mod:`..buildstate`) for this build:
+the tables check their BibTeX keys against it.
 
 The files are untrusted input: the reader decodes them with ``bibtex_encoding`` byte by byte
 (a bad byte costs its own text, not the file), bounds every size and reports each link
@@ -25,6 +26,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .._shared import report
 from ..bib import read_bib_files, register_plugin_class, register_style
+from ..buildstate import build_state
 from ..config import given
 from ..domain import portfolio_domain
 from ..locale import translate
@@ -32,7 +34,9 @@ from .cslstyle import csl_fingerprint, with_csl_style
 from .pages import paper_pages_enabled
 from .people import owner_names
 
-#: Run before sphinxcontrib-bibtex's ``builder-inited`` handler (default priority 500).
+#: Run before sphinxcontrib-bibtex's ``builder-inited`` handler (default priority 500), so that
+#: it keeps our bibliography. The build state's ``bib`` (what the tables check keys against,
+#: at ``env-before-read-docs``) needs only that this runs at ``builder-inited``.
 PRIORITY = 400
 
 
@@ -48,7 +52,7 @@ def load_bibliography(app: Sphinx) -> None:
     paths = bib_paths(app)
     encoding = str(app.config.bibtex_encoding)
     checked = read_bib_files(paths, encoding)
-    portfolio_domain(app.env).bib = checked
+    build_state(app.env).bib = checked
     app.env.get_domain("cite").data["bibdata"] = BibData(
         encoding=encoding,
         bibfiles={

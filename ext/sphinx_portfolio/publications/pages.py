@@ -60,6 +60,7 @@ from ..bib import (
 )
 from ..bib.export import paper_bibtex_filename
 from ..bib.latex import ascii_folded
+from ..buildstate import build_state
 from ..config import conf_location
 from ..domain import Target, portfolio_domain
 from ..locale import _
@@ -151,9 +152,9 @@ def check_paper_pagenames(app: Sphinx, env: BuildEnvironment) -> None:
     if not paper_pages_enabled(app):
         return
     names, renamed = _paper_pagenames(app)
-    domain = portfolio_domain(env)
+    state = build_state(env)
     for key in renamed:
-        where = domain.entry_location(key)
+        where = state.entry_location(key)
         location = f"{_shared.display_path(env, where[0])}:{where[1]}" if where else None
         own = paper_pagename(app.config.portfolio_paper_pages, key)
         _shared.warn(f"the page of {key!r} would be {own!r}, a page of the site (or of "
@@ -243,7 +244,7 @@ def _write_paper_pages(app: Sphinx) -> None:
         pagename = names[key]
         text = formatted.get(key) or style.format_entry("", entry)
         related = [_Related(names[other], _title(entries[other]), stated_year(entries[other]),
-                            domain.entry_location(other))
+                            build_state(app.env).entry_location(other))
                    for other in coauthors.shared(key, RELATED_PAPERS)]
         listing = listed_at.get(key)
         if cache.unchanged(pagename, _as_read(entry), repr(text.text), repr(listing),
@@ -391,7 +392,7 @@ def _page(app: Sphinx, entry: Entry, pagename: str, text: FormattedEntry,
     headings are HTML of our own: section titles want figure numbers, which a build that
     writes no document has not computed. Their text is fixed, the title's escaped."""
     builder = app.builder
-    where = portfolio_domain(app.env).entry_location(entry.key)
+    where = build_state(app.env).entry_location(entry.key)
     page = nodes.container()
     if listing:
         docname, anchor = listing

@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import _shared
 from ..bib import Grouping, group_items, has_equal_contribution
+from ..buildstate import build_state
 from ..domain import PortfolioDomain, Target, portfolio_domain
 from ..locale import translate
 from .render import equal_contribution_note, link_nodes, project_backlinks, render_math_in
@@ -151,7 +152,7 @@ class PublicationExtras(SphinxPostTransform):
                 self.document):
             # Math written in the entry is reported at the entry in its .bib file, not at
             # the page listing it (the page is not where it can be fixed).
-            render_math_in(item, portfolio.entry_location(entry.key))
+            render_math_in(item, build_state(self.env).entry_location(entry.key))
             body = item.children[-1] if len(item) else item
             extras = link_nodes(entry) + _project_links(portfolio, entry.key)
             if extras and isinstance(body, nodes.paragraph):

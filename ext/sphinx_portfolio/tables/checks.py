@@ -13,18 +13,18 @@ from sphinx.environment import BuildEnvironment
 
 from .. import store
 from .._shared import report
+from ..buildstate import build_state
 from ..data import KINDS, Record
-from ..domain import portfolio_domain
 from ..warnings_ import Problem, Subtype, did_you_mean
 
 
 def bib_keys(env: BuildEnvironment) -> set[str]:
-    """The .bib files' keys, lower-case (read once per build: every table row asks)."""
-    domain = portfolio_domain(env)
-    if domain.bib_keys is None:
-        entries = env.get_domain("cite").data["bibdata"].data.entries
-        domain.bib_keys = {key.lower() for key in entries}
-    return domain.bib_keys
+    """The .bib files' keys, lower-case (made once per build: every table row asks).
+
+    The tables know the bibliography only through the build state, which the publications
+    fill at ``builder-inited`` (:func:`.publications.load.load_bibliography`), before any
+    check (``env-before-read-docs``) or table runs."""
+    return build_state(env).bib_keys()
 
 
 def check_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -45,9 +45,6 @@ BAR: Final = "portfolio-cv-bar"
 LABEL: Final = _("CV (PDF)")  # lazy: in the build's language where it is shown
 #: The template context's key for the button's address, relative to the page being written.
 CONTEXT_KEY: Final = "portfolio_cv_pdf"
-# What the last build's pages showed: [the CV button, a link to the index] (kept in the
-# domain's pickled data).
-_CHROME: Final = "chrome_shown"
 
 
 def button_html(url: str) -> str:
@@ -76,9 +73,9 @@ def write_all_when_the_chrome_changes(app: Sphinx, env: BuildEnvironment) -> lis
     """``env-get-updated``: every page, when what every page shows changed with the pages
     just read: the CV button comes or goes (the first ``{cv-pdf}`` link was added, the last
     one removed), or the index (the first index entry, the last one)."""
-    data = portfolio_domain(env).data
-    chrome, before = [links_the_pdf(env), _has_index_entries(env)], data.get(_CHROME)
-    data[_CHROME] = chrome
+    domain = portfolio_domain(env)
+    chrome, before = [links_the_pdf(env), _has_index_entries(env)], domain.chrome_shown
+    domain.chrome_shown = chrome
     return sorted(env.found_docs) if before is not None and before != chrome else []
 
 

@@ -59,8 +59,8 @@ from ..bib.atom import Feed, atom_feed
 from ..bib.csl import csl_json
 from ..bib.export import bibtex_entry, paper_bibtex_filename
 from ..bib.paper import Paper
+from ..buildstate import build_state
 from ..config import given
-from ..domain import portfolio_domain
 from ..files import climbs_out, write_whole
 from ..locale import _, translate
 from ..publications.pages import bib_entries, paper_pagenames, paper_pages_enabled
@@ -117,9 +117,9 @@ def note_page_written(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def _pages_change(app: Sphinx) -> None:
-    domain = portfolio_domain(app.env)
-    if not domain.pages_change:  # once a build: the files are stale until written again
-        domain.pages_change = True
+    state = build_state(app.env)
+    if not state.pages_change:  # once a build: the files are stale until written again
+        state.pages_change = True
         Path(app.doctreedir, STAMP).unlink(missing_ok=True)
 
 
@@ -136,7 +136,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     stamp = Path(app.doctreedir, STAMP)
     made_from = _made_from(app, pages)
-    if not portfolio_domain(app.env).pages_change and _stamped(stamp) == made_from and all(
+    if not build_state(app.env).pages_change and _stamped(stamp) == made_from and all(
             (outdir / name).is_file() for name in (
                 FEED, BIBTEX, CSL_JSON, *map(paper_bibtex_filename, pages.values()))):
         return

@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
-from ..domain import portfolio_domain
+from ..buildstate import build_state
 from ..formulas import Unreadable, math_problem, parse_math, warn_once
 
 #: The class of a single-letter variable (see above).
@@ -70,7 +70,7 @@ def _mark_letters(tree: MathElement) -> None:
 def _mathml(self: HTML5Translator, node: nodes.Element, latex: str, block: bool) -> None:
     markup = _convert(latex, block)
     if isinstance(markup, Unreadable):
-        warn_once(portfolio_domain(self.builder.env).math_warned, node, latex,
+        warn_once(build_state(self.builder.env).math_warned, node, latex,
                   f"cannot render math {markup.problem}; shown as code")
         markup = f"<code>{self.encode(latex)}</code>"
     self.body.append(markup)
