@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from sphinx_portfolio.bib.latex import ascii_folded
 from sphinx_portfolio.config import default_cv_name
+from sphinx_portfolio.data.load import kind_of
+from sphinx_portfolio.interchange._shared import Lost, text
 from sphinx_portfolio.publications.pages import paper_slug
 from sphinx_portfolio.starter import DOCS, starter_files
 
@@ -35,3 +37,17 @@ def test_a_paper_page_slug_folds_the_same_way() -> None:
 def test_the_starter_keys_fold_the_same_way() -> None:
     bib = starter_files("Søren Łukasz")[DOCS / "refs.bib"].decode("utf-8")
     assert "lukasz2025faster" in bib
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ({}, "mapping"), ([], "list"), (None, "null"), ("x", "str"), (3, "int"), (True, "bool"),
+])
+def test_one_kind_of_a_value_for_every_message(value: object, kind: str) -> None:
+    assert kind_of(value) == kind
+
+
+def test_the_importers_name_a_kind_as_the_data_readers_do() -> None:
+    with pytest.raises(Lost, match=r"^not text but a mapping$"):
+        text({"a": 1})
+    with pytest.raises(Lost, match=r"^not text but a null$"):
+        text(None)

@@ -29,7 +29,7 @@ from babel.languages import get_official_languages
 from pydantic import BaseModel
 
 from ..warnings_ import Problem, Subtype, did_you_mean
-from .load import line_of
+from .load import kind_of, line_of
 
 #: What a language code looks like (``en``, ``ko``, ``zh_CN``, ``zh-Hant-TW``); the same
 #: form ``portfolio_default_language`` takes. Checked before Babel is asked, which bounds
@@ -179,7 +179,7 @@ def _pick(value: dict[str, Any], node: Any, loc: tuple[str | int, ...], path: Pa
             into.problems.append(Problem(
                 path, line_of(node, (*loc, key)), Subtype.TYPE,
                 f"{name}.{key}: the text in a language must be text, not a "
-                f"{_kind(text)}; ignored", "write it as one line of text, quoted if needed"))
+                f"{kind_of(text)}; ignored", "write it as one line of text, quoted if needed"))
         else:
             texts.append((key, text))
     if not texts:
@@ -228,13 +228,6 @@ def _text_in(texts: list[tuple[str, str]], language: str) -> str | None:
             return found
     return None
 
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "mapping"
-    if isinstance(value, list):
-        return "list"
-    return "null" if value is None else type(value).__name__
 
 
 #: The JSON Schema of a text that may be given in several languages (editors accept both).

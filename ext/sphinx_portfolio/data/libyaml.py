@@ -44,7 +44,8 @@ except (ImportError, AttributeError):  # no PyYAML, or one built without libyaml
 #: A comment the careful reader must see: '#' after a blank, glued to what follows.
 _GLUED_COMMENT: Final = re.compile(r"(?:^|\s)#[^\s#]")
 _YAML_1_1_BREAK: Final = re.compile("[\x85\u2028\u2029]")
-_NUMBER_TAGS: Final = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+#: The tags of a number, whose length both readers bound (``max_number``).
+NUMBER_TAGS: Final = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 class _Declined(Exception):
@@ -107,7 +108,7 @@ class _Composer:
             raise _Declined  # explicit tags: rare in data files, and left to ruamel
         if isinstance(event, pyyaml.events.ScalarEvent):
             tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
-            if str(tag) in _NUMBER_TAGS and len(event.value) > self.max_number:
+            if str(tag) in NUMBER_TAGS and len(event.value) > self.max_number:
                 raise _Declined
             return ScalarNode(tag, event.value, event.start_mark, event.end_mark,
                               style=event.style)

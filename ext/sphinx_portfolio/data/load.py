@@ -48,7 +48,6 @@ MAX_DEPTH = 20
 MAX_NUMBER_LENGTH = 100
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ class _BoundedComposer(Composer):
             return self._placeholder(event.start_mark, event.end_mark)
         if not isinstance(event, CollectionStartEvent):
             node = super().compose_node(parent, index)
-            if node.tag in _NUMBER_TAGS and len(str(node.value)) > MAX_NUMBER_LENGTH:
+            if node.tag in libyaml.NUMBER_TAGS and len(str(node.value)) > MAX_NUMBER_LENGTH:
                 self._found(node.start_mark, "number",
                             f"number of {len(str(node.value)):,} characters, "
                             f"more than {MAX_NUMBER_LENGTH}",
@@ -329,6 +328,16 @@ def _end_of_line_comments(node: Any, skip: Collection[Any] = ()) -> list[Any]:
             if where not in skip:
                 found += _end_of_line_comments(child)
     return found
+
+
+def kind_of(value: Any) -> str:
+    """What ``value`` is, as a message names it: "mapping", "list", "null", else its type's
+    name ("str", "int", "bool")."""
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return "null" if value is None else type(value).__name__
 
 
 def line_of(node: Any, loc: Sequence[str | int] = ()) -> int:

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..warnings_ import Problem, Subtype, did_you_mean
 from .errors import DataError
 from .languages import ENGLISH, Languages, is_language_code, resolve
-from .load import Finding, line_of, plain, read_yaml, swallowed_text
+from .load import Finding, kind_of, line_of, plain, read_yaml, swallowed_text
 from .models import Profile
 
 M = TypeVar("M", bound=BaseModel)
@@ -73,7 +73,7 @@ def load_list(path: Path, model: type[M], languages: Languages = ENGLISH) -> Loa
     if not isinstance(document, CommentedSeq):
         return Loaded([], [*reading, Problem(
             path, line_of(document), Subtype.TOPLEVEL,
-            f"top level must be a list of entries, not a {_kind_of(document)}",
+            f"top level must be a list of entries, not a {kind_of(document)}",
             "start each entry with '- '",
         )])
     if not document:
@@ -89,7 +89,7 @@ def load_list(path: Path, model: type[M], languages: Languages = ENGLISH) -> Loa
         if not isinstance(node, CommentedMap):
             problems.append(Problem(
                 path, line, Subtype.ENTRY,
-                f"entry {index + 1} is a {_kind_of(node)}, not a mapping",
+                f"entry {index + 1} is a {kind_of(node)}, not a mapping",
                 "write the entry as 'key: value' lines",
             ))
             continue
@@ -120,7 +120,7 @@ def load_mapping(
         reading = [_from_reading(finding, path, 0, "file", 0) for finding in parsed.findings]
         return None, [*reading, Problem(
             path, line_of(document), Subtype.TOPLEVEL,
-            f"top level must be a mapping, not a {_kind_of(document)}", "write 'key: value' lines",
+            f"top level must be a mapping, not a {kind_of(document)}", "write 'key: value' lines",
         )]
     sub_lists = {
         name: item_model for name, item_model in _sub_entry_lists(model).items()
@@ -375,10 +375,3 @@ def _split_duplicate_ids(records: list[Record[M]]) -> tuple[list[Record[M]], lis
         unique.append(record)
     return unique, problems
 
-
-def _kind_of(node: Any) -> str:
-    if isinstance(node, dict):
-        return "mapping"
-    if isinstance(node, list):
-        return "list"
-    return type(node).__name__ if node is not None else "null"

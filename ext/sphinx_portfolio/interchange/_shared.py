@@ -34,6 +34,7 @@ from ..bib import clean_latex, read_bib_text
 from ..bib.latex import fold_words
 from ..bib.reader import MAX_FIELD_CHARS
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
+from ..data.load import kind_of
 from ..data.models import KINDS, MAPPINGS
 from ..data.values import PRESENT, Term, YearMonth, parse_end, parse_term, parse_year_month
 from ..warnings_ import Subtype
@@ -123,7 +124,7 @@ def is_empty(value: Any) -> bool:
 
 def text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise Lost(f"not text but {_kind_of(value)}")
+        raise Lost(f"not text but a {kind_of(value)}")
     result = str(value).strip()
     if _SURROGATE.search(result):
         raise Lost("not valid Unicode text")
@@ -210,13 +211,6 @@ def _parsed(parse: Callable[[Any], _T], value: Any) -> _T:
     except (PydanticCustomError, ValueError):
         raise Lost("not a date") from None
 
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return "nothing" if value is None else f"a {type(value).__name__}"
 
 
 def at(where: str, key: str) -> str:
