@@ -20,14 +20,13 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import publications, tables, web
+from ._version import __version__ as __version__  # the package's, for cli and starter
 from .collector import setup_collector
 from .config import setup_config
 from .domain import PortfolioDomain
 from .locale import setup_locale
 from .nodes import setup_nodes
 from .pdf import setup_pdf
-
-__version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -40,7 +40,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
-from .. import __version__, _shared
+from .. import _shared
+from .._version import __version__
 from ..buildstate import build_state
 from ..config import (
     conf_location,

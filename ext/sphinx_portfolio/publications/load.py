@@ -14,8 +14,6 @@ it will not show (``bib-url``) here, once per build, so the pages need not warn 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pybtex_docutils
 from docutils import nodes
 from pybtex.backends import plaintext
@@ -31,6 +29,7 @@ from ..config import given
 from ..domain import portfolio_domain
 from ..locale import translate
 from .cslstyle import csl_fingerprint, with_csl_style
+from .pagecache import bib_paths
 from .pages import paper_pages_enabled
 from .people import owner_names
 
@@ -38,11 +37,6 @@ from .people import owner_names
 #: it keeps our bibliography. The build state's ``bib`` (what the tables check keys against,
 #: at ``env-before-read-docs``) needs only that this runs at ``builder-inited``.
 PRIORITY = 400
-
-
-def bib_paths(app: Sphinx) -> list[Path]:
-    """The configured .bib files, resolved the way sphinxcontrib-bibtex resolves them."""
-    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or ()]
 
 
 def load_bibliography(app: Sphinx) -> None:

@@ -27,6 +27,7 @@ from typing import Final
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from .._version import __version__
 from ..bib.export import paper_bibtex_filename
 from ..files import read_record, write_record
 
@@ -88,10 +89,14 @@ def writes_due(app: Sphinx) -> bool:
     return _DUE in last.values() or last.get(_BIB_FILES) != _bib_files_stamp(app)
 
 
+def bib_paths(app: Sphinx) -> list[Path]:
+    """The configured .bib files, resolved the way sphinxcontrib-bibtex resolves them (read by
+    :mod:`.load` and stamped here)."""
+    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or ()]
+
+
 def _bib_files_stamp(app: Sphinx) -> str:
     """The .bib files as the file system sees them: a stat each, no reading."""
-    from .load import bib_paths  # load, through the bib wing, comes to this module first
-
     parts = []
     for path in bib_paths(app):
         try:
@@ -105,8 +110,6 @@ def _bib_files_stamp(app: Sphinx) -> str:
 
 def _site_digest(app: Sphinx) -> str:
     """What every page shows around its own content."""
-    from .. import __version__  # the package's __init__ imports this wing first
-
     env = app.env
     build_info = getattr(app.builder, "build_info", None)
     parts = [
