@@ -8,7 +8,8 @@ import pytest
 from sphinx_portfolio.bib.latex import ascii_folded
 from sphinx_portfolio.config import default_cv_name
 from sphinx_portfolio.data.load import kind_of
-from sphinx_portfolio.interchange._shared import Lost, text
+from sphinx_portfolio.files import free_name
+from sphinx_portfolio.interchange._shared import Lost, Unique, text
 from sphinx_portfolio.publications.pages import paper_slug
 from sphinx_portfolio.starter import DOCS, starter_files
 
@@ -51,3 +52,11 @@ def test_the_importers_name_a_kind_as_the_data_readers_do() -> None:
         text({"a": 1})
     with pytest.raises(Lost, match=r"^not text but a null$"):
         text(None)
+
+
+def test_one_free_name_for_ids_and_imported_names() -> None:
+    assert free_name("song-2025", set()) == ("song-2025", 1)
+    assert free_name("song-2025", {"song-2025", "song-2025-2"}) == ("song-2025-3", 3)
+    assert free_name("a", {"a_2"}, "_", start=2) == ("a_3", 3)
+    unique = Unique(taken={"x"})
+    assert [unique("x"), unique("x"), unique("y")] == ["x-2", "x-3", "y"]

@@ -1,6 +1,7 @@
 """Files written and read safely, for the build and the command line alike (no Sphinx here).
 
-A file is written whole or not at all, and what a site reads or writes stays inside it.
+A file is written whole or not at all, and what a site reads or writes stays inside it; a
+name (of a file, an id, an entry) that is taken gets the first free number (:func:`free_name`).
 """
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+from collections.abc import Container
 from pathlib import Path
 
-__all__ = ["climbs_out", "leads_out_of", "read_record", "write_record", "write_whole"]
+__all__ = ["climbs_out", "free_name", "leads_out_of", "read_record", "write_record", "write_whole"]
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -61,3 +63,14 @@ def read_record(path: Path) -> dict[str, str]:
 def write_record(path: Path, record: dict[str, str]) -> None:
     """:func:`read_record`'s file, written whole (a killed build leaves the last one)."""
     write_whole(path, json.dumps(record, sort_keys=True).encode("utf-8"))
+
+
+def free_name(wanted: str, taken: Container[str], separator: str = "-",
+              start: int = 1) -> tuple[str, int]:
+    """The first of ``wanted`` (number 1), ``wanted-2``, ``wanted-3``... that is not in
+    ``taken``, from number ``start`` on (a caller that knows the ones before are taken says
+    so), and its number."""
+    number = start
+    while (name := wanted if number == 1 else f"{wanted}{separator}{number}") in taken:
+        number += 1
+    return name, number

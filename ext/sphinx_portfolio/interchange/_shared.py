@@ -37,6 +37,7 @@ from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
 from ..data.load import kind_of
 from ..data.models import KINDS, MAPPINGS
 from ..data.values import PRESENT, Term, YearMonth, parse_end, parse_term, parse_year_month
+from ..files import free_name
 from ..warnings_ import Subtype
 
 #: The largest source file read: a real CV is a few tens of KB, with long abstracts maybe 200.
@@ -264,15 +265,12 @@ class Unique:
         self._next: dict[str, int] = {}  # candidate -> the first number not yet tried
 
     def __call__(self, candidate: str) -> str:
-        number = self._next.get(candidate, 1)  # 1: the candidate itself
-        while (result := self._numbered(candidate, number)) in self.taken:
-            number += 1
+        # 1: the candidate itself
+        result, number = free_name(candidate, self.taken, self.separator,
+                                   self._next.get(candidate, 1))
         self._next[candidate] = number + 1  # those before are taken, and stay taken
         self.taken.add(result)
         return result
-
-    def _numbered(self, candidate: str, number: int) -> str:
-        return candidate if number == 1 else f"{candidate}{self.separator}{number}"
 
 
 def walk(document: Any, where: str = "") -> Iterator[tuple[str, Any]]:

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..config import given
+from ..files import free_name
 
 
 def anchor_entries_at_their_keys(app: Sphinx, doctree: nodes.document) -> None:
@@ -36,7 +37,8 @@ def anchor_entries_at_their_keys(app: Sphinx, doctree: nodes.document) -> None:
         for key, citation in bibliography.citation_nodes.items():
             for old in citation["ids"]:
                 doctree.ids.pop(old, None)
-            anchor = _free_id(doctree, entry_anchor(key.removeprefix(bibliography.keyprefix)))
+            wanted = entry_anchor(key.removeprefix(bibliography.keyprefix))
+            anchor, _ = free_name(wanted, doctree.ids)  # key, key-2, key-3...
             citation["ids"] = [anchor]
             doctree.ids[anchor] = citation
 
@@ -48,14 +50,6 @@ def entry_anchor(key: str) -> str:
     starts_an_id = key[:1].isascii() and key[:1].isalpha()
     return nodes.make_id(key if starts_an_id else f"paper-{key}") or "paper"
 
-
-def _free_id(doctree: nodes.document, wanted: str) -> str:
-    """``wanted``, or ``wanted-2``, ``wanted-3``... if the page has that id already."""
-    anchor, number = wanted, 1
-    while anchor in doctree.ids:
-        number += 1
-        anchor = f"{wanted}-{number}"
-    return anchor
 
 
 def setup_anchors(app: Sphinx) -> None:
