@@ -48,6 +48,8 @@ from helpers import build_and_clean_up, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.starter import write_site
 
+pytestmark = pytest.mark.slow  # takes seconds: left out of the quick suite (-m "not slow")
+
 #: Fixed, so the PDFs (and an undated feed) are the same bytes in every build.
 SOURCE_DATE_EPOCH = "1700000000"
 

@@ -10,6 +10,8 @@ import pytest
 from helpers import build_and_clean_up, copy_site, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
+pytestmark = pytest.mark.slow  # takes seconds: left out of the quick suite (-m "not slow")
+
 
 def _build(make_app: Callable[..., SphinxTestApp], srcdir: Path, outdir: Path,
            parallel: int) -> tuple[dict[str, str], str]:

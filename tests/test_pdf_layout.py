@@ -27,6 +27,8 @@ from pypdf.generic import (
 )
 from sphinx.testing.util import SphinxTestApp
 
+pytestmark = pytest.mark.slow  # takes seconds: left out of the quick suite (-m "not slow")
+
 # --- measuring text on a page ----------------------------------------------------------------
 
 

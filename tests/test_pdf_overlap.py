@@ -151,6 +151,8 @@ def test_a_typst_error_in_a_design_is_located_in_it(
 _KILL = '''
 import glob, os, signal, tempfile, time
 
+pytestmark = pytest.mark.slow  # takes seconds: left out of the quick suite (-m "not slow")
+
 def _kill(app, *args):
     if os.environ["KILL_AT"] == "build-finished":  # once the compile's results are in place
         deadline = time.monotonic() + 60

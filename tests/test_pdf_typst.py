@@ -21,6 +21,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.pdf.syntax import typst_string, typst_text
 from sphinx_portfolio.pdf.typeset import Sealed, Typesetter
 
+pytestmark = pytest.mark.slow  # takes seconds: left out of the quick suite (-m "not slow")
+
 #: Debian's fonts-noto-cjk (installed by .ci/run): a font that draws Korean and Chinese.
 
 

@@ -19,7 +19,8 @@ from sphinx.testing.util import SphinxTestApp
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (apt install chromium)")
+pytestmark = [pytest.mark.slow,  # a browser prints every page: left out of -m "not slow"
+              pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (apt install chromium)")]
 
 #: What the screen shows around a page's text: furo's sidebar, "on this page", footer, the
 #: previous/next links, the search box and our CV button.

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from helpers import REPO, pdf_text
 
+pytestmark = pytest.mark.slow  # takes seconds: left out of the quick suite (-m "not slow")
+
 ROOTS = Path(__file__).parent / "roots"
 
 
