@@ -4,7 +4,16 @@ value in messages; one free name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from sphinx.builders import Builder
+from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.latex import LaTeXBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx_portfolio import _shared
 from sphinx_portfolio.bib.latex import ascii_folded
 from sphinx_portfolio.config import default_cv_name
 from sphinx_portfolio.data.load import kind_of
@@ -60,3 +69,20 @@ def test_one_free_name_for_ids_and_imported_names() -> None:
     assert free_name("a", {"a_2"}, "_", start=2) == ("a_3", 3)
     unique = Unique(taken={"x"})
     assert [unique("x"), unique("x"), unique("y")] == ["x-2", "x-3", "y"]
+
+
+_BUILDERS = {"html": StandaloneHTMLBuilder, "dirhtml": DirectoryHTMLBuilder,
+             "singlehtml": SingleFileHTMLBuilder, "epub": Epub3Builder, "latex": LaTeXBuilder}
+
+
+@pytest.mark.parametrize(("question", "accepted"), [
+    (_shared.writes_html, {"html", "dirhtml", "singlehtml", "epub"}),
+    (_shared.writes_web_pages, {"html", "dirhtml", "singlehtml"}),
+    (_shared.writes_separate_pages, {"html", "dirhtml", "epub"}),
+    (_shared.publishes_a_site, {"html", "dirhtml"}),
+], ids=lambda value: getattr(value, "__name__", ""))
+def test_each_html_build_question_is_asked_once(question: Callable[[Builder], bool],
+                                                accepted: set[str]) -> None:
+    # the class alone answers: no app is needed to ask
+    answers = {name for name, cls in _BUILDERS.items() if question(object.__new__(cls))}
+    assert answers == accepted

@@ -106,8 +106,31 @@ def report(env: BuildEnvironment, problems: list[Problem]) -> None:
         warn_at(env, problem.path, problem.line, problem.text, problem.subtype)
 
 
+# Which HTML builds a thing is for: four questions, each asked here once. Sphinx's builders:
+# html and dirhtml write a site of pages; singlehtml one page; epub, htmlhelp and qthelp (and
+# applehelp, devhelp) pages "embedded" in a book or a help viewer.
+
+
+def writes_html(builder: Builder) -> bool:
+    """Any HTML build: html, dirhtml, singlehtml, and the embedded epub, htmlhelp, qthelp...
+    (what shows a link or an address as HTML, and beside which the PDF CV is written)."""
+    return builder.format == "html"
+
+
+def writes_web_pages(builder: Builder) -> bool:
+    """Pages meant for a web server: html, dirhtml, singlehtml; not the embedded epub,
+    htmlhelp, qthelp... (a book or a help viewer has no previews, robots.txt or 404 page)."""
+    return writes_html(builder) and not getattr(builder, "embedded", False)
+
+
+def writes_separate_pages(builder: Builder) -> bool:
+    """An HTML build of one page a document: html, dirhtml, epub, htmlhelp, qthelp...; not
+    singlehtml, whose one page holds every list."""
+    return writes_html(builder) and not isinstance(builder, SingleFileHTMLBuilder)
+
+
 def publishes_a_site(builder: Builder) -> bool:
     """A builder whose output is a site of pages to publish (``html``, ``dirhtml``): not
     EPUB (one embedded book) nor ``singlehtml`` (one page); where downloads go."""
-    return (isinstance(builder, StandaloneHTMLBuilder) and not builder.embedded
-            and not isinstance(builder, SingleFileHTMLBuilder))
+    return (isinstance(builder, StandaloneHTMLBuilder) and writes_web_pages(builder)
+            and writes_separate_pages(builder))

@@ -25,6 +25,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
+from .._shared import writes_html
 from ..buildstate import build_state
 from .translator import TypstTranslator
 
@@ -73,7 +74,7 @@ class CVPDFBuilder(Builder):
 
 
 def _writes_pdfs(app: Sphinx, builder: Builder) -> bool:
-    return builder.format == "html" and bool(app.config.portfolio_pdf)
+    return writes_html(builder) and bool(app.config.portfolio_pdf)
 
 
 def start_with_the_site(app: Sphinx, builder: Builder) -> None:

@@ -33,9 +33,6 @@ from urllib.parse import quote
 from docutils import nodes
 from pybtex.database import Entry
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.highlighting import PygmentsBridge
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -146,7 +143,7 @@ def link_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: a button to one of al-folio's files leads to its copy in the
     output, relative to the page; where the builder publishes no such file (EPUB), the
     button goes."""
-    publishes = _publishes_files(app.builder)
+    publishes = _shared.writes_web_pages(app.builder)
     page = app.builder.get_target_uri(docname) if publishes else ""
     for image in list(doctree.findall(nodes.image)):
         uri = str(image.get("uri", ""))
@@ -209,7 +206,7 @@ class LocalFiles:
     def copy(app: Sphinx, exception: BaseException | None) -> None:
         """``build-finished``: each file found, to the same place in the output (replacing
         an older copy there, so a new version of a paper's PDF is published)."""
-        if exception is not None or not _publishes_files(app.builder):
+        if exception is not None or not _shared.writes_web_pages(app.builder):
             return
         domain = portfolio_domain(app.env)
         found: dict[str, list[tuple[str, str, str]]] = domain.data.get(FOUND_FILES) or {}
@@ -257,11 +254,6 @@ def _warn_at_field(env: BuildEnvironment, checked: CheckedBib | None, key: str, 
     _shared.warn_at(env, where[0], line, message, subtype)
 
 
-def _publishes_files(builder: Builder) -> bool:
-    """A builder whose output is a folder of pages a file beside them can be linked from
-    (``html``, ``dirhtml``, ``singlehtml``): not EPUB, one packed book."""
-    return isinstance(builder, StandaloneHTMLBuilder) and not builder.embedded
-
 
 def _abstract_panel(entry: Entry, where: tuple[Path, int] | None) -> list[nodes.Node]:
     abstract = abstract_paragraph(entry, where)
@@ -291,7 +283,7 @@ def cite_the_entries_on_this_page(app: Sphinx, doctree: nodes.document, docname:
     selection's keys carry its prefix: its link to the full list is made, and is read here.
     """
     builder = app.builder
-    if builder.format != "html" or isinstance(builder, SingleFileHTMLBuilder):
+    if not _shared.writes_separate_pages(builder):
         return  # one single page has the full list on it
     cite = app.env.get_domain("cite").data
     bibliographies = cite["bibliographies"]

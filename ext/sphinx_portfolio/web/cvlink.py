@@ -13,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
+from .._shared import writes_html
 from ..config import cv_file_name
 from ..domain import portfolio_domain
 
@@ -35,7 +36,7 @@ class CvPdfRole(SphinxRole):
 
 def link_from_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the link as seen from the page (``cv.html``, ``cv/index.html``)."""
-    if app.builder.format != "html":
+    if not writes_html(app.builder):
         return
     page = app.builder.get_target_uri(docname)
     for ref in doctree.findall(nodes.reference):

@@ -42,8 +42,9 @@ _NOT_TEXT: Final = (nodes.raw, nodes.Invisible, nodes.system_message)
 
 
 def is_web_page(app: Sphinx) -> bool:
-    """Pages meant for a web server: not EPUB's or an HTML help file's (``embedded``)."""
-    return app.builder.format == "html" and not getattr(app.builder, "embedded", False)
+    """Pages meant for a web server (:func:`.writes_web_pages`): not EPUB's or an HTML help
+    file's."""
+    return _shared.writes_web_pages(app.builder)
 
 
 def describe_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

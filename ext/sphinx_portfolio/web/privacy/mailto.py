@@ -43,6 +43,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..._shared import writes_html
+
 #: The element the script makes a link; :data:`ADDRESS_CLASS` holds the written address.
 EMAIL_CLASS: Final = "portfolio-email"
 ADDRESS_CLASS: Final = "portfolio-email-address"
@@ -145,7 +147,7 @@ def hide_in_copied_sources(app: Sphinx, exception: Exception | None) -> None:
     source"), with their addresses :func:`written` too; a source is shown as text, so text
     is all they need."""
     sources = Path(app.outdir) / "_sources"
-    if exception is not None or app.builder.format != "html" or not sources.is_dir():
+    if exception is not None or not writes_html(app.builder) or not sources.is_dir():
         return
     encoding = app.config.source_encoding
     for path in sources.rglob("*"):
