@@ -22,6 +22,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.pdf import _compile
 from sphinx_portfolio.pdf._compile import Compile
 
+pytestmark = pytest.mark.slow  # takes seconds: left out of the quick suite (-m "not slow")
+
 _DESIGN = (REPO / "ext/sphinx_portfolio/pdf/designs/classic.typ").read_text("utf-8")
 
 
@@ -150,8 +152,6 @@ def test_a_typst_error_in_a_design_is_located_in_it(
 
 _KILL = '''
 import glob, os, signal, tempfile, time
-
-pytestmark = pytest.mark.slow  # takes seconds: left out of the quick suite (-m "not slow")
 
 def _kill(app, *args):
     if os.environ["KILL_AT"] == "build-finished":  # once the compile's results are in place
