@@ -73,3 +73,15 @@ def test_an_application_made_and_never_built_leaves_the_collector_as_it_was(
     finally:
         app.cleanup()
     assert _collector_state() == before
+
+
+@pytest.mark.sphinx("html", testroot="tables", srcdir="collector-frozen-while-built")
+def test_a_build_keeps_what_it_started_with_frozen_until_it_ends(app: SphinxTestApp) -> None:
+    """What the build reads and writes with, out of the collector's sight while it runs
+    (peak memory: full collections walk only what the build makes), back at its end."""
+    assert gc.get_freeze_count() == 0
+    while_reading: list[int] = []
+    app.connect("doctree-read", lambda *args: while_reading.append(gc.get_freeze_count()))
+    app.build()
+    assert while_reading and min(while_reading) > 0
+    assert gc.get_freeze_count() == 0

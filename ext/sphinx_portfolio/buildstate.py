@@ -68,6 +68,9 @@ class BuildState:
     #: every file it shows (data, .bib, profile), and Sphinx writes every page when an HTML
     #: setting changed: a build that does neither (a no-op) has nothing new to show.
     pages_change: bool = False
+    #: Whether this build moved what it started with out of the garbage collector's sight
+    #: (:mod:`.collector`), so that it hands them back at its end, and only then.
+    froze_the_collector: bool = False
 
     def bib_keys(self) -> set[str]:
         """The .bib files' keys, lower-case (made once per build: every table row asks)."""

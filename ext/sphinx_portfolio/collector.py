@@ -1,10 +1,20 @@
-"""What one build leaves unfinished.
+"""What one build keeps out of the garbage collector's sight, and what it leaves unfinished.
 
-No process-wide state: this module once froze the garbage collector (``gc.freeze()``) from
-``builder-inited`` to ``build-finished``, which left a host that made an application without
-building it frozen, and thawed what the host had frozen itself. Measured again without it
-(no-op builds of docs/, alternated, 12 runs each), a build makes the same number of full
-collections (two) and its median time moved by ~5 ms in ~0.8 s, within the noise: it is gone.
+**The garbage collector.** A full collection walks every object that takes part in
+reference cycles, and Python starts one when the objects that survived the last are a
+quarter more than those already long-lived. When a build starts reading, the long-lived
+ones are the imported modules, classes and functions, the settings' and data models'
+schemas and the loaded environment: they live as long as the build. ``gc.freeze()`` (meant
+for exactly this) moves them out of the collector's sight, so full collections walk only
+what the build makes, and come as often as that needs: measured (``-D portfolio_pdf=0``,
+synthetic portfolios), peak memory 190 MB with it and 197 MB without at 1,000 papers, 354
+and 384 MB at 5,000; time within the noise.
+
+It is scoped to the build, and to what is ours: the freeze is made when the build starts
+reading (``env-before-read-docs``: an application made and never built freezes nothing) and
+undone at ``build-finished``, which Sphinx emits after a failed build too. A host that froze
+objects of its own before is left as it is, unfrozen by us neither way (``gc.unfreeze()``
+would thaw its objects too): that build goes without.
 
 **An unfinished build.** Sphinx saves the environment once the pages are read and before
 any is written. A build killed or failed after that leaves an environment that says the
@@ -21,13 +31,32 @@ the killed one had written cannot be told from what it had not.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .buildstate import build_state
+
 logger = logging.getLogger(__name__)
+
+
+def freeze_what_the_build_starts_with(app: Sphinx, env: BuildEnvironment,
+                                      docnames: list[str]) -> None:
+    """``env-before-read-docs``: unless the host froze objects of its own, or collects none."""
+    if gc.isenabled() and gc.get_freeze_count() == 0:
+        gc.freeze()
+        build_state(env).froze_the_collector = True
+
+
+def unfreeze_what_the_build_froze(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: what this build froze, back in the collector's sight."""
+    state = build_state(app.env)
+    if state.froze_the_collector:
+        state.froze_the_collector = False
+        gc.unfreeze()
 
 
 def _unfinished(app: Sphinx) -> Path:
@@ -64,3 +93,6 @@ def setup_collector(app: Sphinx) -> None:
     app.connect("env-get-outdated", reread_after_an_unfinished_build)
     app.connect("env-before-read-docs", note_the_build_started)
     app.connect("build-finished", note_the_build_finished, priority=999)  # the very last
+    # first: before the data files are read at this event, whose leftovers would stay frozen
+    app.connect("env-before-read-docs", freeze_what_the_build_starts_with, priority=1)
+    app.connect("build-finished", unfreeze_what_the_build_froze, priority=1)  # the first
