@@ -12,4 +12,6 @@ written against and what it relies on:
   render hook, ``use_index``).
 - ``furo``: furo's exact markup, matched by regexes.
 - ``opengraph``: sphinxext-opengraph reloaded without matplotlib.
+- ``pybtex``: pybtex's run-time plugin registry (``_RUNTIME_PLUGINS``), set directly.
+  Pure: ``bib/`` may import it.
 """

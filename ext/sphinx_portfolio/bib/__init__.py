@@ -28,7 +28,7 @@ from .names import (
     has_equal_contribution,
 )
 from .reader import CheckedBib, read_bib_files, read_bib_text
-from .style import PAPER_URI_PREFIX, make_style, register_plugin_class, register_style
+from .style import PAPER_URI_PREFIX, make_style, register_style
 
 __all__ = [
     "BIBTEX_TYPES",
@@ -59,7 +59,6 @@ __all__ = [
     "publication_metrics",
     "read_bib_files",
     "read_bib_text",
-    "register_plugin_class",
     "register_style",
     "scholar_meta",
     "stated_year",

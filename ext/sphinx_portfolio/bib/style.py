@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-import pybtex.plugin
 from pybtex.database import Entry, Person
 from pybtex.richtext import BaseText, HRef, Symbol, Tag, Text
 from pybtex.style import FormattedEntry
@@ -35,6 +34,7 @@ from pybtex.style.labels.number import LabelStyle as NumberLabels
 from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting.none import SortingStyle as FileOrder
 
+from .._compat.pybtex import register_plugin_class
 from ..data.words import N_, Translate, untranslated
 from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy
 from .kinds import publication_kind
@@ -464,17 +464,3 @@ def register_style(
     register_plugin_class("pybtex.style.formatting", name, style)
     return style
 
-
-def register_plugin_class(group: str, name: str, plugin: type[Any]) -> None:
-    """Make ``plugin`` what pybtex finds as ``group``.``name``, replacing any.
-
-    pybtex's ``register_plugin`` first scans every installed package's entry points (~5 ms)
-    to learn whether the name is taken, which ``force=True`` then ignores; its run-time
-    registry, which every look-up consults before the entry points, is set directly when
-    this pybtex has it.
-    """
-    registry = getattr(pybtex.plugin, "_RUNTIME_PLUGINS", None)
-    if isinstance(registry, dict):
-        registry.setdefault(group, {})[name] = plugin
-    else:
-        pybtex.plugin.register_plugin(group, name, plugin, force=True)

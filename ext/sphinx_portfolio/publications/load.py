@@ -22,8 +22,9 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
+from .._compat.pybtex import register_plugin_class
 from .._shared import report
-from ..bib import read_bib_files, register_plugin_class, register_style
+from ..bib import read_bib_files, register_style
 from ..buildstate import build_state
 from ..config import given
 from ..domain import portfolio_domain
