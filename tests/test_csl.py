@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from helpers import build_and_clean_up, copy_site, pdf_text, squash, warnings_of
 from pybtex.database import parse_string
 from sphinx.testing.util import SphinxTestApp
-from sphinx_portfolio.bib import citeproc_speed
+from sphinx_portfolio._compat import citeproc as citeproc_caches
 from sphinx_portfolio.bib.cslstyle import (
     BUNDLED_STYLES,
     MAX_STYLE_BYTES,
@@ -269,7 +269,7 @@ def test_external_entities_and_huge_files_are_refused(tmp_path: Path) -> None:
 
 
 def test_the_citeproc_caches_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The contract of bib/citeproc_speed.py: with and without its caches, every bundled
+    """The contract of _compat/citeproc.py: with and without its caches, every bundled
     style writes the same text for the same entries."""
     bib = parse_string(r"""
         @inproceedings{a, title={On $x^2$ and \$5}, author={Song, Minhak and Doe, Jane},
@@ -289,13 +289,13 @@ def test_the_citeproc_caches_change_nothing(monkeypatch: pytest.MonkeyPatch) -> 
             found[name] = [repr(style.format_text(entry)) for entry in bib.entries.values()]
         return found
 
-    assert citeproc_speed.install()
+    assert citeproc_caches.install()
     cached = texts()
     from citeproc import model
     monkeypatch.setattr(model.CitationStylesElement, "get_macro",
-                        citeproc_speed._original_get_macro)
-    monkeypatch.setattr(model.Text, "calls_variable", citeproc_speed._original_calls_variable)
-    monkeypatch.setattr(model.Locale, "get_term", citeproc_speed._original_get_term)
+                        citeproc_caches._original_get_macro)
+    monkeypatch.setattr(model.Text, "calls_variable", citeproc_caches._original_calls_variable)
+    monkeypatch.setattr(model.Locale, "get_term", citeproc_caches._original_get_term)
     assert texts() == cached
     assert "Tag('strong', 'Song, M.')" in cached["apa"][0]
     assert "$x^2$" in cached["apa"][0] and "\\\\$5" in cached["apa"][0]

@@ -14,4 +14,6 @@ written against and what it relies on:
 - ``opengraph``: sphinxext-opengraph reloaded without matplotlib.
 - ``pybtex``: pybtex's run-time plugin registry (``_RUNTIME_PLUGINS``), set directly.
   Pure: ``bib/`` may import it.
+- ``citeproc``: three look-ups of citeproc-py's ``citeproc.model`` cached by
+  patching them. Pure: ``bib/`` may import it.
 """

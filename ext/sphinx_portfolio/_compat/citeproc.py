@@ -1,9 +1,10 @@
 """The one place that reaches into citeproc-py's internals: three look-ups it repeats, cached.
 
-Pure Python: nothing here imports Sphinx. Written against citeproc-py 0.11.0 and 0.11.1
-(``citeproc.model``); ``tests/test_csl.py`` holds the contract (a patched and an unpatched
-style format an entry alike). With another version whose methods are not the ones written
-against, nothing is patched: formatting stays right, only slower.
+Pure Python: nothing here imports Sphinx, so ``bib/`` may import this module. Written against
+citeproc-py 0.11.0 and 0.11.1 (``citeproc.model``). The contract: ``tests/test_csl.py`` (a
+patched and an unpatched style format every entry alike) and ``tests/test_compat_citeproc.py``
+(the installed version is one written against, with the three methods patched). With another
+version, nothing is patched: formatting stays right, only slower, and the contract test fails.
 
 citeproc-py finds a macro by an XPath query over the whole style each time one is called
 (``CitationStylesElement.get_macro``), and asks, for every ``<group>`` of every entry, whether
@@ -23,11 +24,15 @@ from typing import Any
 import citeproc
 from citeproc import model
 
-__all__ = ["install"]
+__all__ = ["PATCHED", "WRITTEN_AGAINST", "install"]
 
 _STYLES_KEPT = 8
 _MACRO = "{http://purl.org/net/xbiblio/csl}macro"
-_WRITTEN_AGAINST = ("0.11.0", "0.11.1")
+#: The citeproc-py versions this module was written against.
+WRITTEN_AGAINST = ("0.11.0", "0.11.1")
+#: The methods of ``citeproc.model`` it replaces: (class name, method name).
+PATCHED = (("CitationStylesElement", "get_macro"), ("Text", "calls_variable"),
+           ("Locale", "get_term"))
 
 
 class _StyleFacts:
@@ -93,10 +98,10 @@ def _get_term(self: Any, name: str, form: str | None = None,
 
 
 def install() -> bool:
-    """Cache the two look-ups (once; later calls do nothing); whether they are cached."""
+    """Cache the three look-ups (once; later calls do nothing); whether they are cached."""
     if model.CitationStylesElement.get_macro is _get_macro:
         return True
-    if getattr(citeproc, "__version__", "") not in _WRITTEN_AGAINST:
+    if getattr(citeproc, "__version__", "") not in WRITTEN_AGAINST:
         return False
     model.CitationStylesElement.get_macro = _get_macro
     model.Text.calls_variable = _calls_variable

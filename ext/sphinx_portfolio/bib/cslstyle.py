@@ -47,7 +47,7 @@ from lxml import etree
 from pybtex.database import Entry
 from pybtex.richtext import BaseText, HRef, Symbol, Tag, Text
 
-from . import citeproc_speed
+from .._compat.citeproc import install as cache_citeproc_lookups
 from .csl import csl_item
 from .latex import field_text, math_text
 from .names import EQUAL_CONTRIBUTION_MARK, OwnerMatcher, equal_contribution_positions, is_others
@@ -180,7 +180,7 @@ def read_style(name: str, path: Path, locale: str) -> CslStyle:
     if len(data) > MAX_STYLE_BYTES:
         raise CslStyleError(f"the CSL style {name!r} is over {MAX_STYLE_BYTES // 1024} KiB")
     _check(name, data)
-    citeproc_speed.install()
+    cache_citeproc_lookups()
     try:
         style = _CiteprocStyle(io.BytesIO(data), locale=_locale(locale), validate=False)
     except Exception as error:  # citeproc-py raises what it meets; the style is not used
