@@ -27,6 +27,7 @@ from pydantic import (
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ._compat.sphinx import config_given
 from ._shared import warn
 from .bib.latex import ascii_folded
 from .data import Profile, load_profile
@@ -235,8 +236,8 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 
 def given(config: Config, name: str) -> bool:
-    """Whether conf.py or ``-D`` set ``name`` (Sphinx keeps both, 8.1 to 9 alike)."""
-    return name in config._raw_config or name in config._overrides
+    """Whether conf.py or ``-D`` set ``name``."""
+    return config_given(config, name)
 
 
 def profile_at_config_time(app: Sphinx, config: Config) -> Profile | None:

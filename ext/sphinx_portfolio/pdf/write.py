@@ -41,6 +41,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
 from .. import _shared
+from .._compat.sphinx import resolving_as
 from .._version import __version__
 from ..buildstate import build_state
 from ..config import (
@@ -181,7 +182,6 @@ def resolving_for(app: Sphinx, builder: Builder, variant: str) -> Iterator[None]
     ``{only}`` reads them as a PDF build would. Everything is put back afterwards."""
     env = app.env
     before_builder = app.builder
-    before_class = getattr(env, "_builder_cls", None)  # Sphinx 9 asks this; 8 the builder
     before_tags = set(app.tags)
     for tag in before_tags:
         if tag.startswith(("format_", "builder_")) or tag in (before_builder.name,
@@ -190,15 +190,12 @@ def resolving_for(app: Sphinx, builder: Builder, variant: str) -> Iterator[None]
     for tag in (builder.format, builder.name, f"format_{builder.format}",
                 f"builder_{builder.name}", *([variant] if variant else [])):
         app.tags.add(tag)
-    app.builder = builder
-    if before_class is not None:
-        env._builder_cls = type(builder)
+    app.builder = builder  # Sphinx 8's post-transforms ask this; 9's the environment
     try:
-        yield
+        with resolving_as(env, builder):
+            yield
     finally:
         app.builder = before_builder
-        if before_class is not None:
-            env._builder_cls = before_class
         for tag in set(app.tags) - before_tags:
             app.tags.remove(tag)
         for tag in before_tags - set(app.tags):

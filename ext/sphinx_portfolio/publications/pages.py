@@ -48,6 +48,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import _shared
+from .._compat.sphinx import local_toctree
 from ..bib import (
     PAPER_URI_PREFIX,
     OwnerMatcher,
@@ -342,7 +343,7 @@ class _SharedToctree:
         def toctree(**kwargs: Any) -> str:
             made_as = (folder, repr(sorted(kwargs.items())))
             if made_as not in self.made:
-                self.made[made_as] = self.builder._get_local_toctree(pagename, **kwargs)
+                self.made[made_as] = local_toctree(self.builder, pagename, **kwargs)
             return self.made[made_as]
 
         return toctree

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from docutils import nodes
-from docutils.parsers.rst import Directive, directives, roles
+from docutils.parsers.rst import Directive, directives
 from sphinx.util.docutils import SphinxDirective
 
+from .._compat.sphinx import registered_directives, registered_roles
 from ..config import PREFIX, PortfolioConfig
 from ..data import KINDS
 from ..tables.directives import DataTable, kinds_of
@@ -77,10 +78,7 @@ def _is_ours(obj: object) -> bool:
 
 
 def _registered_directives() -> dict[str, type[Directive]]:
-    # Sphinx registers directives in docutils' module-level registry and reads it the same
-    # way (sphinx.util.docutils); docutils has no public listing.
-    registry: dict[str, Any] = directives._directives  # type: ignore[attr-defined]
-    return {name: cls for name, cls in registry.items() if isinstance(cls, type)}
+    return {name: cls for name, cls in registered_directives().items() if isinstance(cls, type)}
 
 
 def our_directives() -> dict[str, type[Directive]]:
@@ -90,8 +88,7 @@ def our_directives() -> dict[str, type[Directive]]:
 
 def our_roles() -> dict[str, Any]:
     """Name -> role of every role the extension registered outside its domains."""
-    registry: dict[str, Any] = roles._roles  # type: ignore[attr-defined]
-    return {name: role for name, role in registry.items() if _is_ours(role)}
+    return {name: role for name, role in registered_roles().items() if _is_ours(role)}
 
 
 def table_directives() -> dict[str, type[DataTable]]:

@@ -31,6 +31,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.domains.index import IndexDomain
 from sphinx.environment import BuildEnvironment
 
+from .._compat.sphinx import leave_out_general_index, uses_general_index
 from .._shared import publishes_a_site
 from ..config import given
 from ..domain import portfolio_domain
@@ -86,13 +87,13 @@ def _has_index_entries(env: BuildEnvironment) -> bool:
 
 def index_only_when_indexed(app: Sphinx, builder: Builder) -> None:
     """``write-started``: no general index without index entries, unless conf.py asks."""
-    if not isinstance(builder, StandaloneHTMLBuilder) or not builder.use_index:
+    if not isinstance(builder, StandaloneHTMLBuilder) or not uses_general_index(builder):
         return
     # EPUB's setting defaults to the HTML one
     settings = ("html_use_index", "epub_use_index") if builder.name == "epub" else (
         "html_use_index",)
     if not any(given(app.config, name) for name in settings) and not _has_index_entries(app.env):
-        builder.use_index = False  # read when the pages' links are made and the index written
+        leave_out_general_index(builder)
 
 
 def no_link_to_a_missing_index(app: Sphinx, pagename: str, templatename: str,
@@ -100,7 +101,7 @@ def no_link_to_a_missing_index(app: Sphinx, pagename: str, templatename: str,
     """``html-page-context``: ``hasdoc("genindex")`` (which themes ask before linking the
     index, furo in every page's head) asks the builder, not the setting."""
     builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder) or builder.use_index:
+    if not isinstance(builder, StandaloneHTMLBuilder) or uses_general_index(builder):
         return
     hasdoc: Callable[[str], bool] = context["hasdoc"]
     context["hasdoc"] = lambda name: name != "genindex" and hasdoc(name)

@@ -45,6 +45,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ... import store
+from ..._compat.sphinx import config_as_written
 from ...config import given
 from .notfound import not_found_page
 from .previews import complete_page, describe_page
@@ -87,7 +88,7 @@ def _wants_social_cards(app: Sphinx) -> bool:
     ``"enable": False`` is sphinxext-opengraph's "on"."""
     if not given(app.config, "ogp_social_cards"):
         return False
-    cards = app.config._raw_config.get("ogp_social_cards")
+    cards = config_as_written(app.config).get("ogp_social_cards")
     return not (isinstance(cards, dict) and cards.get("enable") is False)
 
 
