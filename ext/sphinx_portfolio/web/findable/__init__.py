@@ -35,16 +35,13 @@ manager when there is a base URL (Read the Docs' PDF job).
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import io
-import sys
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from ... import store
+from ..._compat.opengraph import OPENGRAPH, import_opengraph
 from ..._compat.sphinx import config_as_written
 from ...config import given
 from .notfound import not_found_page
@@ -52,34 +49,7 @@ from .previews import complete_page, describe_page
 from .robots import write_robots_txt
 from .settings import derive_settings
 
-OPENGRAPH = "sphinxext.opengraph"
-MATPLOTLIB = "matplotlib"
 NOTFOUND = "notfound.extension"
-
-
-def _import_opengraph(app: Sphinx) -> None:
-    """sphinxext-opengraph, without matplotlib unless conf.py asks for social cards.
-
-    It imports matplotlib (0.9: itself; 0.10 on: with its cards module) as it is imported,
-    whatever the settings: where matplotlib is installed (as on many a researcher's machine)
-    every build paid 0.35 s and 40 MB for cards it does not draw. matplotlib is kept out while
-    it is imported (a failed import is its "matplotlib is not installed" path) unless conf.py
-    turns cards on. That line, printed on import, would only mislead, and is not printed.
-    """
-    with contextlib.redirect_stdout(io.StringIO()):
-        if _wants_social_cards(app):
-            module = importlib.import_module(OPENGRAPH)
-            if getattr(module, "create_social_card", None) is None:
-                importlib.reload(module)  # an earlier build in this process kept them out
-            return
-        keep_out = MATPLOTLIB not in sys.modules
-        if keep_out:
-            sys.modules[MATPLOTLIB] = None  # type: ignore[assignment]  # import -> ImportError
-        try:
-            importlib.import_module(OPENGRAPH)
-        finally:
-            if keep_out:
-                del sys.modules[MATPLOTLIB]
 
 
 def _wants_social_cards(app: Sphinx) -> bool:
@@ -102,7 +72,7 @@ def note_profile_dependency(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_findable(app: Sphinx) -> None:
-    _import_opengraph(app)
+    import_opengraph(social_cards=_wants_social_cards(app))
     app.setup_extension(OPENGRAPH)
     app.setup_extension(NOTFOUND)
     # after the settings' own check (100) and before the extensions read theirs (500)
