@@ -14,6 +14,8 @@ written against and what it relies on:
 - ``opengraph``: sphinxext-opengraph reloaded without matplotlib.
 - ``pybtex``: pybtex's run-time plugin registry (``_RUNTIME_PLUGINS``), set directly.
   Pure: ``bib/`` may import it.
+- ``bibtex``: a typed view of sphinxcontrib-bibtex's ``cite`` domain (its data, the
+  bibliography handed to it before its own parse, the entry ids renamed).
 - ``citeproc``: three look-ups of citeproc-py's ``citeproc.model`` cached by
   patching them. Pure: ``bib/`` may import it.
 """

@@ -15,6 +15,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .._compat.bibtex import CiteDomain
 from ..config import given
 from ..files import free_name
 
@@ -29,18 +30,12 @@ def anchor_entries_at_their_keys(app: Sphinx, doctree: nodes.document) -> None:
     """
     if given(app.config, "bibtex_cite_id"):
         return
-    docname = app.env.docname
-    bibliographies = app.env.get_domain("cite").data["bibliographies"]
-    on_this_page = sorted((value for key, value in bibliographies.items()
-                           if key.docname == docname), key=lambda value: value.line)
-    for bibliography in on_this_page:
-        for key, citation in bibliography.citation_nodes.items():
-            for old in citation["ids"]:
-                doctree.ids.pop(old, None)
-            wanted = entry_anchor(key.removeprefix(bibliography.keyprefix))
-            anchor, _ = free_name(wanted, doctree.ids)  # key, key-2, key-3...
-            citation["ids"] = [anchor]
-            doctree.ids[anchor] = citation
+
+    def free_anchor(key: str, ids: dict[str, nodes.Element]) -> str:
+        anchor, _ = free_name(entry_anchor(key), ids)  # key, key-2, key-3...
+        return anchor
+
+    CiteDomain(app.env).rename_entry_ids(app.env.docname, doctree, free_anchor)
 
 
 def entry_anchor(key: str) -> str:

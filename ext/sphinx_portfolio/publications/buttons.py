@@ -39,6 +39,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import copyfile, relative_uri
 
 from .. import _shared
+from .._compat.bibtex import CiteDomain
 from ..bib import PAPER_URI_PREFIX, CheckedBib
 from ..bib.links import LocalFile, local_files
 from ..buildstate import build_state
@@ -88,7 +89,7 @@ class EntryButtons(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        entries = Citations(self.env.get_domain("cite"), self.env).entries(self.document)
+        entries = Citations(CiteDomain(self.env), self.env).entries(self.document)
         # every HTML builder writes paper pages when the setting names their folder
         panels = (len(entries) <= self.config.portfolio_list_panels_up_to
                   or not self.config.portfolio_paper_pages)
@@ -199,8 +200,7 @@ class LocalFiles:
         (the buttons are made when a page is written, which only a changed page is)."""
         if not self.changed:
             return []
-        bibliographies = env.get_domain("cite").data["bibliographies"]
-        return sorted({key.docname for key in bibliographies} - set(removed))
+        return sorted(CiteDomain(env).pages_with_a_bibliography() - set(removed))
 
     @staticmethod
     def copy(app: Sphinx, exception: BaseException | None) -> None:
@@ -285,9 +285,9 @@ def cite_the_entries_on_this_page(app: Sphinx, doctree: nodes.document, docname:
     builder = app.builder
     if not _shared.writes_separate_pages(builder):
         return  # one single page has the full list on it
-    cite = app.env.get_domain("cite").data
-    bibliographies = cite["bibliographies"]
-    listed = [c for c in cite["citations"]
+    cite = CiteDomain(app.env)
+    bibliographies = cite.bibliographies
+    listed = [c for c in cite.citations
               if bibliographies[c.bibliography_key].list_ == "citation"]
     here = {c.entry.key: c.citation_id for c in listed
             if c.bibliography_key.docname == docname

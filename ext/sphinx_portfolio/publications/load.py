@@ -20,8 +20,8 @@ from pybtex.backends import plaintext
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
+from .._compat.bibtex import CiteDomain
 from .._compat.pybtex import register_plugin_class
 from .._shared import report
 from ..bib import read_bib_files, register_style
@@ -48,14 +48,7 @@ def load_bibliography(app: Sphinx) -> None:
     encoding = str(app.config.bibtex_encoding)
     checked = read_bib_files(paths, encoding)
     build_state(app.env).bib = checked
-    app.env.get_domain("cite").data["bibdata"] = BibData(
-        encoding=encoding,
-        bibfiles={
-            path: BibFile(mtime=get_mtime(path), keys=dict.fromkeys(checked.keys.get(path, [])))
-            for path in paths
-        },
-        data=checked.data,
-    )
+    CiteDomain(app.env).keep_our_bibliography(paths, encoding, checked.data, checked.keys)
     report(app.env, checked.problems)
 
 
@@ -129,8 +122,7 @@ def reread_when_the_style_changed(app: Sphinx, env: BuildEnvironment, added: set
     domain.data["formatting"] = formatting
     if before is None or before == formatting:
         return []
-    bibliographies = env.get_domain("cite").data["bibliographies"]
-    return sorted({key.docname for key in bibliographies} - removed)
+    return sorted(CiteDomain(env).pages_with_a_bibliography() - removed)
 
 
 def let_written_lists_go(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -143,8 +135,4 @@ def let_written_lists_go(app: Sphinx, doctree: nodes.document, docname: str) -> 
     build and seconds of the collector's time, at each full collection and at exit. Each node
     that is in a page now is replaced by a copy with its attributes (ids) and nothing else.
     """
-    for bibliography in app.env.get_domain("cite").data["bibliographies"].values():
-        entries = bibliography.citation_nodes
-        for key, entry in entries.items():
-            if entry.parent is not None:
-                entries[key] = entry.copy()
+    CiteDomain(app.env).let_resolved_nodes_go()

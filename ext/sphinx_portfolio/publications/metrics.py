@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .. import _shared, store
+from .._compat.bibtex import CiteDomain
 from ..bib import OwnerMatcher, h_index, publication_metrics
 from ..data import CitationCounts
 from ..locale import _, ngettext, translate
@@ -24,12 +25,12 @@ class PublicationMetricsDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> Sequence[nodes.Node]:
-        bibdata = self.env.get_domain("cite").data["bibdata"]
-        for path in bibdata.bibfiles:
+        cite = CiteDomain(self.env)
+        for path in cite.bib_files:
             self.env.note_dependency(str(path))
         profile = store.profile(self.env)
         owner = OwnerMatcher(owner_names(self.env))
-        entries = list(bibdata.data.entries.values())
+        entries = list(cite.entries.values())
         metrics = publication_metrics(entries, owner)
         kinds = ", ".join(_counted(heading, count) for heading, count in metrics.by_kind)
         items = [ngettext("{count} publication: {kinds}.", "{count} publications: {kinds}.",

@@ -48,6 +48,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import _shared
+from .._compat.bibtex import CiteDomain
 from .._compat.sphinx import local_toctree
 from ..bib import (
     PAPER_URI_PREFIX,
@@ -224,11 +225,11 @@ def collect_paper_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
 def _write_paper_pages(app: Sphinx) -> None:
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
-    cite = app.env.get_domain("cite")
+    cite = CiteDomain(app.env)
     # The first full listing wins (a selection such as the home page's has a key prefix):
     # the dicts below keep the last citation of a key they see.
-    bibliographies = cite.data["bibliographies"]
-    citations = sorted(reversed(cite.data["citations"]),
+    bibliographies = cite.bibliographies
+    citations = sorted(reversed(cite.citations),
                        key=lambda c: not bibliographies[c.bibliography_key].keyprefix)
     listed_at = {c.entry.key: (c.bibliography_key.docname, c.citation_id) for c in citations}
     # Reuse what sphinxcontrib-bibtex formatted already; only unlisted entries cost a format.
@@ -487,8 +488,7 @@ def _related_list(app: Sphinx, pagename: str, related: list[_Related]) -> nodes.
 
 def bib_entries(app: Sphinx) -> Mapping[str, Entry]:
     """This build's entries, in the order of the .bib files (none before they are read)."""
-    bibdata = app.env.get_domain("cite").data.get("bibdata")
-    return bibdata.data.entries if bibdata is not None else {}
+    return CiteDomain(app.env).entries
 
 
 def _title(entry: Entry) -> str:

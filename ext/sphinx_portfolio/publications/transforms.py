@@ -27,6 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import _shared
+from .._compat.bibtex import Citation, CiteDomain
 from ..bib import Grouping, group_items, has_equal_contribution
 from ..buildstate import build_state
 from ..domain import PortfolioDomain, Target, portfolio_domain
@@ -38,7 +39,7 @@ class GroupPublications(SphinxPostTransform):
     default_priority = _shared.GROUP_PUBLICATIONS
 
     def run(self, **kwargs: Any) -> None:
-        cite_domain = self.env.get_domain("cite")
+        cite_domain = CiteDomain(self.env)
         citations = Citations(cite_domain, self.env)
         for wrapper in list(self.document.findall(nodes.container)):
             grouping: Grouping | None = wrapper.get("portfolio_group")
@@ -60,12 +61,12 @@ class Citations:
     single-file builder (singlehtml, latex, cvpdf) merges every page into one tree.
     """
 
-    def __init__(self, cite_domain: Any, env: BuildEnvironment) -> None:
+    def __init__(self, cite_domain: CiteDomain, env: BuildEnvironment) -> None:
         self._by_page_and_id = {(c.bibliography_key.docname, c.citation_id): c
-                                for c in cite_domain.data["citations"]}
+                                for c in cite_domain.citations}
         self._env = env
 
-    def of(self, node: nodes.Element) -> Any | None:
+    def of(self, node: nodes.Element) -> Citation | None:
         if not node["ids"]:
             return None
         return self._by_page_and_id.get((self._page_of(node), node["ids"][0]))
@@ -95,13 +96,13 @@ class Citations:
         return page or self._env.docname
 
 
-def _show_full_list_labels(wrapper: nodes.Element, cite_domain: Any,
+def _show_full_list_labels(wrapper: nodes.Element, cite_domain: CiteDomain,
                            citations: Citations) -> None:
     """A second listing of papers (e.g. the home page's selection) shows the numbers the
     full list gives them, which is also what ``{cite:p}`` prints."""
-    bibliographies = cite_domain.data["bibliographies"]
+    bibliographies = cite_domain.bibliographies
     full_list_labels = {
-        c.entry.key: c.formatted_entry.label for c in cite_domain.data["citations"]
+        c.entry.key: c.formatted_entry.label for c in cite_domain.citations
         if not bibliographies[c.bibliography_key].keyprefix
         and bibliographies[c.bibliography_key].list_ == "citation"
     }
@@ -148,7 +149,7 @@ class PublicationExtras(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         portfolio = portfolio_domain(self.env)
-        for item, entry in Citations(self.env.get_domain("cite"), self.env).entries(
+        for item, entry in Citations(CiteDomain(self.env), self.env).entries(
                 self.document):
             # Math written in the entry is reported at the entry in its .bib file, not at
             # the page listing it (the page is not where it can be fixed).

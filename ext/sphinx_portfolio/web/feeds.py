@@ -54,6 +54,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import store
+from .._compat.bibtex import CiteDomain
 from .._shared import display_path, publishes_a_site, warn, warn_unwritten
 from ..bib.atom import Feed, atom_feed
 from ..bib.csl import csl_json
@@ -169,9 +170,8 @@ def _made_from(app: Sphinx, pages: dict[str, str]) -> str:
     read (their paths and times), this package's version, the settings (``html_baseurl``,
     the project, the builder's links), the owner's profile, the paper pages' names and the
     page the feed links as the list; ``SOURCE_DATE_EPOCH``, which dates an undated feed."""
-    bibdata = app.env.get_domain("cite").data.get("bibdata")
-    bibfiles = sorted((str(path), bibfile.mtime) for path, bibfile in (
-        bibdata.bibfiles.items() if bibdata is not None else ()))
+    bibfiles = sorted((str(path), bibfile.mtime)
+                      for path, bibfile in CiteDomain(app.env).bib_files.items())
     build_info = getattr(app.builder, "build_info", None)
     extension = app.extensions.get("sphinx_portfolio")
     parts = [
@@ -233,10 +233,10 @@ def _href(app: Sphinx, path: str) -> str:
 def _listing_page(app: Sphinx) -> str:
     """The page with the full publication list: the one listing the most entries without a
     key prefix (a selection, such as the home page's, has one); else the root page."""
-    cite = app.env.get_domain("cite").data
-    full = {key for key, bibliography in cite["bibliographies"].items()
+    cite = CiteDomain(app.env)
+    full = {key for key, bibliography in cite.bibliographies.items()
             if not bibliography.keyprefix}
-    listed = Counter(citation.bibliography_key for citation in cite["citations"]
+    listed = Counter(citation.bibliography_key for citation in cite.citations
                      if citation.bibliography_key in full)
     if not listed:
         return str(app.config.root_doc)
