@@ -18,6 +18,7 @@ from sphinx.config import Config
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio._compat.sphinx import (
     amend_rendered_templates,
+    builder_app,
     config_as_written,
     config_given,
     leave_out_general_index,
@@ -144,3 +145,10 @@ def test_use_index_is_the_builders_setting(built: SphinxTestApp) -> None:
     leave_out_general_index(built.builder)
     assert not uses_general_index(built.builder)
     built.builder.use_index = True
+
+
+def test_builder_app_is_the_application(built: SphinxTestApp) -> None:
+    if sphinx.version_info[0] >= 9:
+        assert getattr(built.builder, "_app", None) is built, (
+            f"Builder._app (the application, Builder.app deprecated) is gone in {SPHINX}")
+    assert builder_app(built.builder) is built

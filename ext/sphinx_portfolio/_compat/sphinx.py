@@ -17,6 +17,8 @@ versions):
   ``app.builder``).
 * :func:`amend_rendered_templates`: ``builder.templates.render(template, context)``, what
   every HTML page goes through; Sphinx has no event after a page is rendered.
+* :func:`builder_app`: ``Builder._app`` (Sphinx 9, where ``Builder.app`` is deprecated);
+  Sphinx 8 has only ``Builder.app``.
 * :func:`uses_general_index` / :func:`leave_out_general_index`: ``builder.use_index``
   (set from ``html_use_index`` in ``init()``, read when pages link the index and when
   it is written).
@@ -29,6 +31,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from docutils.parsers.rst import directives, roles
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
@@ -99,3 +102,9 @@ def uses_general_index(builder: Builder) -> bool:
 def leave_out_general_index(builder: StandaloneHTMLBuilder) -> None:
     """``builder`` writes no general index and its pages link none (call before writing)."""
     builder.use_index = False
+
+
+def builder_app(builder: Builder) -> Sphinx:
+    """The application ``builder`` builds for, without Sphinx 9's deprecation warning."""
+    app: Sphinx = builder._app if hasattr(builder, "_app") else builder.app
+    return app

@@ -25,6 +25,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
+from .._compat.sphinx import builder_app
 from .._shared import writes_html
 from ..buildstate import build_state
 from .translator import TypstTranslator
@@ -65,9 +66,7 @@ class CVPDFBuilder(Builder):
     def write_documents(self, docnames: Set[str]) -> None:
         from .write import write_cvs  # Typst, only when writing
 
-        # Sphinx 9 keeps the application as ``_app`` (``app`` is deprecated); 8 as ``app``
-        app: Sphinx = self._app if hasattr(self, "_app") else self.app
-        write_cvs(app, self, Path(self.outdir))
+        write_cvs(builder_app(self), self, Path(self.outdir))
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass  # write_documents writes the whole CV at once
