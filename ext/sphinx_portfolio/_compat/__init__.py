@@ -9,7 +9,7 @@ written against and what it relies on:
 
 - ``sphinx``: Sphinx's and docutils' private names (raw config, the local
   toctree, the directive and role registries, the builder class, the template
-  render hook, ``use_index``).
+  render hook, ``use_index``, the builder's application).
 - ``furo``: furo's exact markup, matched by regexes.
 - ``opengraph``: sphinxext-opengraph reloaded without matplotlib.
 - ``pybtex``: pybtex's run-time plugin registry (``_RUNTIME_PLUGINS``), set directly.
