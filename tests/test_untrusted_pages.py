@@ -218,7 +218,7 @@ def test_distinct_keys_have_distinct_slugs(first: str, second: str) -> None:
 
 def _fake_app(keys: list[str], docs: set[str]) -> Any:
     bibdata = SimpleNamespace(data=SimpleNamespace(entries={key: None for key in keys}))
-    domain = SimpleNamespace(data={"bibdata": bibdata})
+    domain = SimpleNamespace(data={"bibdata": bibdata}, bibdata=bibdata)  # as BibtexDomain
     env = SimpleNamespace(found_docs=docs, get_domain=lambda name: domain)
     return SimpleNamespace(config=SimpleNamespace(portfolio_paper_pages="publications"), env=env)
 
