@@ -29,3 +29,26 @@ def test_a_registered_class_is_what_pybtex_finds(monkeypatch: pytest.MonkeyPatch
         f"pybtex {pybtex.__version__}'s find_plugin no longer consults "
         f"pybtex.plugin.{compat.RUNTIME_REGISTRY} first (written against "
         f"{', '.join(compat.WRITTEN_AGAINST)})")
+
+
+def test_a_registration_is_taken_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pybtex.plugin, compat.RUNTIME_REGISTRY, {})
+
+    class Before(BaseStyle):
+        pass
+
+    class During(BaseStyle):
+        pass
+
+    group = "pybtex.style.formatting"
+    assert compat.registered_plugin_class(group, "compat-probe") is None
+    compat.register_plugin_class(group, "compat-probe", Before)
+    previous = compat.registered_plugin_class(group, "compat-probe")
+    assert previous is Before
+    compat.register_plugin_class(group, "compat-probe", During)
+    assert pybtex.plugin.find_plugin(group, "compat-probe") is During
+    compat.unregister_plugin_class(group, "compat-probe", previous)
+    assert pybtex.plugin.find_plugin(group, "compat-probe") is Before
+    compat.unregister_plugin_class(group, "compat-probe", None)
+    with pytest.raises(pybtex.plugin.PluginNotFound):
+        pybtex.plugin.find_plugin(group, "compat-probe")

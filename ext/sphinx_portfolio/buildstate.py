@@ -71,6 +71,10 @@ class BuildState:
     #: Whether this build moved what it started with out of the garbage collector's sight
     #: (:mod:`.collector`), so that it hands them back at its end, and only then.
     froze_the_collector: bool = False
+    #: The pybtex style that was registered under the style's name before this build
+    #: registered the owner's (:mod:`.publications.load`), put back at its end; a 1-tuple
+    #: (of None when there was none) while the build's style is registered, else None.
+    replaced_bib_style: tuple[type[Any] | None] | None = None
 
     def bib_keys(self) -> set[str]:
         """The .bib files' keys, lower-case (made once per build: every table row asks)."""

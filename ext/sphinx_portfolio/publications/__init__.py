@@ -18,10 +18,11 @@ from .load import (
     PRIORITY,
     let_written_lists_go,
     load_bibliography,
-    register_bib_style,
+    put_back_the_style,
     reread_when_the_style_changed,
     use_our_ids_by_default,
     use_our_style_by_default,
+    use_the_owners_style,
 )
 from .metrics import setup_metrics
 from .pages import setup_pages
@@ -33,7 +34,8 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", use_our_style_by_default)
     app.connect("config-inited", use_our_ids_by_default)
     app.connect("env-get-outdated", reread_when_the_style_changed)
-    app.connect("builder-inited", register_bib_style)
+    app.connect("env-before-read-docs", use_the_owners_style)
+    app.connect("build-finished", put_back_the_style)
     app.connect("builder-inited", load_bibliography, priority=PRIORITY)
     app.connect("doctree-resolved", let_written_lists_go, priority=900)
     app.add_directive("publications", PublicationsDirective)

@@ -22,9 +22,13 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from .._compat.bibtex import CiteDomain
-from .._compat.pybtex import register_plugin_class
+from .._compat.pybtex import (
+    register_plugin_class,
+    registered_plugin_class,
+    unregister_plugin_class,
+)
 from .._shared import report
-from ..bib import read_bib_files, register_style
+from ..bib import make_style, read_bib_files
 from ..buildstate import build_state
 from ..config import given
 from ..domain import portfolio_domain
@@ -82,13 +86,36 @@ def use_our_ids_by_default(app: Sphinx, config: Config) -> None:
             setattr(config, name, value)
 
 
-def register_bib_style(app: Sphinx) -> None:
-    """``builder-inited``: the pybtex style knows the owner's names from profile.yaml
-    (and, with ``portfolio_csl_style``, formats in that CSL style)."""
-    style = register_style(owner_names(app.env), app.config.portfolio_venue_abbreviations,
-                           paper_links=paper_pages_enabled(app), translate=translate)
-    register_plugin_class("pybtex.style.formatting", STYLE, with_csl_style(app, style))
+#: pybtex's plugin group of formatting styles.
+STYLE_GROUP = "pybtex.style.formatting"
+
+
+def use_the_owners_style(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the pybtex style, which knows the owner's names from
+    profile.yaml (and, with ``portfolio_csl_style``, formats in that CSL style), registered
+    as :data:`STYLE` for this build only.
+
+    sphinxcontrib-bibtex finds a style by name in pybtex's process-wide registry, so the
+    registration is scoped: made once the build runs (an application made and never built
+    leaves nothing behind) and taken back by :func:`put_back_the_style` at its end, so a
+    process that builds another project next (tests, a server) does not format with this
+    owner's names.
+    """
+    style = make_style(owner_names(env), app.config.portfolio_venue_abbreviations,
+                       paper_links=paper_pages_enabled(app), translate=translate)
+    state = build_state(env)
+    if state.replaced_bib_style is None:
+        state.replaced_bib_style = (registered_plugin_class(STYLE_GROUP, STYLE),)
+    register_plugin_class(STYLE_GROUP, STYLE, with_csl_style(app, style))
     _look_up_plugins_once()
+
+
+def put_back_the_style(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: what was registered as :data:`STYLE` before this build, again."""
+    state = build_state(app.env)
+    if state.replaced_bib_style is not None:
+        unregister_plugin_class(STYLE_GROUP, STYLE, state.replaced_bib_style[0])
+        state.replaced_bib_style = None
 
 
 #: pybtex plugins sphinxcontrib-bibtex looks up for every citation it resolves.
