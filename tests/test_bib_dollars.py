@@ -19,7 +19,7 @@ from helpers import pdf_text, pdfs, soup_of, squash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, math_text
 from sphinx_portfolio.bib.style import alfolio_text
-from sphinx_portfolio.interchange._shared import latex_escaped
+from sphinx_portfolio.interchange._bibtex_writer import latex_escaped
 from sphinx_portfolio.publications.render import text_with_math
 from sphinx_portfolio.web.feeds import BIBTEX, CSL_JSON, FEED
 

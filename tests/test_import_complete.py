@@ -46,7 +46,7 @@ from sphinx_portfolio.interchange import (
     import_resume,
     plural,
 )
-from sphinx_portfolio.interchange._shared import plain_markdown
+from sphinx_portfolio.interchange._markdown import plain_markdown
 from sphinx_portfolio.starter import DOCS, starter_files
 
 TESTS = Path(__file__).parent

@@ -32,8 +32,9 @@ from sphinx_portfolio.interchange import (
     export_jsonresume,
     import_resume,
 )
+from sphinx_portfolio.interchange._converters import Unique
+from sphinx_portfolio.interchange._decisions import award_kind, experience_kind
 from sphinx_portfolio.interchange._jsonresume import NOT_EXPORTED, export_left_out
-from sphinx_portfolio.interchange._shared import Unique, award_kind, experience_kind
 
 DATA = Path(__file__).parent / "data" / "interchange"
 REPO = Path(__file__).resolve().parent.parent

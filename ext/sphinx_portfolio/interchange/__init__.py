@@ -38,17 +38,13 @@ from types import ModuleType
 from typing import Any
 
 from . import _alfolio, _hugoblox, _jsonresume, _rendercv
+from ._converters import NETWORK_URLS
+from ._importer import ImportResult
 from ._jsonresume import NOT_EXPORTED, export_left_out
 from ._jsonresume import export_jsonresume as _export_jsonresume
 from ._merge import Merge, bib_examples, data_examples, merge_bib, merge_data
-from ._shared import (
-    MAX_SOURCE_BYTES,
-    MAX_SOURCE_ENTRIES,
-    NETWORK_URLS,
-    ImportResult,
-    InterchangeError,
-    plural,
-)
+from ._report import plural
+from ._source_reader import MAX_SOURCE_BYTES, MAX_SOURCE_ENTRIES, InterchangeError
 
 __all__ = [
     "MAX_SOURCE_BYTES",

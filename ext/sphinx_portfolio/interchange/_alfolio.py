@@ -53,20 +53,12 @@ from typing import Any, Final
 from ..bib import clean_latex, read_bib_text
 from ..bib.links import local_files
 from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
+from ._converters import Lost, text, texts, walk
+from ._decisions import award_kind
+from ._importer import Importer, ImportResult, Table
 from ._jsonresume import import_jsonresume
 from ._rendercv import import_rendercv
-from ._shared import (
-    Importer,
-    ImportResult,
-    InterchangeError,
-    Lost,
-    Table,
-    award_kind,
-    is_empty,
-    text,
-    texts,
-    walk,
-)
+from ._report import is_empty
 from ._site import MAX_SITE_BYTES as MAX_SITE_BYTES
 from ._site import (
     ProfileFields,
@@ -81,6 +73,7 @@ from ._site import (
     settings,
     spot,
 )
+from ._source_reader import InterchangeError
 
 #: Where each value of an al-folio site lands in ours (source -> our file and field), as the
 #: import does it; rows name the files of the site.

@@ -43,30 +43,21 @@ from typing import Any, Final
 from ..bib import clean_latex, read_bib_text
 from ..bib.names import without_titles
 from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
-from ._shared import (
+from ._bibtex_writer import (
     MONTHS,
     BibEntry,
-    Importer,
-    ImportResult,
-    InterchangeError,
-    Lost,
-    Table,
-    Unique,
     bib_entry_text,
     bib_key,
-    doi,
     escaped_name,
-    is_empty,
     latex_escaped,
     link_value,
     one_line,
-    plain_markdown,
-    preview,
     read_back,
-    text,
-    texts,
-    web_url,
 )
+from ._converters import Lost, Unique, doi, text, texts, web_url
+from ._importer import Importer, ImportResult, Table
+from ._markdown import plain_markdown
+from ._report import is_empty, preview
 from ._site import (
     ProfileFields,
     SiteReader,
@@ -76,6 +67,7 @@ from ._site import (
     settings,
     spot,
 )
+from ._source_reader import InterchangeError
 
 #: Where each value of a Hugo Blox site lands in ours (source -> our file and field), as the
 #: import does it; the older templates' names in parentheses.

@@ -55,24 +55,11 @@ from ..data.languages import Languages
 from ..data.load import MAX_DEPTH
 from ..data.values import PRESENT, YearMonth
 from ..warnings_ import Problem, Subtype
-from ._shared import (
-    Importer,
-    ImportResult,
-    InterchangeError,
-    Lost,
-    Table,
-    at,
-    check_entry_count,
-    is_empty,
-    label_field,
-    link_url,
-    network_url,
-    plural,
-    preview,
-    read_source,
-    text,
-    walk,
-)
+from ._converters import Lost, link_url, network_url, text, walk
+from ._decisions import label_field
+from ._importer import Importer, ImportResult, Table
+from ._report import at, is_empty, plural, preview
+from ._source_reader import InterchangeError, check_entry_count, read_source
 
 #: Where each JSON Resume section and field goes in our site, as the import does it.
 MAPPING: tuple[tuple[str, str], ...] = (

@@ -34,7 +34,9 @@ from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
 from ..data.errors import DataError
 from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
 from ..data.load import parse_yaml, plain
-from ._shared import ID_SOURCES, InterchangeError, yaml_body, yaml_text
+from ._importer import ID_SOURCES
+from ._source_reader import InterchangeError
+from ._yaml_writer import yaml_body, yaml_text
 
 # An entry's head wherever BibTeX would read one: '@type{key,' or '@type(key,'.
 _BIB_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()=]+)\s*,")

@@ -41,23 +41,12 @@ from pybtex.exceptions import PybtexError
 from ..bib import OwnerMatcher
 from ..data.errors import DataError
 from ..data.load import MAX_FILE_BYTES, parse_yaml, plain
-from ._shared import (
-    Importer,
-    ImportResult,
-    InterchangeError,
-    Lost,
-    Table,
-    award_kind,
-    check_entry_count,
-    is_empty,
-    label_field,
-    network_url,
-    plain_markdown,
-    plural,
-    preview,
-    read_source,
-    text,
-)
+from ._converters import Lost, network_url, text
+from ._decisions import award_kind, label_field
+from ._importer import Importer, ImportResult, Table
+from ._markdown import plain_markdown
+from ._report import is_empty, plural, preview
+from ._source_reader import InterchangeError, check_entry_count, read_source
 
 #: Where each part of a RenderCV file goes in our site, as the import does it. A row
 #: "sections: a, b" names section titles that go there (any title that holds one of our

@@ -23,20 +23,10 @@ from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
 from ..data.load import parse_yaml, plain
 from ..data.models import Link, Profile
 from ..warnings_ import Subtype
-from ._shared import (
-    MAX_SOURCE_BYTES,
-    Importer,
-    ImportResult,
-    InterchangeError,
-    Lost,
-    Unique,
-    is_empty,
-    link_url,
-    preview,
-    read_source,
-    text,
-    texts,
-)
+from ._converters import Lost, Unique, link_url, text, texts
+from ._importer import Importer, ImportResult
+from ._report import is_empty, preview
+from ._source_reader import MAX_SOURCE_BYTES, InterchangeError, read_source
 
 #: The bytes read from one site, all files together: a real site's pages and data are a few
 #: MB (the blog is not read); past this the checkout is not a portfolio site.
