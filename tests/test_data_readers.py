@@ -12,7 +12,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx_portfolio.data import libyaml, load
+from sphinx_portfolio.data import libyaml
+from sphinx_portfolio.data import yaml_reader as load
 
 
 def _careful(monkeypatch: pytest.MonkeyPatch, path: Path) -> load.Parsed:

@@ -28,9 +28,10 @@ from sphinx_portfolio.config import PREFIX, PortfolioConfig, Rebuild
 from sphinx_portfolio.data import KINDS, MAPPINGS, load_list, load_mapping, load_profile, values
 from sphinx_portfolio.data.models import Id
 from sphinx_portfolio.data.schema import schemas
-from sphinx_portfolio.reference import datafiles, markup, settings
-from sphinx_portfolio.reference.doctree import data_label, directive_label, role_label
-from sphinx_portfolio.reference.fieldtypes import FIELD_HINTS, VALUE_TYPES, declared, describe
+from sphinx_portfolio.guide import datafiles, markup
+from sphinx_portfolio.guide import settings_part as settings
+from sphinx_portfolio.guide.doctree import data_label, directive_label, role_label
+from sphinx_portfolio.guide.fieldtypes import FIELD_HINTS, VALUE_TYPES, declared, describe
 from sphinx_portfolio.warnings_ import WARNING_TYPE, Subtype
 
 GUIDE = REPO / "ext" / "guide"
@@ -391,7 +392,7 @@ def test_an_unknown_part_is_reported(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path,
 ) -> None:
     (tmp_path / "conf.py").write_text(
-        'extensions = ["sphinx_portfolio.reference"]\nbibtex_bibfiles = []\n', "utf-8")
+        'extensions = ["sphinx_portfolio.guide"]\nbibtex_bibfiles = []\n', "utf-8")
     (tmp_path / "index.md").write_text("# Index\n\n```{portfolio-reference} models\n```\n",
                                        "utf-8")
     app = make_app("html", srcdir=tmp_path)

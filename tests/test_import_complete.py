@@ -37,7 +37,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, read_bib_text
 from sphinx_portfolio.cli import main
 from sphinx_portfolio.data import load_profile
-from sphinx_portfolio.data.load import plain, read_yaml
+from sphinx_portfolio.data.yaml_reader import plain, read_yaml
 from sphinx_portfolio.interchange import (
     ImportResult,
     _jsonresume,

@@ -462,12 +462,12 @@ def test_each_imported_site_builds(name: str, tmp_path: Path) -> None:
 def test_the_guide_shows_each_importers_mapping(tmp_path: Path) -> None:
     """reference.migration makes one table per importer from its MAPPING, row by row, in a
     page that builds without a warning."""
-    from sphinx_portfolio.reference import migration
+    from sphinx_portfolio.guide import migration
 
     (tmp_path / "conf.py").write_text(
         "from sphinx.util.docutils import SphinxDirective\n"
-        "from sphinx_portfolio.reference import migration\n"
-        "extensions = ['sphinx_portfolio.reference']\n"
+        "from sphinx_portfolio.guide import migration\n"
+        "extensions = ['sphinx_portfolio.guide']\n"
         "bibtex_bibfiles = []\n"
         "portfolio_pdf = False\n"
         "nitpicky = True\n"

@@ -34,8 +34,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx_portfolio.cli import main
 from sphinx_portfolio.data.models import Experience
+from sphinx_portfolio.guide.fieldtypes import field_docs
 from sphinx_portfolio.interchange import export_jsonresume
-from sphinx_portfolio.reference.fieldtypes import field_docs
 
 ROOT = Path(__file__).parent / "roots" / "test-languages"
 PAGES = ("index", "honors", "experience", "skills")
@@ -257,7 +257,7 @@ def test_the_data_reference_marks_the_fields_in_languages() -> None:
 def test_a_regional_build_reads_its_base_language(tmp_path: Path) -> None:
     """A build in ko_KR reads `ko:` (values rarely name a region), and reports nothing."""
     from sphinx_portfolio.data.languages import Languages, resolve
-    from sphinx_portfolio.data.load import parse_yaml, plain
+    from sphinx_portfolio.data.yaml_reader import parse_yaml, plain
 
     path = tmp_path / "experience.yaml"
     parsed = parse_yaml(b"- role: {en: Researcher, ko: \xec\x97\xb0\xea\xb5\xac\xec\x9b\x90}\n",

@@ -16,7 +16,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx_portfolio import _shared
 from sphinx_portfolio.bib.latex import ascii_folded
 from sphinx_portfolio.config import default_cv_name
-from sphinx_portfolio.data.load import kind_of
+from sphinx_portfolio.data.yaml_reader import kind_of
 from sphinx_portfolio.files import free_name
 from sphinx_portfolio.interchange._converters import Lost, Unique, text
 from sphinx_portfolio.publications.pages import paper_slug

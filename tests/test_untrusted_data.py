@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.data import KINDS, load_list
-from sphinx_portfolio.data.load import MAX_DEPTH, MAX_FILE_BYTES
+from sphinx_portfolio.data.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES
 
 #: Generous: each case builds in about a second; before the bounds some never finished.
 SECONDS = 20

@@ -1,5 +1,5 @@
 """The users' guide of sphinx-portfolio: short prose pages around a reference that
-``sphinx_portfolio.reference`` generates from the code (``nox -s guide``)."""
+``sphinx_portfolio.guide`` generates from the code (``nox -s guide``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ author = "the sphinx-portfolio authors"
 copyright = "the sphinx-portfolio authors"
 version = release = __version__
 
-extensions = ["sphinx_portfolio.reference"]
+extensions = ["sphinx_portfolio.guide"]
 # sphinx_portfolio sets up sphinxcontrib-bibtex, which needs this setting; the guide cites
 # nothing.
 bibtex_bibfiles: list[str] = []

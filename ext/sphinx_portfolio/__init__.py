@@ -4,7 +4,7 @@ One wing per layer; data flows one way (see the README's "Architecture"):
 
 * :mod:`.data` and :mod:`.bib`: YAML and BibTeX into checked values, no Sphinx;
 * :mod:`.tables` and :mod:`.publications`: the directives and transforms that put them in
-  pages, meeting only through :mod:`.domain`, :mod:`.buildstate`, :mod:`.store` and
+  pages, meeting only through :mod:`.domain`, :mod:`.buildstate`, :mod:`.datacache` and
   :mod:`._shared`;
 * :mod:`.web`: what only HTML needs; :mod:`.pdf`: the PDF CV, typeset by Typst in the same
   build (and the ``cvpdf`` builder that writes only the PDFs).

@@ -32,7 +32,7 @@ DOMAIN_NAME = "portfolio"
 
 @dataclass
 class LoadedFile:
-    """A data file as :mod:`.store` loaded it, and whether its problems were reported."""
+    """A data file as :mod:`.datacache` loaded it, and whether its problems were reported."""
 
     value: Any  # Loaded[...] for a list file, a Record (or None) for a mapping file
     problems: list[Problem]
@@ -47,10 +47,10 @@ FileKey = tuple[Path, Languages]
 class BuildState:
     """The per-build caches of every part, one declared field each."""
 
-    #: This build's data files, each loaded and reported once (:mod:`.store`).
+    #: This build's data files, each loaded and reported once (:mod:`.datacache`).
     data_files: dict[FileKey, LoadedFile] = field(default_factory=dict)
     #: This build's bibliography as our lenient reader checked it, filled at
-    #: ``builder-inited`` by :func:`.publications.load.load_bibliography`; None until then
+    #: ``builder-inited`` by :func:`.publications.bibliography.load_bibliography`; None until then
     #: (or when ``bibtex_bibfiles`` is unset). Read by the publications and, through
     #: :meth:`bib_keys`, by the tables' reference checks (``env-before-read-docs``, later).
     bib: CheckedBib | None = None
@@ -72,7 +72,7 @@ class BuildState:
     #: (:mod:`.collector`), so that it hands them back at its end, and only then.
     froze_the_collector: bool = False
     #: The pybtex style that was registered under the style's name before this build
-    #: registered the owner's (:mod:`.publications.load`), put back at its end; a 1-tuple
+    #: registered the owner's (:mod:`.publications.bibliography`), put back at its end; a 1-tuple
     #: (of None when there was none) while the build's style is registered, else None.
     replaced_bib_style: tuple[type[Any] | None] | None = None
 

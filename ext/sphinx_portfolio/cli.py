@@ -32,8 +32,8 @@ from pathlib import Path
 
 from . import __version__
 from .data.errors import DataError
-from .data.load import plain, read_yaml
 from .data.schema import write as write_schemas
+from .data.yaml_reader import plain, read_yaml
 from .interchange import (
     SOURCES,
     ImportResult,

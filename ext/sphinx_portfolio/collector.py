@@ -43,15 +43,14 @@ from .buildstate import build_state
 logger = logging.getLogger(__name__)
 
 
-def freeze_what_the_build_starts_with(app: Sphinx, env: BuildEnvironment,
-                                      docnames: list[str]) -> None:
+def freeze_long_lived_objects(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: unless the host froze objects of its own, or collects none."""
     if gc.isenabled() and gc.get_freeze_count() == 0:
         gc.freeze()
         build_state(env).froze_the_collector = True
 
 
-def unfreeze_what_the_build_froze(app: Sphinx, exception: Exception | None) -> None:
+def unfreeze_long_lived_objects(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: what this build froze, back in the collector's sight."""
     state = build_state(app.env)
     if state.froze_the_collector:
@@ -94,5 +93,5 @@ def setup_collector(app: Sphinx) -> None:
     app.connect("env-before-read-docs", note_the_build_started)
     app.connect("build-finished", note_the_build_finished, priority=999)  # the very last
     # first: before the data files are read at this event, whose leftovers would stay frozen
-    app.connect("env-before-read-docs", freeze_what_the_build_starts_with, priority=1)
-    app.connect("build-finished", unfreeze_what_the_build_froze, priority=1)  # the first
+    app.connect("env-before-read-docs", freeze_long_lived_objects, priority=1)
+    app.connect("build-finished", unfreeze_long_lived_objects, priority=1)  # the first

@@ -248,7 +248,7 @@ def profile_at_config_time(app: Sphinx, config: Config) -> Profile | None:
     file are reported by the data checks, so they are ignored here.
     """
     path = Path(app.srcdir) / str(config.portfolio_data_dir) / "profile.yaml"
-    if not path.is_file() or leads_out_of(app.srcdir, path):  # the store reports it
+    if not path.is_file() or leads_out_of(app.srcdir, path):  # the data cache reports it
         return None
     return load_profile(path, data_languages(config))[0]
 

@@ -45,7 +45,7 @@ class PortfolioDomain(Domain):
         kind: XRefRole() for kind in object_types
     }
     # targets: (kind, id) -> Target; pdf_links: document -> line of its first PDF CV link;
-    # formatting: what formatted the entries last build (publications.load);
+    # formatting: what formatted the entries last build (publications.bibliography);
     # chrome_shown: what every page showed last build (web.chrome: the CV button, the index);
     # alfolio_files: the local files the .bib entries name that were found, by key
     # (publications.buttons). The last three are set in the main process, never merged.

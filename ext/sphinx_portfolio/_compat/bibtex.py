@@ -92,7 +92,7 @@ class CiteDomain:
                 citation["ids"] = [anchor]
                 doctree.ids[anchor] = citation
 
-    def let_resolved_nodes_go(self) -> None:
+    def release_resolved_nodes(self) -> None:
         """Each entry node the domain keeps that is in a page now is replaced by a copy with
         its attributes (ids) and nothing else: through its parents the environment held the
         whole resolved page."""

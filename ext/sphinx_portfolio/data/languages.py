@@ -29,7 +29,7 @@ from babel.languages import get_official_languages
 from pydantic import BaseModel
 
 from ..warnings_ import Problem, Subtype, did_you_mean
-from .load import kind_of, line_of
+from .yaml_reader import kind_of, line_of
 
 #: What a language code looks like (``en``, ``ko``, ``zh_CN``, ``zh-Hant-TW``); the same
 #: form ``portfolio_default_language`` takes. Checked before Babel is asked, which bounds

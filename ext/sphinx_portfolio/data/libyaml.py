@@ -1,6 +1,6 @@
 """The quick way to read a well-formed data file: libyaml's parser in C, ruamel's nodes.
 
-ruamel.yaml's round-trip reader (:mod:`.load`) keeps every comment and position, and is pure
+ruamel.yaml's round-trip reader (:mod:`.yaml_reader`) keeps every comment and position, and is pure
 Python: ~1.3 s for a 1,000-entry ``projects.yaml``, most of a large portfolio's reading time.
 PyYAML's C binding of libyaml parses the same file into events in ~15 ms, with the line and
 column of each. This module composes ruamel's own nodes from those events, so ruamel's
@@ -15,15 +15,15 @@ else back (``None``) so that the careful reader reports it exactly as before:
 * NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR (U+0085, U+2028, U+2029), line breaks to
   libyaml's YAML 1.1 and text to ruamel's YAML 1.2;
 * a ``#`` glued to text (``rank #1``): the careful reader must see that comment to report it
-  as swallowed text (:func:`.load.swallowed_text`), and libyaml drops comments;
-* anchors, aliases or explicit tags, collections nested past :data:`.load.MAX_DEPTH`, numbers
-  past :data:`.load.MAX_NUMBER_LENGTH`, and any text libyaml rejects: each one either a
+  as swallowed text (:func:`.yaml_reader.swallowed_text`), and libyaml drops comments;
+* anchors, aliases or explicit tags, collections nested past :data:`.yaml_reader.MAX_DEPTH`, numbers
+  past :data:`.yaml_reader.MAX_NUMBER_LENGTH`, and any text libyaml rejects: each one either a
   finding the careful reader reports at its line, or an error message worded as it words it.
 
 Deep nesting costs nothing: libyaml's scanner checks every open flow level for each token
 (quadratic in the depth), but it runs only as far ahead of the events as a simple key can
 reach (one line, at most 1,024 characters), and the composer stops at the first event past
-:data:`.load.MAX_DEPTH`.
+:data:`.yaml_reader.MAX_DEPTH`.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..warnings_ import Problem, Subtype, did_you_mean
 from .errors import DataError
 from .languages import ENGLISH, Languages, is_language_code, resolve
-from .load import Finding, kind_of, line_of, plain, read_yaml, swallowed_text
 from .models import Profile
+from .yaml_reader import Finding, kind_of, line_of, plain, read_yaml, swallowed_text
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -13,8 +13,8 @@ from urllib.parse import quote, urlsplit
 from pydantic_core import PydanticCustomError
 
 from ..bib.latex import fold_words
-from ..data.load import kind_of
 from ..data.values import Term, YearMonth, parse_end, parse_term, parse_year_month
+from ..data.yaml_reader import kind_of
 from ..files import free_name
 from ._report import at, is_empty
 

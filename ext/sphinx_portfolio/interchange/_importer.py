@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
 from ..data.models import KINDS
 from ..data.values import PRESENT, Term, YearMonth
+from ..data.yaml_reader import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
 from ._bibtex_writer import BibEntry, bib_texts
 from ._converters import (
     Lost,

@@ -52,8 +52,8 @@ from ..bib import clean_latex, entry_links, normalized_copy, read_bib_files
 from ..bib.biblatex import month_number
 from ..data import KINDS, load_list, load_profile
 from ..data.languages import Languages
-from ..data.load import MAX_DEPTH
 from ..data.values import PRESENT, YearMonth
+from ..data.yaml_reader import MAX_DEPTH
 from ..warnings_ import Problem, Subtype
 from ._converters import Lost, link_url, network_url, text, walk
 from ._decisions import label_field

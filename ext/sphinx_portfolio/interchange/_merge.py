@@ -32,8 +32,8 @@ from typing import Any
 from ..bib import clean_latex, read_bib_text
 from ..bib.reader import MAX_FILE_BYTES as MAX_BIB_BYTES
 from ..data.errors import DataError
-from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
-from ..data.load import parse_yaml, plain
+from ..data.yaml_reader import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
+from ..data.yaml_reader import parse_yaml, plain
 from ._importer import ID_SOURCES
 from ._source_reader import InterchangeError
 from ._yaml_writer import yaml_body, yaml_text

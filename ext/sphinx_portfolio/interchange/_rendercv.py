@@ -40,7 +40,7 @@ from pybtex.exceptions import PybtexError
 
 from ..bib import OwnerMatcher
 from ..data.errors import DataError
-from ..data.load import MAX_FILE_BYTES, parse_yaml, plain
+from ..data.yaml_reader import MAX_FILE_BYTES, parse_yaml, plain
 from ._converters import Lost, network_url, text
 from ._decisions import award_kind, label_field
 from ._importer import Importer, ImportResult, Table

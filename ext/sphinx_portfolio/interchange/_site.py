@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from ..bib import clean_latex, read_bib_text
 from ..bib.latex import fold_words
 from ..data.errors import DataError
-from ..data.load import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
-from ..data.load import parse_yaml, plain
 from ..data.models import Link, Profile
+from ..data.yaml_reader import MAX_FILE_BYTES as MAX_DATA_FILE_BYTES
+from ..data.yaml_reader import parse_yaml, plain
 from ..warnings_ import Subtype
 from ._converters import Lost, Unique, link_url, text, texts
 from ._importer import Importer, ImportResult

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from .builder import CVPDFBuilder, start_with_the_site, write_with_the_site
+from .builder import CVPDFBuilder, start_pdf_compile, write_pdfs_into_site
 from .transforms import CitationsForPDF, LeaveOutWebSummaries, UnlinkDangling
 from .variants import ApplyVariant, check_dropped_pages
 
@@ -30,5 +30,5 @@ def setup_pdf(app: Sphinx) -> None:
     for transform in (ApplyVariant, LeaveOutWebSummaries, CitationsForPDF, UnlinkDangling):
         app.add_post_transform(transform)
     app.connect("env-check-consistency", check_dropped_pages)
-    app.connect("write-started", start_with_the_site)
-    app.connect("build-finished", write_with_the_site)
+    app.connect("write-started", start_pdf_compile)
+    app.connect("build-finished", write_pdfs_into_site)

@@ -76,7 +76,7 @@ def _writes_pdfs(app: Sphinx, builder: Builder) -> bool:
     return writes_html(builder) and bool(app.config.portfolio_pdf)
 
 
-def start_with_the_site(app: Sphinx, builder: Builder) -> None:
+def start_pdf_compile(app: Sphinx, builder: Builder) -> None:
     """``write-started``: every HTML build (html, dirhtml, singlehtml, EPUB's folder) makes
     the sources of the PDF CVs that are due, and starts their compile beside the pages."""
     if not _writes_pdfs(app, builder):
@@ -94,7 +94,7 @@ def start_with_the_site(app: Sphinx, builder: Builder) -> None:
     state.pdf_under_way = (cvs, Compile.start(cvs.sealed))
 
 
-def write_with_the_site(app: Sphinx, exception: Exception | None) -> None:
+def write_pdfs_into_site(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the PDF CVs into the HTML output, so the pages' CV links work in
     the build they come from."""
     state = build_state(app.env)

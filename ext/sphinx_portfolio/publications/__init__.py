@@ -12,18 +12,18 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .anchors import setup_anchors
-from .buttons import setup_buttons
-from .directives import PublicationsDirective
-from .load import (
+from .bibliography import (
     PRIORITY,
-    let_written_lists_go,
     load_bibliography,
     put_back_the_style,
+    release_resolved_entries,
     reread_when_the_style_changed,
     use_our_ids_by_default,
     use_our_style_by_default,
     use_the_owners_style,
 )
+from .buttons import setup_buttons
+from .directives import PublicationsDirective
 from .metrics import setup_metrics
 from .pages import setup_pages
 from .transforms import GroupPublications, PublicationExtras
@@ -37,7 +37,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", use_the_owners_style)
     app.connect("build-finished", put_back_the_style)
     app.connect("builder-inited", load_bibliography, priority=PRIORITY)
-    app.connect("doctree-resolved", let_written_lists_go, priority=900)
+    app.connect("doctree-resolved", release_resolved_entries, priority=900)
     app.add_directive("publications", PublicationsDirective)
     app.add_post_transform(GroupPublications)
     app.add_post_transform(PublicationExtras)

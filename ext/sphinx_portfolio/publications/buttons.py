@@ -66,7 +66,7 @@ _COPY_MARK: Final = 'class="portfolio-copy'
 #: In the portfolio domain's data, al-folio's files found this build: key -> [(field, label,
 #: path)], the path relative to the source and to the output folder ("assets/pdf/a.pdf").
 FOUND_FILES: Final = "alfolio_files"
-#: Run after :func:`.load.load_bibliography` (400), which reads the entries.
+#: Run after :func:`.bibliography.load_bibliography` (400), which reads the entries.
 FIND_FILES_PRIORITY: Final = 450
 #: An entry's thumbnail (al-folio's ``preview``), and an entry that has one.
 PREVIEW: Final = "portfolio-preview"

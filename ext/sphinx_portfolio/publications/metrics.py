@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .. import _shared, store
+from .. import _shared, datacache
 from .._compat.bibtex import CiteDomain
 from ..bib import OwnerMatcher, h_index, publication_metrics
 from ..data import CitationCounts
@@ -28,7 +28,7 @@ class PublicationMetricsDirective(SphinxDirective):
         cite = CiteDomain(self.env)
         for path in cite.bib_files:
             self.env.note_dependency(str(path))
-        profile = store.profile(self.env)
+        profile = datacache.profile(self.env)
         owner = OwnerMatcher(owner_names(self.env))
         entries = list(cite.entries.values())
         metrics = publication_metrics(entries, owner)
@@ -46,7 +46,7 @@ class PublicationMetricsDirective(SphinxDirective):
         if by_year:
             years = ", ".join(f"{translate(year)}: {n}" for year, n in by_year)  # or "Undated"
             items.append(_("By year: {years}.").format(years=years))
-        counts = store.citation_counts(self.env)
+        counts = datacache.citation_counts(self.env)
         if counts is not None:
             items.append(_citations_line(counts.entry))
         listing = nodes.bullet_list(classes=[_shared.METRICS])

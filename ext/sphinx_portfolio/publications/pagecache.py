@@ -82,7 +82,8 @@ def writes_due(app: Sphinx) -> bool:
     """Whether a paper page is due though no document is: one that could not be written,
     or .bib files that changed since the pages were made when no page lists their entries
     (so none is read again). Sphinx 8.1 skips writing when no document is out of date, and
-    with it the paper pages; :func:`.pages.write_what_is_due` then has one document read."""
+    with it the paper pages; :func:`.pages.reread_root_for_due_paper_pages` then has one
+    document read."""
     last = read_record(Path(app.doctreedir) / _FILE)
     if not last:
         return False  # no pages made yet: the first build writes them all
@@ -91,7 +92,7 @@ def writes_due(app: Sphinx) -> bool:
 
 def bib_paths(app: Sphinx) -> list[Path]:
     """The configured .bib files, resolved the way sphinxcontrib-bibtex resolves them (read by
-    :mod:`.load` and stamped here)."""
+    :mod:`.bibliography` and stamped here)."""
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or ()]
 
 

@@ -504,8 +504,8 @@ def _project_refs(app: Sphinx, key: str, pagename: str) -> list[nodes.Node]:
     return project_backlinks(portfolio_domain(app.env), key, link)
 
 
-def write_what_is_due(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                      removed: set[str]) -> list[str]:
+def reread_root_for_due_paper_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
+                                    changed: set[str], removed: set[str]) -> list[str]:
     """``env-get-outdated``: the root document, when a paper page is due and no document is.
 
     A paper page is written when Sphinx writes pages; Sphinx 8.1 writes none when no
@@ -524,4 +524,4 @@ def setup_pages(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_paper_pagenames)
     app.connect("doctree-resolved", link_titles)
     app.connect("html-collect-pages", collect_paper_pages)
-    app.connect("env-get-outdated", write_what_is_due)
+    app.connect("env-get-outdated", reread_root_for_due_paper_pages)

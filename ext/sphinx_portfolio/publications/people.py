@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pybtex.database import Entry, Person
 from sphinx.environment import BuildEnvironment
 
-from .. import store
+from .. import datacache
 from ..bib import OwnerMatcher, clean_latex
 from ..bib.latex import fold_words
 from ..bib.names import is_others
@@ -21,7 +21,7 @@ from ..bib.style import newest_first
 
 def owner_names(env: BuildEnvironment) -> list[str]:
     """The owner's name and aliases from profile.yaml (none without one)."""
-    profile = store.profile(env)
+    profile = datacache.profile(env)
     return [profile.name, *profile.aliases] if profile else []
 
 

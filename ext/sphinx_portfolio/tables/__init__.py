@@ -2,7 +2,7 @@
 and the checks of every data file and cross-reference when reading starts.
 
 Models and validation are :mod:`sphinx_portfolio.data` (no Sphinx); the files of a
-build are read through :mod:`sphinx_portfolio.store`.
+build are read through :mod:`sphinx_portfolio.datacache`.
 """
 
 from __future__ import annotations

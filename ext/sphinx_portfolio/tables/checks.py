@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .. import store
+from .. import datacache
 from .._shared import report
 from ..buildstate import build_state
 from ..data import KINDS, Record
@@ -22,7 +22,7 @@ def bib_keys(env: BuildEnvironment) -> set[str]:
     """The .bib files' keys, lower-case (made once per build: every table row asks).
 
     The tables know the bibliography only through the build state, which the publications
-    fill at ``builder-inited`` (:func:`.publications.load.load_bibliography`), before any
+    fill at ``builder-inited`` (:func:`.publications.bibliography.load_bibliography`), before any
     check (``env-before-read-docs``) or table runs."""
     return build_state(env).bib_keys()
 
@@ -34,21 +34,21 @@ def check_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     warnings; what it still needs of the data is loaded when asked."""
     if not docnames:
         return
-    store.validate_all(env)
+    datacache.validate_all(env)
     report(env, check_references(env))
 
 
 def check_references(env: BuildEnvironment) -> list[Problem]:
     keys = bib_keys(env)
-    kinds = store.existing_kinds(env)
-    projects = store.entries(env, "projects").records if "projects" in kinds else []
+    kinds = datacache.existing_kinds(env)
+    projects = datacache.entries(env, "projects").records if "projects" in kinds else []
     project_ids = {record.entry.id for record in projects}
     problems: list[Problem] = []
     # every kind with papers (projects), a paper (awards, talks) or a project (awards)
     for kind, model in KINDS.items():
         if kind not in kinds or not {"papers", "paper", "project"} & set(model.model_fields):
             continue
-        for record in store.entries(env, kind).records:
+        for record in datacache.entries(env, kind).records:
             for index, key in enumerate(getattr(record.entry, "papers", ())):
                 problems += _check(record, ("papers", index), key, keys, "BibTeX key",
                                    "refs.bib")
@@ -64,7 +64,7 @@ def check_references(env: BuildEnvironment) -> list[Problem]:
 
 
 def _check_citation_keys(env: BuildEnvironment, keys: set[str]) -> list[Problem]:
-    record = store.citation_counts(env)
+    record = datacache.citation_counts(env)
     if record is None:
         return []
     return [problem for key in record.entry.counts

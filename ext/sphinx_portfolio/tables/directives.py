@@ -18,7 +18,7 @@ from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from .. import _shared, store
+from .. import _shared, datacache
 from ..data import KINDS
 from ..domain import Target, portfolio_domain
 from ..files import leads_out_of
@@ -87,7 +87,7 @@ class DataTable(SphinxDirective):
             _shared.warn(f"data file '{named}' not found ({hint})", Subtype.FILE,
                          self.get_location())
             return []
-        records = store.entries(self.env, self.kind, path).records
+        records = datacache.entries(self.env, self.kind, path).records
         selected = self._select([record.entry for record in records])
         if not selected:  # a table of headers alone says nothing (an empty file is reported)
             return []
@@ -145,7 +145,7 @@ class DataTable(SphinxDirective):
     def _data_path(self) -> Path:
         if self.arguments:
             return Path(self.env.relfn2path(self.arguments[0], self.env.docname)[1])
-        return store.default_path(self.env, self.kind)
+        return datacache.default_path(self.env, self.kind)
 
     def _is_complete(self) -> bool:
         return not ({"ongoing", "tag", "kind", "limit"} & set(self.options))

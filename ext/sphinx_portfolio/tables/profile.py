@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .. import _shared, store
+from .. import _shared, datacache
 from ..data import Profile, Record
 from ..locale import _
 from ..warnings_ import Subtype
@@ -83,11 +83,12 @@ class ProfileDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        record = store.mapping(self.env, store.PROFILE)
+        record = datacache.mapping(self.env, datacache.PROFILE)
         profile: Profile | None = record.entry if record else None
         if record is None or profile is None:
-            if not store.default_path(self.env, store.PROFILE).is_file():
-                path = _shared.display_path(self.env, store.default_path(self.env, store.PROFILE))
+            if not datacache.default_path(self.env, datacache.PROFILE).is_file():
+                path = _shared.display_path(self.env,
+                                            datacache.default_path(self.env, datacache.PROFILE))
                 _shared.warn(f"{{profile}} needs {path} (name, position, contact links)",
                              Subtype.FILE, self.get_location())
             return []  # otherwise the problem was reported at its YAML line

@@ -53,7 +53,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from .. import store
+from .. import datacache
 from .._compat.bibtex import CiteDomain
 from .._shared import display_path, publishes_a_site, warn, warn_unwritten
 from ..bib.atom import Feed, atom_feed
@@ -177,7 +177,7 @@ def _made_from(app: Sphinx, pages: dict[str, str]) -> str:
     parts = [
         repr(bibfiles), str(extension.version) if extension else "", app.builder.name,
         str(getattr(build_info, "config_hash", "")), str(getattr(build_info, "tags_hash", "")),
-        repr(store.profile(app.env)), repr(sorted(pages.items())), _listing_page(app),
+        repr(datacache.profile(app.env)), repr(sorted(pages.items())), _listing_page(app),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
     ]
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
@@ -192,7 +192,7 @@ def _stamped(stamp: Path) -> str:
 
 
 def _owner(app: Sphinx) -> str:
-    profile = store.profile(app.env)
+    profile = datacache.profile(app.env)
     if profile is not None:
         return str(profile.name)
     return str(app.config.author if given(app.config, "author") else app.config.project)
@@ -203,7 +203,7 @@ def _feed_title(app: Sphinx) -> str:
 
 
 def _feed(app: Sphinx) -> Feed:
-    profile = store.profile(app.env)
+    profile = datacache.profile(app.env)
     website = str(profile.website or "") if profile else ""
     extension = app.extensions.get("sphinx_portfolio")
     return Feed(

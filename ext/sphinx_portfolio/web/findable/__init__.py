@@ -5,7 +5,7 @@ Each is the well-kept extension's work, set up here with settings derived from c
 the profile, so a minimal conf.py gets them all and whatever conf.py sets wins:
 
 * canonical links: Sphinx's own, from ``html_baseurl``; when conf.py leaves it unset, from
-  Read the Docs' canonical URL (:mod:`.settings`). No base URL, no canonical link;
+  Read the Docs' canonical URL (:mod:`.config_defaults`). No base URL, no canonical link;
 * sphinx-sitemap, only with a base URL (a sitemap lists absolute URLs), listing documents
   and the paper pages; ``robots.txt`` (:mod:`.robots`) names it;
 * sphinxext-opengraph for documents' ``og:*`` tags, given each page's own description
@@ -40,14 +40,14 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ... import store
+from ... import datacache
 from ..._compat.opengraph import OPENGRAPH, import_opengraph
 from ..._compat.sphinx import config_as_written
 from ...config import given
+from .config_defaults import derive_settings
 from .notfound import not_found_page
 from .previews import complete_page, describe_page
 from .robots import write_robots_txt
-from .settings import derive_settings
 
 NOTFOUND = "notfound.extension"
 
@@ -66,7 +66,7 @@ def note_profile_dependency(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: the home page carries the profile (``Person``, its description),
     so an edited profile.yaml rewrites it, whether or not it shows ``{profile}``."""
     if app.env.docname == app.config.root_doc:
-        path = store.default_path(app.env, store.PROFILE)
+        path = datacache.default_path(app.env, datacache.PROFILE)
         if Path(path).is_file():
             app.env.note_dependency(str(path))
 

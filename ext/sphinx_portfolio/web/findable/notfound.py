@@ -2,7 +2,7 @@
 
 A server answers every missing address with the same file, so a link that is relative to
 that file breaks one folder down. sphinx-notfound-page writes its links from the site's root
-(``notfound_urls_prefix``, see :mod:`.settings`); here the rest of the page follows it: the
+(``notfound_urls_prefix``, see :mod:`.config_defaults`); here the rest of the page follows it: the
 ``data-content_root`` that Sphinx's scripts start from, no canonical link (the page stands for
 no one address) and ``noindex``. Unless conf.py sets ``notfound_context``, the text points
 back to the home page and to the search.

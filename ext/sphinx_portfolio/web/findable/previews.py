@@ -26,10 +26,10 @@ from urllib.parse import urljoin, urlsplit
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ... import _shared, store
+from ... import _shared, datacache
 from ...publications.pages import preview_text
+from .config_defaults import base_url, owner
 from .person import person_script
-from .settings import base_url, owner
 
 #: sphinxext-opengraph's default length (``ogp_description_length``).
 DEFAULT_LENGTH: Final = 200
@@ -78,7 +78,7 @@ def page_description(app: Sphinx, pagename: str, doctree: nodes.document) -> str
     if paragraph is not None:
         return preview_text(_plain_text(paragraph), limit)
     if pagename == app.config.root_doc:
-        profile = store.profile(app.env)
+        profile = datacache.profile(app.env)
         if profile is not None:
             who = ", ".join(part for part in (profile.name, profile.position,
                                                profile.affiliation) if part)
@@ -140,7 +140,7 @@ def complete_page(app: Sphinx, pagename: str, templatename: str, context: dict[s
         # square image, if any) suits any picture, a portrait included.
         metatags += _meta("name", "twitter:card", "summary")
     if pagename == app.config.root_doc:
-        profile = store.profile(app.env)
+        profile = datacache.profile(app.env)
         if profile is not None:
             metatags += person_script(profile)
     context["metatags"] = metatags

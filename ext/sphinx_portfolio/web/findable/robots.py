@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .config_defaults import SITEMAP, absolute_base, base_url
 from .previews import is_web_page
-from .settings import SITEMAP, absolute_base, base_url
 
 ROBOTS = "robots.txt"
 

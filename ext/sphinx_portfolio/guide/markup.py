@@ -66,7 +66,7 @@ _CONVERTERS: Final[dict[Callable[..., Any], str]] = {
 }
 
 _OWN_PACKAGE = __name__.split(".")[0]
-_REFERENCE = __name__.rpartition(".")[0]
+_GUIDE = __name__.rpartition(".")[0]
 #: The label of the section about the table directives.
 TABLES_LABEL: Final = "portfolio-directives-tables"
 
@@ -74,7 +74,7 @@ TABLES_LABEL: Final = "portfolio-directives-tables"
 def _is_ours(obj: object) -> bool:
     """Whether ``obj`` (a class, function or instance) is the extension's, this one aside."""
     module = str(getattr(obj, "__module__", ""))
-    return module.startswith(_OWN_PACKAGE + ".") and not module.startswith(_REFERENCE)
+    return module.startswith(_OWN_PACKAGE + ".") and not module.startswith(_GUIDE)
 
 
 def _registered_directives() -> dict[str, type[Directive]]:

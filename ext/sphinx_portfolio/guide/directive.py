@@ -9,12 +9,12 @@ from typing import Final
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import catalogue, datafiles, markup, migration, settings
+from . import catalogue, datafiles, markup, migration, settings_part
 
 #: The parts, by the argument that asks for them.
 PARTS: Final[dict[str, Callable[[SphinxDirective], list[nodes.Node]]]] = {
     "data": datafiles.part,
-    "config": settings.part,
+    "config": settings_part.part,
     "directives": markup.directives_part,
     "roles": markup.roles_part,
     "warnings": catalogue.part,

@@ -152,7 +152,7 @@ def reread_when_the_style_changed(app: Sphinx, env: BuildEnvironment, added: set
     return sorted(CiteDomain(env).pages_with_a_bibliography() - removed)
 
 
-def let_written_lists_go(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def release_resolved_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``, last: the environment lets go of the page's entries.
 
     sphinxcontrib-bibtex keeps a node for every entry of each bibliography in the environment
@@ -162,4 +162,4 @@ def let_written_lists_go(app: Sphinx, doctree: nodes.document, docname: str) -> 
     build and seconds of the collector's time, at each full collection and at exit. Each node
     that is in a page now is replaced by a copy with its attributes (ids) and nothing else.
     """
-    CiteDomain(app.env).let_resolved_nodes_go()
+    CiteDomain(app.env).release_resolved_nodes()

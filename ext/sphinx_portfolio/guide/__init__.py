@@ -1,4 +1,4 @@
-"""``sphinx_portfolio.reference``: the users' reference, generated from the code.
+"""``sphinx_portfolio.guide``: the reference pages of the users' guide, generated from the code.
 
 A reference written by hand drifts from the models, settings and directives it describes;
 this one reads them when the guide is built. ``{portfolio-reference} PART`` puts one part in
