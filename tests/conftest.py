@@ -1,6 +1,8 @@
 """Fixtures: sphinx.testing's (``app``, ``make_app``, ``app_params`` and the ``sphinx`` and
 ``test_params`` markers) on the roots in ``tests/roots/test-*``, one for roots laid out like
-this repository (``docs_app``), and the real site (``site``).
+this repository (``docs_app``), the extension's full portfolio (``site``, built from the
+root ``test-portfolio``) and the owner's real site (``owner_site``, only for the ``owner``
+suite, tests/test_site.py).
 
 How a test builds a root:
 
@@ -25,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import Site, copy_site
+from helpers import OWNER, PORTFOLIO, Site, copy_site
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -55,20 +57,31 @@ def docs_app(
         shared_result.store(test_params["shared_result"], app)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The real portfolio, built like `nox -s build` does: one HTML build, which writes the
-    PDF CVs beside the pages.
-
-    Built with ``SphinxTestApp`` itself, not sphinx.testing's ``app`` or ``make_app``: this is
-    the repository's own docs/ (not a test root), and many modules share its one build, while
-    those fixtures are made anew for every test.
-    """
-    root = tmp_path_factory.mktemp("site")
-    srcdir = copy_site(root)
+def _build_site(root: Path, source: Path) -> Site:
+    """One HTML build of a copy of ``source`` (laid out like this repository) in ``root``,
+    as `nox -s build` builds: it writes the PDF CVs beside the pages."""
+    srcdir = copy_site(root, source)
     html = SphinxTestApp("html", srcdir=srcdir, builddir=root / "build" / "html-root")
     try:
         html.build()
     finally:
         html.cleanup()
-    yield Site(html)
+    return Site(html)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The extension's full portfolio, ``tests/roots/test-portfolio`` (a frozen copy of the
+    owner's site, so that these tests do not follow edits to docs/), built once.
+
+    Built with ``SphinxTestApp`` itself, not sphinx.testing's ``app`` or ``make_app``: many
+    modules share its one build, while those fixtures are made anew for every test.
+    """
+    return _build_site(tmp_path_factory.mktemp("site"), PORTFOLIO)
+
+
+@pytest.fixture(scope="session")
+def owner_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The owner's real site, the repository's docs/ and refs.bib, built once: only for the
+    suite that follows the owner's content (tests/test_site.py, marked ``owner``)."""
+    return _build_site(tmp_path_factory.mktemp("owner-site"), OWNER)

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
@@ -24,6 +25,12 @@ from sphinx.util.console import strip_escape_sequences
 from sphinx_portfolio.data import KINDS, load_list, load_profile
 
 REPO = Path(__file__).resolve().parent.parent
+#: The extension's full-portfolio test root: a frozen copy of the owner's site (its README.md
+#: says which), so that the extension's tests do not follow edits to the owner's content.
+PORTFOLIO = REPO / "tests" / "roots" / "test-portfolio"
+#: The owner's own site (docs/ and refs.bib of the repository): only the ``owner`` suite
+#: (tests/test_site.py) and the checks of the repository's own files read it.
+OWNER = REPO
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 #: The themes a page built from untrusted input is checked under: furo, the site's, and one on
 #: Sphinx's basic layout (whose relbar, for one, writes page titles as HTML).
@@ -73,26 +80,36 @@ def build_and_clean_up(app: SphinxTestApp) -> SphinxTestApp:
     return app
 
 
-def copy_site(target: Path) -> Path:
-    """A copy of the repository's portfolio (docs/ and refs.bib) to build in isolation.
+def copy_site(target: Path, source: Path = PORTFOLIO) -> Path:
+    """A copy of a portfolio laid out like this repository (its ``docs/`` and the ``refs.bib``
+    beside it) to build in isolation; its ``docs/``.
 
-    Not a sphinx.testing root: it is the real site, with its .bib file outside docs/.
+    ``source`` is the extension's full-portfolio root, :data:`PORTFOLIO`, unless a test of
+    the owner's own site passes :data:`OWNER` (the repository: its docs/ and refs.bib).
     """
-    shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("_build"))
-    shutil.copy2(REPO / "refs.bib", target / "refs.bib")
+    shutil.copytree(source / "docs", target / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copy2(source / "refs.bib", target / "refs.bib")
     return target / "docs"
 
 
 @dataclass
 class Site:
-    """The real portfolio's build (the ``site`` fixture): the web site with its PDF CVs."""
+    """A whole portfolio's build (the ``site`` and ``owner_site`` fixtures): the web site with
+    its PDF CVs."""
 
     html: SphinxTestApp
 
     @property
+    def owner(self) -> str:
+        """The name in the built site's profile.yaml (which names its PDF CV)."""
+        profile = yaml.safe_load((Path(self.html.srcdir) / "_data" / "profile.yaml")
+                                 .read_text("utf-8"))
+        return str(profile["name"])
+
+    @property
     def cv(self) -> Path:
-        """The full PDF CV (its variants are beside it)."""
-        return Path(self.html.outdir) / "Minhak_Song_CV.pdf"
+        """The full PDF CV, ``<Name>_CV.pdf`` (its variants are beside it)."""
+        return Path(self.html.outdir) / (re.sub(r"\W+", "_", self.owner) + "_CV.pdf")
 
 
 # --- pages built from untrusted input hold nothing that runs ---------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import REPO, build_and_clean_up, squash, warnings_of
+from helpers import OWNER, PORTFOLIO, build_and_clean_up, squash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import read_bib_files, read_bib_text
 
@@ -144,8 +144,13 @@ def test_an_edit_to_refs_bib_is_read_again(
     assert (again.outdir / "publications" / "only.html").is_file()
 
 
-def test_the_portfolio_refs_bib_is_clean() -> None:
-    assert read_bib_files([REPO / "refs.bib"]).problems == []
+@pytest.mark.parametrize("root", [
+    pytest.param(PORTFOLIO, id="portfolio"),
+    pytest.param(OWNER, id="owner", marks=pytest.mark.owner)])
+def test_the_portfolio_refs_bib_is_clean(root: Path) -> None:
+    """The full portfolio's .bib file (tests/roots/test-portfolio), and the owner's own."""
+    bib = root / "refs.bib"
+    assert read_bib_files([bib]).data.entries and read_bib_files([bib]).problems == []
 
 
 

@@ -8,20 +8,19 @@ every seed fact.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import seed_facts
+from helpers import copy_site
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 pytestmark = pytest.mark.slow  # takes seconds: left out of the quick suite (-m "not slow")
 
-REPO = Path(__file__).resolve().parent.parent
 BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml",
             "pseudoxml", "gettext", "cvpdf"]
 
@@ -32,10 +31,8 @@ def _squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def srcdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("portfolio")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("_build"))
-    shutil.copy2(REPO / "refs.bib", root / "refs.bib")
-    return root / "docs"
+    """A copy of the full portfolio root (tests/roots/test-portfolio)."""
+    return copy_site(tmp_path_factory.mktemp("portfolio"))
 
 
 @pytest.mark.parametrize("builder", BUILDERS)

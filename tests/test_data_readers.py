@@ -10,10 +10,14 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import PORTFOLIO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx_portfolio.data import libyaml
 from sphinx_portfolio.data import yaml_reader as load
+
+#: The full portfolio's data files (tests/roots/test-portfolio).
+DATA = PORTFOLIO / "docs" / "_data"
 
 
 def _careful(monkeypatch: pytest.MonkeyPatch, path: Path) -> load.Parsed:
@@ -86,15 +90,16 @@ def test_both_readers_read_any_document_alike(
     _compare(tmp_path, monkeypatch, text)
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in Path("docs/_data").glob("*.yaml")))
-def test_the_owner_files_read_alike(
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.yaml")))
+def test_the_portfolio_files_read_alike(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    _compare(tmp_path, monkeypatch, (Path("docs/_data") / name).read_text("utf-8"))
+    """The full portfolio's data files (a copy of the owner's, tests/roots/test-portfolio)."""
+    _compare(tmp_path, monkeypatch, (DATA / name).read_text("utf-8"))
 
 
 def test_a_plain_data_file_is_read_quickly() -> None:
-    assert _quick_reads((Path("docs/_data") / "projects.yaml").read_text("utf-8"))
+    assert _quick_reads((DATA / "projects.yaml").read_text("utf-8"))
 
 
 @pytest.mark.parametrize("text", [

@@ -23,7 +23,16 @@ import feedparser
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from helpers import REPO, Site, assert_inert, build_and_clean_up, build_twice, soup_of, warnings_of
+from helpers import (
+    OWNER,
+    PORTFOLIO,
+    Site,
+    assert_inert,
+    build_and_clean_up,
+    build_twice,
+    soup_of,
+    warnings_of,
+)
 from pybtex.database import Entry, Person
 from sphinx.application import Sphinx
 from sphinx.testing.util import SphinxTestApp
@@ -326,11 +335,13 @@ def test_csl_json_validates_and_maps_each_kind(html: SphinxTestApp) -> None:
     assert all("keywords" not in item and "keyword" not in item for item in items.values())
 
 
-@pytest.mark.parametrize("bib", sorted([*Path(__file__).parent.glob("roots/*/refs.bib"),
-                                        REPO / "refs.bib"]),
-                         ids=lambda path: path.parent.name if path.parent != REPO else "site")
+@pytest.mark.parametrize("bib", [
+    *(pytest.param(path, id=path.parent.name)
+      for path in sorted(Path(__file__).parent.glob("roots/*/refs.bib"))),
+    pytest.param(OWNER / "refs.bib", id="owner", marks=pytest.mark.owner)])
 def test_every_bibliography_we_have_makes_valid_files(bib: Path) -> None:
-    """Every .bib of the suite (the real-world quirks, the untrusted ones) and the site's."""
+    """Every .bib of the suite (the real-world quirks, the untrusted ones, the full
+    portfolio's) and the owner's own."""
     entries = list(read_bib_files([bib]).data.entries.values())
     jsonschema.Draft7Validator(CSL_SCHEMA).validate(json.loads(csl_json(entries)))
     feed = Feed("T", "A", "site", FEED, "./", datetime(2020, 1, 1, tzinfo=UTC))
@@ -340,9 +351,9 @@ def test_every_bibliography_we_have_makes_valid_files(bib: Path) -> None:
 
 
 def test_the_site_publishes_its_publications(site: Site) -> None:
-    """The real portfolio (built once for the session): every paper in each file."""
+    """The full portfolio (built once for the session): every paper in each file."""
     outdir = Path(site.html.outdir)
-    keys = list(read_bib_files([REPO / "refs.bib"]).data.entries)
+    keys = list(read_bib_files([PORTFOLIO / "refs.bib"]).data.entries)
     parsed = feed_of(outdir)
     assert parsed.feed.title == "Minhak Song \u2013 Publications"
     assert sorted(keys_in_feed(parsed)) == sorted(keys)

@@ -114,6 +114,7 @@ def test_the_pages_are_read_again_when_the_code_changes(guide: SphinxTestApp) ->
     assert {"models.py", "values.py", "config.py", "directives.py"} <= dependencies
 
 
+@pytest.mark.owner  # reads the owner's name from docs/
 def test_no_personal_data_of_this_repository(guide: SphinxTestApp) -> None:
     """The guide is for any researcher: nothing of this site's owner is in it."""
     owner, _ = load_profile(REPO / "docs" / "_data" / "profile.yaml")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import leaves, load_written
+from helpers import PORTFOLIO, leaves, load_written
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
@@ -37,7 +37,6 @@ from sphinx_portfolio.interchange._decisions import award_kind, experience_kind
 from sphinx_portfolio.interchange._jsonresume import NOT_EXPORTED, export_left_out
 
 DATA = Path(__file__).parent / "data" / "interchange"
-REPO = Path(__file__).resolve().parent.parent
 OURS = DATA / "ours"
 SCHEMA = json.loads((DATA / "jsonresume.schema.json").read_text(encoding="utf-8"))
 JSON_SAMPLE = DATA / "sample.resume.json"
@@ -218,11 +217,11 @@ def test_export_leaves_out_what_json_resume_cannot_say_the_same_way() -> None:
     assert resume["publications"][2]["url"] == "https://arxiv.org/abs/2401.01234"
 
 
-# --- 2. the real site ------------------------------------------------------------------------
+# --- 2. the full portfolio (tests/roots/test-portfolio) ----------------------------------------
 
 
-def test_the_real_site_exports_a_valid_json_resume() -> None:
-    files = site_files(REPO / "docs")
+def test_the_full_portfolio_exports_a_valid_json_resume() -> None:
+    files = site_files(PORTFOLIO / "docs")
     resume = export_jsonresume(files.data_dir, files.bib_files)
     _validate(resume)
     assert resume["basics"]["name"] == "Minhak Song"

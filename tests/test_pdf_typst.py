@@ -13,7 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import NOTO_CJK, REPO, Site, pdf_text, pdfs, require_cjk_font, squash, warnings_of
+from helpers import (
+    NOTO_CJK,
+    PORTFOLIO,
+    REPO,
+    Site,
+    pdf_text,
+    pdfs,
+    require_cjk_font,
+    squash,
+    warnings_of,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -83,7 +93,7 @@ def test_copied_text_is_clean(site: Site) -> None:
     assert [c for c in text if 0xFB00 <= ord(c) <= 0xFB06] == []
     # no word broken at a line end by hyphenation ("opti-" / "mization"): a line may end
     # only at a hyphen the sources have ("e-" / "commerce")
-    sources = " ".join(path.read_text("utf-8") for path in (REPO / "docs").rglob("*.*")
+    sources = " ".join(path.read_text("utf-8") for path in (PORTFOLIO / "docs").rglob("*.*")
                        if path.suffix in {".md", ".yaml"})
     for before, after in re.findall(r"(\w+)-\n(\w+)", text):
         assert f"{before}-{after}" in sources, (before, after)
@@ -390,7 +400,8 @@ def test_a_node_the_pdf_cannot_show_is_a_located_warning(
         app_params: Any, make_app: Callable[..., SphinxTestApp]) -> None:
     args, kwargs = app_params
     srcdir = kwargs["srcdir"]
-    shutil.copy(REPO / "docs/_static/screenshots/cv-1.png", srcdir / "picture.png")
+    shutil.copy(Path(__file__).parent / "roots" / "test-home-profile" / "portrait.png",
+                srcdir / "picture.png")
     honors = srcdir / "honors.md"
     honors.write_text(honors.read_text("utf-8") + "\n![A picture](picture.png)\n", "utf-8")
     built = make_app(*args, **kwargs)

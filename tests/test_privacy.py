@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import REPO, Site, soup_of, warnings_of
+from helpers import PORTFOLIO, Site, soup_of, warnings_of
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 from sphinx.testing.util import SphinxTestApp
@@ -36,7 +36,7 @@ SCRIPT = Path(mailto.__file__).parent.parent / "static" / mailto.SCRIPT
 
 
 def _owner_address() -> str:
-    profile = YAML(typ="safe").load(REPO / "docs" / "_data" / "profile.yaml")
+    profile = YAML(typ="safe").load(PORTFOLIO / "docs" / "_data" / "profile.yaml")
     return str(profile["email"])
 
 

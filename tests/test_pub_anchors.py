@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import REPO, Site, warnings_of
+from helpers import PORTFOLIO, Site, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import read_bib_files
 
-KEYS = list(read_bib_files([REPO / "refs.bib"]).data.entries)
-SELECTED = [key for key, entry in read_bib_files([REPO / "refs.bib"]).data.entries.items()
+KEYS = list(read_bib_files([PORTFOLIO / "refs.bib"]).data.entries)
+SELECTED = [key for key, entry in read_bib_files([PORTFOLIO / "refs.bib"]).data.entries.items()
             if "selected" in entry.fields.get("keywords", "")]
 #: What Sphinx's ids are made of: what no theme, stylesheet or URL has trouble with.
 VALID_ID = re.compile(r"[a-z][a-z0-9-]*")

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import REPO, Site, squash, warnings_of
+from helpers import PORTFOLIO, Site, squash, warnings_of
 from sphinx.highlighting import PygmentsBridge
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, read_bib_files
 
 ROOT = Path(__file__).parent / "roots" / "test-pub-links"
-SITE_ENTRIES = read_bib_files([REPO / "refs.bib"]).data.entries
+SITE_ENTRIES = read_bib_files([PORTFOLIO / "refs.bib"]).data.entries
 
 #: The tests so marked share one build of the root.
 one_build = pytest.mark.test_params(shared_result="pub-paper-pages")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import REPO, Site, pdf_text, squash
+from helpers import PORTFOLIO, Site, pdf_text, squash
 from pybtex.database import Entry
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.bib import clean_latex, format_person, read_bib_files, stated_year
 
-ENTRIES: dict[str, Entry] = dict(read_bib_files([REPO / "refs.bib"]).data.entries)
+ENTRIES: dict[str, Entry] = dict(read_bib_files([PORTFOLIO / "refs.bib"]).data.entries)
 
 
 def soup_of(path: Path) -> BeautifulSoup:
