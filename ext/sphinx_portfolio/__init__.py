@@ -1,5 +1,15 @@
 """sphinx-portfolio: a researcher's portfolio site and PDF CV from MyST, BibTeX and YAML.
 
+**The public surface** is what the users' guide documents (``nox -s guide``, generated from
+the code by :mod:`.guide`): this package as a Sphinx extension (its :func:`setup`, named in
+conf.py's ``extensions``, and ``__version__``); the directives and roles it registers; the
+``portfolio_*`` settings; the data files and their fields; the warning subtypes; the
+``cvpdf`` builder; and the ``sphinx-portfolio`` command (``new``, ``import``, ``export``,
+``schema``; :func:`.cli.main`). **Every sub-module is internal** and may change in any
+release: a module's ``__all__`` lists what other modules of the package import from it, not a
+promise to anyone else, and a leading underscore (``_shared``, ``interchange/_merge``) marks a
+module internal to its own package (``tests/test_public_surface.py`` holds both).
+
 One wing per layer; data flows one way (see the README's "Architecture"):
 
 * :mod:`.data` and :mod:`.bib`: YAML and BibTeX into checked values, no Sphinx;
@@ -28,6 +38,8 @@ from .domain import PortfolioDomain
 from .locale import setup_locale
 from .nodes import setup_nodes
 from .pdf import setup_pdf
+
+__all__ = ["__version__", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

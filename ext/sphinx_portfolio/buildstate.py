@@ -26,6 +26,8 @@ from .bib import CheckedBib
 from .data import Problem
 from .data.languages import Languages
 
+__all__ = ["DOMAIN_NAME", "BuildState", "FileKey", "LoadedFile", "build_state"]
+
 #: The name of the domain the state hangs on (:class:`.domain.PortfolioDomain`'s name).
 DOMAIN_NAME = "portfolio"
 

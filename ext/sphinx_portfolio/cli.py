@@ -43,12 +43,12 @@ from .interchange import (
     data_examples,
     export_jsonresume,
     export_left_out,
+    file_examples,
     import_resume,
     merge_bib,
     merge_data,
     plural,
 )
-from .interchange._merge import file_examples
 from .starter import (
     DOCS,
     INDEX,
@@ -67,6 +67,8 @@ from .starter import (
     write_file,
     write_site,
 )
+
+__all__ = ["main", "site_files"]
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ from sphinx.util import logging
 
 from .buildstate import build_state
 
+__all__ = ["setup_collector"]
+
 logger = logging.getLogger(__name__)
 
 

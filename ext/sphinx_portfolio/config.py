@@ -37,6 +37,12 @@ from .data.values import DEFAULT_MONTH_FORMAT, check_month_format
 from .files import climbs_out, leads_out_of
 from .warnings_ import Subtype, did_you_mean
 
+__all__ = [
+    "PREFIX", "PdfVariant", "PortfolioConfig", "Rebuild", "conf_location", "cv_file_name",
+    "data_languages", "default_cv_name", "given", "profile_at_config_time", "setup_config",
+    "variant_file_name",
+]
+
 PREFIX = "portfolio_"
 PAPER_SIZES = ("A4", "LETTER")
 PDF_DESIGNS = ("classic", "modern")

@@ -35,6 +35,11 @@ from .data import (
 from .files import leads_out_of
 from .warnings_ import Subtype
 
+__all__ = [
+    "PROFILE", "citation_counts", "default_path", "entries", "existing_kinds", "mapping", "profile",
+    "validate_all",
+]
+
 PROFILE = "profile"
 
 

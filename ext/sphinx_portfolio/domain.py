@@ -25,6 +25,8 @@ from sphinx.util.typing import RoleFunction
 
 from .buildstate import DOMAIN_NAME, BuildState
 
+__all__ = ["PortfolioDomain", "Target", "portfolio_domain"]
+
 
 class Target(NamedTuple):
     docname: str

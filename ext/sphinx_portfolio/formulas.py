@@ -17,6 +17,11 @@ from docutils.utils.math.mathml_elements import MathElement
 from ._shared import warn
 from .warnings_ import Subtype
 
+__all__ = [
+    "MATH_QUOTED_CHARS", "Unreadable", "math_problem", "parse_latex_math", "parse_math",
+    "warn_once",
+]
+
 #: Longest formula given to docutils' parser. Its time grows with the square of the length
 #: (20,000 ``\sqrt`` took 18 s, each time the formula was shown); the formulas of titles and
 #: abstracts are a few dozen characters, a long displayed equation some hundreds.

@@ -19,6 +19,8 @@ from sphinx.writers.html5 import HTML5Translator
 
 from . import _shared
 
+__all__ = ["details", "setup_nodes"]
+
 
 class details(nodes.General, nodes.Element):
     """A collapsible block; ``node["summary"]`` is the text that opens it."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+__all__ = ["WARNING_TYPE", "Problem", "Subtype", "catalogue_table", "did_you_mean"]
+
 #: The ``type`` of every warning the extension emits (``suppress_warnings = ["portfolio.*"]``).
 WARNING_TYPE = "portfolio"
 

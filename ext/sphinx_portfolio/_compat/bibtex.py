@@ -29,7 +29,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 from sphinxcontrib.bibtex.domain import BibtexDomain, Citation
 
-__all__ = ["WRITTEN_AGAINST", "BibliographyKey", "BibliographyValue", "Citation", "CiteDomain"]
+__all__ = ["WRITTEN_AGAINST", "Citation", "CiteDomain"]
 
 #: The sphinxcontrib-bibtex versions this module was written against.
 WRITTEN_AGAINST = ("2.7.0",)

@@ -21,6 +21,8 @@ import html
 import re
 from typing import Final
 
+__all__ = ["with_labelled_landmarks", "with_search_heading", "with_sidebar_and_header_html"]
+
 _SITE_NAVIGATION: Final = ('<aside class="sidebar-drawer">',)
 _PAGE_CONTENTS: Final = ('<aside class="toc-drawer">', '<aside class="toc-drawer no-toc">')
 _SEARCH_RESULTS: Final = '<div id="search-results"></div>'

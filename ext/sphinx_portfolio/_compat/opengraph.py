@@ -19,6 +19,8 @@ import io
 import sys
 from typing import Final
 
+__all__ = ["MATPLOTLIB", "OPENGRAPH", "import_opengraph"]
+
 OPENGRAPH: Final = "sphinxext.opengraph"
 MATPLOTLIB: Final = "matplotlib"
 

@@ -22,10 +22,7 @@ from typing import Any
 import pybtex.plugin
 
 __all__ = [
-    "RUNTIME_REGISTRY",
-    "WRITTEN_AGAINST",
-    "register_plugin_class",
-    "registered_plugin_class",
+    "RUNTIME_REGISTRY", "WRITTEN_AGAINST", "register_plugin_class", "registered_plugin_class",
     "unregister_plugin_class",
 ]
 

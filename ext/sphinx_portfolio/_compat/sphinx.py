@@ -37,6 +37,12 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+__all__ = [
+    "amend_rendered_templates", "builder_app", "config_as_written", "config_given",
+    "leave_out_general_index", "local_toctree", "registered_directives", "registered_roles",
+    "resolving_as", "uses_general_index",
+]
+
 
 def config_as_written(config: Config) -> dict[str, Any]:
     """The names and values conf.py set, as written (before Sphinx checks or converts them)."""

@@ -10,17 +10,15 @@ The Sphinx side imports from here only.
 from .biblatex import BIBTEX_TYPES, entry_year, normalize_entry, normalized_copy, stated_year
 from .kinds import (
     GROUPINGS,
-    KIND_HEADINGS,
     Grouping,
-    Metrics,
     group_items,
     h_index,
     publication_kind,
     publication_metrics,
 )
 from .latex import clean_latex, latex_to_text, math_text, unescape_dollars
-from .links import arxiv_id, entry_links
-from .metadata import json_ld, meta_html, scholar_meta
+from .links import entry_links
+from .metadata import json_ld, meta_html
 from .names import (
     OwnerMatcher,
     equal_contribution_positions,
@@ -33,13 +31,10 @@ from .style import PAPER_URI_PREFIX, make_style, register_style
 __all__ = [
     "BIBTEX_TYPES",
     "GROUPINGS",
-    "KIND_HEADINGS",
     "PAPER_URI_PREFIX",
     "CheckedBib",
     "Grouping",
-    "Metrics",
     "OwnerMatcher",
-    "arxiv_id",
     "clean_latex",
     "entry_links",
     "entry_year",
@@ -60,7 +55,6 @@ __all__ = [
     "read_bib_files",
     "read_bib_text",
     "register_style",
-    "scholar_meta",
     "stated_year",
     "unescape_dollars",
 ]

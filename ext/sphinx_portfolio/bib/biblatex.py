@@ -19,12 +19,8 @@ from ..data.words import N_
 from .links import arxiv_id, arxiv_year_month
 
 __all__ = [
-    "BIBTEX_TYPES",
-    "TYPE_LABELS",
-    "entry_year",
-    "month_number",
-    "normalize_entry",
-    "normalized_copy",
+    "BIBTEX_TYPES", "TYPE_LABELS", "entry_year", "month_number", "normalize_entry",
+    "normalized_copy", "stated_year",
 ]
 
 #: The entry types of classic BibTeX; anything else is mapped onto one of these.

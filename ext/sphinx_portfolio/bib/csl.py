@@ -23,7 +23,7 @@ from .biblatex import TYPE_LABELS, month_number
 from .links import ARXIV, arxiv_id, entry_links, eprint_archive
 from .paper import Paper
 
-__all__ = ["csl_item", "csl_json", "csl_type"]
+__all__ = ["csl_item", "csl_json"]
 
 # Every "<", ">" and "&" as a JSON escape (the same characters once parsed): the file is
 # served as data, yet a browser that sniffs it as HTML, or a page that pastes it into a

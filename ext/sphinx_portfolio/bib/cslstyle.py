@@ -57,10 +57,8 @@ from .style import PAPER_URI_PREFIX, PortfolioStyle
 __all__ = [
     "BUNDLED_STYLES",
     "MAX_STYLE_BYTES",
-    "CslStyle",
     "CslStyleError",
     "csl_style_class",
-    "format_item",
     "read_style",
     "style_path",
 ]

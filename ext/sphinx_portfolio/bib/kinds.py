@@ -16,6 +16,16 @@ from ..data.words import N_
 from .biblatex import entry_year, normalized_copy
 from .names import OwnerMatcher, equal_contribution_positions
 
+__all__ = [
+    "GROUPINGS",
+    "KIND_HEADINGS",
+    "Grouping",
+    "group_items",
+    "h_index",
+    "publication_kind",
+    "publication_metrics",
+]
+
 Grouping: TypeAlias = Literal["year", "type", "none"]
 GROUPINGS: tuple[Grouping, ...] = ("year", "type", "none")
 UNDATED = N_("Undated")

@@ -27,8 +27,8 @@ from pybtex.database import Entry
 from pybtex.richtext import BaseText, Tag, Text
 
 __all__ = [
-    "ESCAPED_DOLLAR", "ascii_folded", "clean_latex", "field_text", "fold_words", "latex_to_text",
-    "math_text", "unescape_dollars",
+    "ascii_folded", "clean_latex", "field_text", "fold_words", "latex_to_text", "math_text",
+    "unescape_dollars",
 ]
 
 # Latin letters that NFKD does not split into a base letter and an accent, as ASCII.

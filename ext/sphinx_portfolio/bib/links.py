@@ -34,8 +34,8 @@ from pybtex.database import Entry
 from .latex import clean_latex, field_text
 
 __all__ = [
-    "ARXIV", "LOCAL_FOLDERS", "Link", "LocalFile", "arxiv_id", "arxiv_year_month",
-    "entry_links", "eprint_archive", "links_of", "local_files", "rejected_links",
+    "ARXIV", "LOCAL_FOLDERS", "LocalFile", "arxiv_id", "arxiv_year_month", "entry_links",
+    "eprint_archive", "links_of", "local_files", "rejected_links",
 ]
 
 #: How the arXiv is spelt, whatever case an entry's ``archiveprefix`` uses.

@@ -19,7 +19,7 @@ from .latex import clean_latex
 from .links import ARXIV, arxiv_id, entry_links
 from .names import format_person, is_others
 
-__all__ = ["json_ld", "meta_html", "scholar_meta"]
+__all__ = ["json_ld", "json_ld_script", "meta_html"]
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 

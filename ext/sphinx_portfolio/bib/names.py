@@ -16,14 +16,8 @@ from pybtex.richtext import Text
 from .latex import clean_latex, fold_words, latex_to_text
 
 __all__ = [
-    "EQUAL_ANNOTATIONS",
-    "EQUAL_CONTRIBUTION_MARK",
-    "OwnerMatcher",
-    "annotation_problems",
-    "equal_contribution_positions",
-    "format_person",
-    "has_equal_contribution",
-    "is_others",
+    "EQUAL_CONTRIBUTION_MARK", "OwnerMatcher", "annotation_problems",
+    "equal_contribution_positions", "format_person", "has_equal_contribution", "is_others",
     "without_titles",
 ]
 

@@ -19,7 +19,7 @@ from .kinds import publication_kind
 from .latex import clean_latex, field_text
 from .names import is_others
 
-__all__ = ["Name", "Paper", "csl_name", "display_name"]
+__all__ = ["Paper", "csl_name", "display_name"]
 
 #: A person as CSL-JSON names one: "family", "given", "non-dropping-particle", "suffix".
 Name = Mapping[str, str]

@@ -49,8 +49,12 @@ from .links import LOCAL_FOLDERS, rejected_links
 from .names import annotation_problems
 
 __all__ = [
-    "MAX_ENTRIES", "MAX_ENTRY_CHARS", "MAX_FIELD_CHARS", "MAX_FILE_BYTES", "MAX_KEY_CHARS",
-    "CheckedBib", "read_bib_files", "read_bib_text",
+    "MAX_ENTRIES",
+    "MAX_FIELD_CHARS",
+    "MAX_FILE_BYTES",
+    "CheckedBib",
+    "read_bib_files",
+    "read_bib_text",
 ]
 
 #: The largest .bib file read; the entries past it are left out, with one warning.

@@ -49,14 +49,8 @@ from .names import (
 )
 
 __all__ = [
-    "DEFAULT_VENUE_ABBREVIATIONS",
-    "PAPER_URI_PREFIX",
-    "PREPRINT_LABEL",
-    "PortfolioStyle",
-    "alfolio_text",
-    "make_style",
+    "PAPER_URI_PREFIX", "PortfolioStyle", "alfolio_text", "make_style", "newest_first",
     "register_style",
-    "venue_key",
 ]
 
 #: Public facts about well-known machine-learning venues; ``venue_abbreviations`` adds to them.

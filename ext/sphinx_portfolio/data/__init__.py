@@ -1,11 +1,18 @@
 """YAML data -> validated models, every problem located. Imports no Sphinx or docutils."""
 
 from ..warnings_ import Problem
-from .errors import DataError
 from .models import KINDS, MAPPINGS, CitationCounts, Profile
 from .validate import Loaded, Record, load_list, load_mapping, load_profile
 
 __all__ = [
-    "KINDS", "MAPPINGS", "CitationCounts", "DataError", "Loaded", "Problem",
-    "Profile", "Record", "load_list", "load_mapping", "load_profile",
+    "KINDS",
+    "MAPPINGS",
+    "CitationCounts",
+    "Loaded",
+    "Problem",
+    "Profile",
+    "Record",
+    "load_list",
+    "load_mapping",
+    "load_profile",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..warnings_ import Problem
 
+__all__ = ["DataError"]
+
 
 class DataError(Exception):
     """Raised by loaders when a file cannot give any entries at all."""

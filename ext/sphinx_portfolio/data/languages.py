@@ -31,6 +31,11 @@ from pydantic import BaseModel
 from ..warnings_ import Problem, Subtype, did_you_mean
 from .yaml_reader import kind_of, line_of
 
+__all__ = [
+    "ENGLISH", "IN_LANGUAGES", "LANGUAGE_CODE", "Languages", "is_language_code", "resolve",
+    "same_language", "schema_in_languages",
+]
+
 #: What a language code looks like (``en``, ``ko``, ``zh_CN``, ``zh-Hant-TW``); the same
 #: form ``portfolio_default_language`` takes. Checked before Babel is asked, which bounds
 #: what an untrusted key costs.

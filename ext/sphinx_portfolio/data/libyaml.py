@@ -34,6 +34,8 @@ from typing import Any, Final
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver
 
+__all__ = ["NUMBER_TAGS", "compose"]
+
 try:
     import yaml as pyyaml
 

@@ -27,6 +27,19 @@ from pydantic_core import PydanticCustomError
 from .languages import IN_LANGUAGES, schema_in_languages
 from .values import PRESENT, Date, EndDate, MoneyValue, PersonValue, TermValue, Url, YearMonth
 
+__all__ = [
+    "KINDS",
+    "MAPPINGS",
+    "Activity",
+    "CitationCounts",
+    "Experience",
+    "Id",
+    "Link",
+    "Profile",
+    "Project",
+    "Words",
+]
+
 Id = Annotated[
     str,
     Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="stable id: lower-case letters, digits, -"),

@@ -15,6 +15,8 @@ from pydantic import BaseModel, TypeAdapter
 
 from .models import KINDS, MAPPINGS
 
+__all__ = ["schemas", "write"]
+
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 

@@ -22,6 +22,8 @@ from .languages import ENGLISH, Languages, is_language_code, resolve
 from .models import Profile
 from .yaml_reader import Finding, kind_of, line_of, plain, read_yaml, swallowed_text
 
+__all__ = ["Loaded", "Record", "load_list", "load_mapping", "load_profile"]
+
 M = TypeVar("M", bound=BaseModel)
 
 # pydantic error types (ours and its own) -> warning subtype

@@ -20,6 +20,26 @@ from pydantic_core import PydanticCustomError
 
 from .words import N_, Translate, untranslated
 
+__all__ = [
+    "DEFAULT_MONTH_FORMAT",
+    "NAMED_MONTH_FORMATS",
+    "PRESENT",
+    "Date",
+    "EndDate",
+    "MoneyValue",
+    "Person",
+    "PersonValue",
+    "Term",
+    "TermValue",
+    "Url",
+    "YearMonth",
+    "babel_locale",
+    "check_month_format",
+    "parse_end",
+    "parse_term",
+    "parse_year_month",
+]
+
 # The forms a data file writes a term in, English; shown through the catalogue.
 _SEASONS = ("Winter", "Spring", "Summer", "Fall")
 _SEASON_WORDS = (N_("Winter"), N_("Spring"), N_("Summer"), N_("Fall"))

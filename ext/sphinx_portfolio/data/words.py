@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeAlias
 
+__all__ = ["N_", "Translate", "untranslated"]
+
 #: A message of the catalogue -> its text in the build's language.
 Translate: TypeAlias = Callable[[str], str]
 

@@ -36,6 +36,21 @@ from ..warnings_ import Problem, Subtype
 from . import libyaml
 from .errors import DataError
 
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NUMBER_LENGTH",
+    "DataError",
+    "Finding",
+    "Parsed",
+    "kind_of",
+    "line_of",
+    "parse_yaml",
+    "plain",
+    "read_yaml",
+    "swallowed_text",
+]
+
 #: A real CV data file is a few KB (this site's largest, 3 KB). The pure-Python round-trip
 #: loader spends ~30 us per token: 1 MiB of dense tokens ('- - - ...') takes ~30 s, so past
 #: 256 KiB (80 times a real file; at worst ~8 s) a file is skipped unread.

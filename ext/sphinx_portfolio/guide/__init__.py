@@ -22,6 +22,8 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .directive import ReferenceDirective
 
+__all__ = ["setup"]
+
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_portfolio")

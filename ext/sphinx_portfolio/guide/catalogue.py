@@ -9,6 +9,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..warnings_ import WARNING_TYPE, Subtype
 from .doctree import Cell, literal, paragraph, table
 
+__all__ = ["part"]
+
 
 def part(directive: SphinxDirective) -> list[nodes.Node]:
     members = list(Subtype)

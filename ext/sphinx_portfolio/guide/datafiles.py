@@ -22,6 +22,8 @@ from . import markup
 from .doctree import Cell, data_label, literal, own_doc, paragraph, paragraphs, section, table
 from .fieldtypes import FieldDoc, example_of, field_docs, yaml_flow
 
+__all__ = ["example_yaml", "part"]
+
 
 def files() -> dict[str, type[BaseModel]]:
     """Every data file's stem and model: the single mappings first, then the lists."""

@@ -11,6 +11,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import catalogue, datafiles, markup, migration, settings_part
 
+__all__ = ["ReferenceDirective"]
+
 #: The parts, by the argument that asks for them.
 PARTS: Final[dict[str, Callable[[SphinxDirective], list[nodes.Node]]]] = {
     "data": datafiles.part,

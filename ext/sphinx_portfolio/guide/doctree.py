@@ -15,6 +15,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+__all__ = [
+    "Cell", "data_label", "directive_label", "field_list", "inline", "joined", "link", "literal",
+    "own_doc", "paragraph", "paragraphs", "role_label", "section", "table", "target",
+]
+
 # A code span as docstrings and descriptions write one: ``reST``, `Markdown`, or a reST
 # role (:class:`~.x.Name`). The double form may end in a backtick of its own.
 _CODE = re.compile(r"``(?P<double>.+?)``(?!`)|(?P<role>:[\w:.+-]+:)?`(?P<single>[^`]+)`")

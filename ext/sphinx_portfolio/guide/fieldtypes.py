@@ -21,6 +21,17 @@ from pydantic.fields import FieldInfo
 
 from ..data import models, values
 
+__all__ = [
+    "FIELD_HINTS",
+    "VALUE_TYPES",
+    "FieldDoc",
+    "declared",
+    "describe",
+    "example_of",
+    "field_docs",
+    "yaml_flow",
+]
+
 #: Where a value is written: a YAML data file or ``conf.py``.
 Language = Literal["yaml", "python"]
 

@@ -40,6 +40,11 @@ from .doctree import (
     target,
 )
 
+__all__ = [
+    "OPTION_HINTS", "directive_link", "directives_part", "own_options", "roles_part",
+    "table_directives",
+]
+
 #: What each option of our directives does; a test checks that every option has a line.
 OPTION_HINTS: Final[dict[str, str]] = {
     "columns": "the columns to show, in this order, separated by commas or spaces",

@@ -18,6 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..interchange import SOURCES, Source
 from .doctree import Cell, literal, paragraph, paragraphs, section, table
 
+__all__ = ["mappings", "part"]
+
 MappingTable = tuple[tuple[str, str], ...]
 
 

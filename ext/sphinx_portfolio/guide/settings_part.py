@@ -17,6 +17,8 @@ from ..config import PREFIX, PortfolioConfig
 from .doctree import Cell, literal, own_doc, paragraph, paragraphs, section, table
 from .fieldtypes import FieldDoc, field_docs
 
+__all__ = ["REBUILD_WORDS", "part", "rebuild_of"]
+
 #: What Sphinx does on its next build when a setting changes, by ``rebuild`` value.
 REBUILD_WORDS: Final[dict[str, str]] = {
     "env": "every page is read again",

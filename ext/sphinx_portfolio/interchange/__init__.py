@@ -19,12 +19,12 @@ data needs (whether a position is research or industry, an award's kind, who wro
 publication), the import decides from the entry's own words and says so, entry by entry
 (:attr:`ImportResult.decisions`).
 
-Both sources are untrusted. A file is read only up to :data:`MAX_SOURCE_BYTES` (a
-RenderCV file, YAML, only up to our data files' bound, through the same bounded reader),
-and its entries are counted (at most :data:`MAX_SOURCE_ENTRIES`) before any is mapped;
-every value is checked before it is kept; nothing is dropped unsaid (each value that has no
-place in our data is a line of :attr:`ImportResult.unmapped`: a key given twice, with the
-value kept and the one dropped; control characters taken out of a text; Markdown that is
+Both sources are untrusted. A file is read only up to :data:`MAX_SOURCE_BYTES` (a RenderCV
+file, YAML, only up to our data files' bound, through the same bounded reader), and its
+entries are counted (at most :data:`._source_reader.MAX_SOURCE_ENTRIES`) before any is
+mapped; every value is checked before it is kept; nothing is dropped unsaid (each value that
+has no place in our data is a line of :attr:`ImportResult.unmapped`: a key given twice, with
+the value kept and the one dropped; control characters taken out of a text; Markdown that is
 kept as written); the YAML and BibTeX written read back, through our own readers, as the
 very text of the source.
 """
@@ -38,19 +38,15 @@ from types import ModuleType
 from typing import Any
 
 from . import _alfolio, _hugoblox, _jsonresume, _rendercv
-from ._converters import NETWORK_URLS
 from ._importer import ImportResult
-from ._jsonresume import NOT_EXPORTED, export_left_out
 from ._jsonresume import export_jsonresume as _export_jsonresume
-from ._merge import Merge, bib_examples, data_examples, merge_bib, merge_data
+from ._jsonresume import export_left_out
+from ._merge import Merge, bib_examples, data_examples, file_examples, merge_bib, merge_data
 from ._report import plural
-from ._source_reader import MAX_SOURCE_BYTES, MAX_SOURCE_ENTRIES, InterchangeError
+from ._source_reader import MAX_SOURCE_BYTES, InterchangeError
 
 __all__ = [
     "MAX_SOURCE_BYTES",
-    "MAX_SOURCE_ENTRIES",
-    "NETWORK_URLS",
-    "NOT_EXPORTED",
     "SOURCES",
     "ImportResult",
     "InterchangeError",
@@ -60,6 +56,7 @@ __all__ = [
     "data_examples",
     "export_jsonresume",
     "export_left_out",
+    "file_examples",
     "import_resume",
     "merge_bib",
     "merge_data",

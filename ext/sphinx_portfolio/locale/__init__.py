@@ -30,6 +30,8 @@ from sphinx.locale import get_translation, get_translator
 from .._shared import logger
 from ..data.values import NAMED_MONTH_FORMATS, babel_locale
 
+__all__ = ["_", "ngettext", "output_language", "setup_locale", "translate", "written_characters"]
+
 #: The catalogue's name: its .pot, .po and .mo files are named after it.
 CATALOGUE: Final = "sphinx_portfolio"
 #: This folder: ``<language>/LC_MESSAGES/sphinx_portfolio.mo``.

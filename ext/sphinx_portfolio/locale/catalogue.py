@@ -20,6 +20,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+__all__ = ["LANGUAGES", "TEMPLATE", "extract", "po_path", "read"]
+
 LOCALE_DIR = Path(__file__).parent
 PACKAGE = LOCALE_DIR.parent
 CATALOGUE = "sphinx_portfolio"

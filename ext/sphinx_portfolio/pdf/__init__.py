@@ -24,6 +24,8 @@ from .builder import CVPDFBuilder, start_pdf_compile, write_pdfs_into_site
 from .transforms import CitationsForPDF, LeaveOutWebSummaries, UnlinkDangling
 from .variants import ApplyVariant, check_dropped_pages
 
+__all__ = ["setup_pdf"]
+
 
 def setup_pdf(app: Sphinx) -> None:
     app.add_builder(CVPDFBuilder)

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from ._compile import Compile
     from .write import CVs
 
+__all__ = ["CVPDFBuilder", "start_pdf_compile", "write_pdfs_into_site"]
+
 
 class CVPDFBuilder(Builder):
     """Writes ``<CV>.pdf`` and each variant's PDF into the output folder."""

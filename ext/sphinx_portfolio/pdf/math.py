@@ -29,6 +29,8 @@ from docutils.utils.math.mathml_elements import math
 from ..formulas import math_problem, parse_math
 from .syntax import typst_string
 
+__all__ = ["Unconvertible", "latex_to_typst"]
+
 #: Invisible operators (function application, invisible times, ...): MathML's, not text.
 _INVISIBLE: Final = dict.fromkeys(map(ord, "\u2061\u2062\u2063\u2064"))
 #: Categories of characters that are not a glyph of their own: written as text, not symbol.

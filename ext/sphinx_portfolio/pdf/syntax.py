@@ -16,6 +16,8 @@ import re
 import unicodedata
 from typing import Final
 
+__all__ = ["typst_string", "typst_text"]
+
 #: What a string literal must escape, and what it leaves out: control characters (none
 #: draws anything; a line break is white space, handled before) and soft hyphens (copied out
 #: of a PDF as U+00AD); everything else is written as it is.

@@ -17,6 +17,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import _shared
 
+__all__ = [
+    "PDF_FORMAT",
+    "VARIANT_KEY",
+    "CitationsForPDF",
+    "LeaveOutWebSummaries",
+    "UnlinkDangling",
+    "unlink_dangling",
+]
+
 #: The PDF builder's format; every transform here runs for it alone.
 PDF_FORMAT: Final = "pdf"
 #: The variant being made, on the assembled document ("" for the full CV).

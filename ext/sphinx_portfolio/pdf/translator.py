@@ -27,6 +27,8 @@ from ..formulas import MATH_QUOTED_CHARS, warn_once
 from ..warnings_ import Subtype
 from .syntax import typst_string, typst_text
 
+__all__ = ["TypstTranslator"]
+
 #: Schemes a link of the PDF may have; any other link is its text.
 LINK_SCHEMES: Final = ("http://", "https://", "mailto:")
 #: Labels are written ``<name>``: Typst's label syntax, and docutils' ids (``make_id``) fit.

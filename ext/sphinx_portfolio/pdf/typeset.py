@@ -34,6 +34,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Final
 
+__all__ = [
+    "DESIGN", "DONE", "Diagnostic", "Sealed", "Typeset", "Typesetter", "imports_a_package",
+    "read_results",
+]
+
 #: What every PDF is compiled to meet.
 PDF_STANDARDS: Final = ["ua-1", "a-2b"]
 #: Typst says this of a character no font can draw ("the text `"송"` could not be displayed").

@@ -33,6 +33,8 @@ from ..config import PdfVariant, conf_location
 from ..warnings_ import Subtype
 from .transforms import PDF_FORMAT, VARIANT_KEY
 
+__all__ = ["ApplyVariant", "check_dropped_pages", "cut_to_variant"]
+
 
 def check_dropped_pages(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: each page a variant drops is a page of the site."""

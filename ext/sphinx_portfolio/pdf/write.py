@@ -61,6 +61,8 @@ from .translator import TypstTranslator
 from .typeset import DESIGN, Diagnostic, Sealed, Typeset, Typesetter, imports_a_package
 from .variants import cut_to_variant
 
+__all__ = ["CVs", "make_sources", "write_cvs"]
+
 logger = logging.getLogger(__name__)
 
 #: Typst's names of the paper sizes ``portfolio_pdf_paper`` takes.

@@ -28,6 +28,8 @@ from .metrics import setup_metrics
 from .pages import setup_pages
 from .transforms import GroupPublications, PublicationExtras
 
+__all__ = ["setup"]
+
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")

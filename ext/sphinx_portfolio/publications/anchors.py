@@ -19,6 +19,8 @@ from .._compat.bibtex import CiteDomain
 from ..config import given
 from ..files import free_name
 
+__all__ = ["setup_anchors"]
+
 
 def anchor_entries_at_their_keys(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: give each entry of the page's bibliographies the id of its key.

@@ -38,6 +38,12 @@ from .pagecache import bib_paths
 from .pages import paper_pages_enabled
 from .people import owner_names
 
+__all__ = [
+    "PRIORITY", "load_bibliography", "put_back_the_style", "release_resolved_entries",
+    "reread_when_the_style_changed", "use_our_ids_by_default", "use_our_style_by_default",
+    "use_the_owners_style",
+]
+
 #: Run before sphinxcontrib-bibtex's ``builder-inited`` handler (default priority 500), so that
 #: it keeps our bibliography. The build state's ``bib`` (what the tables check keys against,
 #: at ``env-before-read-docs``) needs only that this runs at ``builder-inited``.

@@ -59,6 +59,8 @@ from .render import (
 )
 from .transforms import Citations
 
+__all__ = ["setup_buttons"]
+
 #: In ``web/static/``, which :mod:`sphinx_portfolio.web.assets` publishes.
 COPY_SCRIPT: Final = "sphinx-portfolio-copy.js"
 #: A BibTeX panel holds a copy button (:func:`.render.copy_button_html`).

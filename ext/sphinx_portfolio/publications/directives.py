@@ -26,6 +26,8 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 from .. import _shared
 from ..bib import GROUPINGS
 
+__all__ = ["PublicationsDirective"]
+
 #: Marks a selection's labels until the full list's replace them (never shown).
 SELECTION_LABEL_PREFIX = "selected:"
 

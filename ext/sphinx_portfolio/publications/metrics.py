@@ -20,6 +20,8 @@ from ..data import CitationCounts
 from ..locale import _, ngettext, translate
 from .people import owner_names
 
+__all__ = ["setup_metrics"]
+
 
 class PublicationMetricsDirective(SphinxDirective):
     has_content = False

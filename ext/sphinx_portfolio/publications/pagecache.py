@@ -31,6 +31,8 @@ from .._version import __version__
 from ..bib.export import paper_bibtex_filename
 from ..files import read_record, write_record
 
+__all__ = ["PaperPageCache", "bib_paths", "writes_due"]
+
 _FILE: Final = "portfolio-paper-pages.json"
 #: What is kept for a page that is due whatever it is made from (a digest is never empty).
 _DUE: Final = ""

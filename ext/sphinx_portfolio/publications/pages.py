@@ -81,6 +81,11 @@ from .render import (
     text_with_math,
 )
 
+__all__ = [
+    "bib_entries", "paper_pagenames", "paper_pages_enabled", "paper_slug", "preview_text",
+    "setup_pages",
+]
+
 _BACKEND = pybtex_docutils.Backend()
 
 

@@ -18,6 +18,8 @@ from ..bib.latex import fold_words
 from ..bib.names import is_others
 from ..bib.style import newest_first
 
+__all__ = ["CoAuthors", "owner_names"]
+
 
 def owner_names(env: BuildEnvironment) -> list[str]:
     """The owner's name and aliases from profile.yaml (none without one)."""

@@ -19,6 +19,12 @@ from ..bib.links import links_of
 from ..domain import PortfolioDomain, Target
 from ..locale import _
 
+__all__ = [
+    "ACTIONS", "BUTTON", "LINKS", "PAPER_BIBTEX_PREFIX", "abstract_paragraph", "bibtex_block",
+    "equal_contribution_note", "link_buttons", "link_nodes", "project_backlinks", "render_math_in",
+    "text_with_math",
+]
+
 #: An entry's text links (``[arXiv:...] [Code]``): the web turns them into buttons.
 LINKS = "portfolio-links"
 #: A row of buttons: an entry's links and toggles, a paper page's links.

@@ -34,6 +34,8 @@ from ..domain import PortfolioDomain, Target, portfolio_domain
 from ..locale import translate
 from .render import equal_contribution_note, link_nodes, project_backlinks, render_math_in
 
+__all__ = ["Citations", "GroupPublications", "PublicationExtras"]
+
 
 class GroupPublications(SphinxPostTransform):
     default_priority = _shared.GROUP_PUBLICATIONS

@@ -39,6 +39,12 @@ from ..bib.latex import ascii_folded
 from ..data.schema import write as write_schemas
 from ..files import leads_out_of, write_whole
 
+__all__ = [
+    "DOCS", "INDEX", "StarterError", "check_targets", "example_papers", "home_page_name",
+    "next_steps", "pages_showing", "remove_file", "renamed", "schema_files", "starter_files",
+    "without_examples", "would_replace", "write_file", "write_site",
+]
+
 #: Template files whose names a package cannot carry as they are.
 _RENAMED = {"gitignore": ".gitignore"}
 #: Files a refusal names before it only counts the rest.

@@ -13,6 +13,8 @@ from .checks import check_all
 from .directives import TABLE_DIRECTIVES
 from .profile import ProfileDirective
 
+__all__ = ["setup"]
+
 
 def setup(app: Sphinx) -> None:
     for name, directive in TABLE_DIRECTIVES.items():

@@ -17,6 +17,8 @@ from ..buildstate import build_state
 from ..data import KINDS, Record
 from ..warnings_ import Problem, Subtype, did_you_mean
 
+__all__ = ["bib_keys", "check_all"]
+
 
 def bib_keys(env: BuildEnvironment) -> set[str]:
     """The .bib files' keys, lower-case (made once per build: every table row asks).

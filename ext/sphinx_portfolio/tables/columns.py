@@ -18,6 +18,20 @@ from .. import _shared
 from ..data.values import Person
 from ..locale import _, translate
 
+__all__ = [
+    "ACTIVITY_COLUMNS",
+    "AWARD_COLUMNS",
+    "CERTIFICATE_COLUMNS",
+    "EDUCATION_COLUMNS",
+    "EXPERIENCE_COLUMNS",
+    "PATENT_COLUMNS",
+    "PROJECT_COLUMNS",
+    "SKILL_COLUMNS",
+    "TALK_COLUMNS",
+    "Column",
+    "when",
+]
+
 
 class CellContext(Protocol):
     """What a cell needs of the build: cross-references and settings; the directive supplies

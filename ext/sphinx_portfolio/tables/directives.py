@@ -28,6 +28,8 @@ from . import columns
 from .checks import bib_keys
 from .columns import Column
 
+__all__ = ["TABLE_DIRECTIVES", "DataTable", "kinds_of"]
+
 
 class _UnknownOption(str):
     """The value of an option the directive does not know; reported in ``run``."""

@@ -26,6 +26,10 @@ from ..data import Profile, Record
 from ..locale import _
 from ..warnings_ import Subtype
 
+__all__ = [
+    "CONTACT", "CONTACT_KIND_PREFIX", "CONTACT_LINK", "PROFILE", "ProfileDirective", "link_kind",
+]
+
 #: The profile block; with a photo it is also classed :data:`WITH_PHOTO`.
 PROFILE: Final = "portfolio-profile"
 WITH_PHOTO: Final = "portfolio-profile-with-photo"

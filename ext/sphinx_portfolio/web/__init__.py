@@ -19,6 +19,8 @@ from .math import setup_math
 from .privacy import setup_privacy
 from .templates import setup_templates
 
+__all__ = ["setup"]
+
 
 def setup(app: Sphinx) -> None:
     setup_math(app)

@@ -8,6 +8,8 @@ from typing import Final
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+__all__ = ["STATIC_DIR", "setup_assets"]
+
 STATIC_DIR: Final = Path(__file__).parent / "static"
 
 

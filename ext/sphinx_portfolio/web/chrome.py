@@ -40,6 +40,8 @@ from . import icons
 from .cvlink import links_the_pdf, pdf_filename
 from .profile import setup_profile_header
 
+__all__ = ["CONTEXT_KEY", "button_html", "setup_chrome"]
+
 #: The button (an ``<a>``); on themes other than furo it sits in a :data:`BAR` on top.
 BUTTON: Final = "portfolio-cv-button"
 BAR: Final = "portfolio-cv-bar"

@@ -17,6 +17,8 @@ from .._shared import writes_html
 from ..config import cv_file_name
 from ..domain import portfolio_domain
 
+__all__ = ["links_the_pdf", "pdf_filename", "setup_cvlink"]
+
 
 def pdf_filename(config: Config) -> str:
     return f"{cv_file_name(config)}.pdf"

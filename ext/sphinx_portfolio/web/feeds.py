@@ -67,8 +67,7 @@ from ..locale import _, translate
 from ..publications.pages import bib_entries, paper_pagenames, paper_pages_enabled
 from ..warnings_ import Subtype
 
-__all__ = ["BIBTEX", "CSL_JSON", "FEED", "feeds_enabled", "paper_bibtex_filename",
-           "paper_bibtex_uri", "setup_feeds"]
+__all__ = ["BIBTEX", "CSL_JSON", "FEED", "paper_bibtex_filename", "paper_bibtex_uri", "setup_feeds"]
 
 #: The files, relative to the output folder.
 FEED = "publications.atom"

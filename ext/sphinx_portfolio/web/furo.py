@@ -24,6 +24,8 @@ from .._compat.sphinx import amend_rendered_templates
 from ..locale import _
 from .chrome import CONTEXT_KEY, button_html
 
+__all__ = ["amended", "setup_furo"]
+
 
 def amended(page: str, template: str, cv_url: str | None = None) -> str:
     """furo's rendered ``page`` with labelled landmarks (and a search heading), and the CV

@@ -25,6 +25,8 @@ from sphinx.writers.html5 import HTML5Translator
 from ..buildstate import build_state
 from ..formulas import Unreadable, math_problem, parse_math, warn_once
 
+__all__ = ["setup_math"]
+
 #: The class of a single-letter variable (see above).
 MATH_LETTER: Final = "portfolio-math-letter"
 

@@ -23,6 +23,8 @@ from ..tables.profile import CONTACT, CONTACT_KIND_PREFIX, CONTACT_LINK, PROFILE
 from . import icons
 from .privacy.mailto import PRIORITY as HIDE_ADDRESSES
 
+__all__ = ["setup_profile_header"]
+
 CONTACT_LIST: Final = "portfolio-contact-links"
 
 

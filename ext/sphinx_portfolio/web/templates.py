@@ -19,6 +19,8 @@ from pathlib import Path
 import jinja2
 from sphinx.application import Sphinx
 
+__all__ = ["setup_templates"]
+
 #: In the doctree directory.
 CACHE_FOLDER = "jinja-bytecode"
 

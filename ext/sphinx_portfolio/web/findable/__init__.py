@@ -49,6 +49,8 @@ from .notfound import not_found_page
 from .previews import complete_page, describe_page
 from .robots import write_robots_txt
 
+__all__ = ["setup_findable"]
+
 NOTFOUND = "notfound.extension"
 
 

@@ -23,6 +23,8 @@ from sphinx.config import Config
 
 from ...config import given
 
+__all__ = ["SITEMAP", "absolute_base", "base_url", "derive_settings", "owner"]
+
 #: Read the Docs sets it in every build: the URL the version is served at, with a final "/".
 RTD_CANONICAL_URL: Final = "READTHEDOCS_CANONICAL_URL"
 SITEMAP: Final = "sphinx_sitemap"

@@ -20,6 +20,8 @@ from ...config import given
 from ...locale import _
 from .previews import is_web_page
 
+__all__ = ["not_found_page"]
+
 
 def not_found_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                    doctree: nodes.document | None) -> None:

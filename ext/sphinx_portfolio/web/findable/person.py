@@ -16,6 +16,8 @@ from typing import Any
 from ...bib.metadata import json_ld_script
 from ...data import Profile
 
+__all__ = ["person_script"]
+
 
 def _web(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))

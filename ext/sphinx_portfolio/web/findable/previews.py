@@ -31,6 +31,8 @@ from ...publications.pages import preview_text
 from .config_defaults import base_url, owner
 from .person import person_script
 
+__all__ = ["complete_page", "describe_page", "is_web_page"]
+
 #: sphinxext-opengraph's default length (``ogp_description_length``).
 DEFAULT_LENGTH: Final = 200
 #: Ancestors a paragraph of prose may have; anything else (tables, lists, admonitions,

@@ -14,6 +14,8 @@ from sphinx.application import Sphinx
 from .config_defaults import SITEMAP, absolute_base, base_url
 from .previews import is_web_page
 
+__all__ = ["write_robots_txt"]
+
 ROBOTS = "robots.txt"
 
 

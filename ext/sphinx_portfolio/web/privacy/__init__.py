@@ -21,6 +21,8 @@ from .citations import setup_citations
 from .favicon import setup_favicon
 from .mailto import setup_mailto
 
+__all__ = ["setup_privacy"]
+
 
 def setup_privacy(app: Sphinx) -> None:
     setup_citations(app)

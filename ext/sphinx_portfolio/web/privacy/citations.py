@@ -20,6 +20,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+__all__ = ["setup_citations"]
+
 
 def visit_citation_html(self: HTML5Translator, node: nodes.citation) -> None:
     # As docutils' visitor (the wrapper opens before the first of consecutive entries),

@@ -20,6 +20,8 @@ from sphinx.config import Config
 
 from ..assets import STATIC_DIR
 
+__all__ = ["DEFAULT_FAVICON", "setup_favicon"]
+
 DEFAULT_FAVICON: Final = STATIC_DIR / "sphinx-portfolio-icon.svg"
 
 

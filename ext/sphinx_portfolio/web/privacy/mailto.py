@@ -45,6 +45,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..._shared import writes_html
 
+__all__ = ["PRIORITY", "SCRIPT", "setup_mailto", "written"]
+
 #: The element the script makes a link; :data:`ADDRESS_CLASS` holds the written address.
 EMAIL_CLASS: Final = "portfolio-email"
 ADDRESS_CLASS: Final = "portfolio-email-address"
