@@ -181,9 +181,19 @@ def _decode_latex(prose: str) -> str:
     if not _LATEX_SYNTAX.search(prose):
         return prose.lstrip(" ")
     protected = _LITERAL_COMMAND.sub(lambda match: _PLACEHOLDERS[match[1]], prose)
-    # The "ulatex" codec decodes str to str, which the typeshed overloads do not foresee.
-    decoded: str = codecs.decode(protected, "ulatex")  # type: ignore[call-overload]
+    # A backslash that ends the text starts no command: latexcodec raises on it.
+    protected = _TRAILING_BACKSLASH.sub(
+        lambda match: match[1] + _PLACEHOLDERS["textbackslash"], protected)
+    try:
+        # The "ulatex" codec decodes str to str, which the typeshed overloads do not foresee.
+        decoded: str = codecs.decode(protected, "ulatex")  # type: ignore[call-overload]
+    except UnicodeDecodeError:  # another token it cannot read: the text as written
+        return prose.lstrip(" ")
     return decoded
+
+
+#: An odd run of backslashes at the end: pairs (``\\``, a line break) and one left over.
+_TRAILING_BACKSLASH = re.compile(r"((?<!\\)(?:\\\\)*)\\$")
 
 
 def _parse(decoded: str) -> list[_Node]:
