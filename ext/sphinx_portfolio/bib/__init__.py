@@ -4,7 +4,8 @@ The lenient reader (:mod:`.reader`), the biblatex -> BibTeX mapping (:mod:`.bibl
 LaTeX field text -> Unicode (:mod:`.latex`), people and the owner's names (:mod:`.names`),
 link fields -> URLs (:mod:`.links`), our pybtex formatting style (:mod:`.style`), kinds
 and grouping (:mod:`.kinds`) and machine-readable metadata (:mod:`.metadata`).
-The Sphinx side imports from here only.
+The Sphinx side imports mostly from here, and a few names from the modules themselves (each
+module's ``__all__`` says what it offers).
 """
 
 from .biblatex import BIBTEX_TYPES, entry_year, normalize_entry, normalized_copy, stated_year

@@ -9,7 +9,7 @@ from typing import Final
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import catalogue, datafiles, markup, migration, settings_part
+from . import datafiles, markup, migration, settings_part, warnings_part
 
 __all__ = ["ReferenceDirective"]
 
@@ -19,7 +19,7 @@ PARTS: Final[dict[str, Callable[[SphinxDirective], list[nodes.Node]]]] = {
     "config": settings_part.part,
     "directives": markup.directives_part,
     "roles": markup.roles_part,
-    "warnings": catalogue.part,
+    "warnings": warnings_part.part,
     "migration": migration.part,
 }
 
