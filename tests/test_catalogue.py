@@ -4,6 +4,7 @@ the README's table; no warning leaves the extension any other way."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -16,7 +17,10 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 
 
+@functools.cache
 def _trees() -> list[tuple[Path, ast.AST]]:
+    """Every module of the package, parsed once for the tests that read them (none changes
+    a tree)."""
     return [(path, ast.parse(path.read_text("utf-8"))) for path in SOURCES]
 
 
