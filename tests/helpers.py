@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,12 +177,16 @@ def by_theme(*values: object, srcdir: str, id: str = "", **sphinx: Any) -> list[
     """One ``pytest.param(*values, theme)`` per theme of :data:`THEMES`, each an HTML build in
     its own copy (``{srcdir}-{theme}``) with ``html_theme`` added to its ``confoverrides``.
 
+    The site's theme (the first) is in the quick suite; each other theme's build is marked
+    ``slow``: the same checks again, in the full suite.
+
     ``sphinx`` are the other arguments of the ``sphinx`` marker (``testroot``, ...).
     """
     confoverrides = sphinx.pop("confoverrides", {})
-    return [pytest.param(*values, theme, marks=pytest.mark.sphinx(
+    return [pytest.param(*values, theme, marks=[pytest.mark.sphinx(
         "html", srcdir=f"{srcdir}-{theme}",
         confoverrides={**confoverrides, "html_theme": theme}, **sphinx),
+        *([pytest.mark.slow] if theme != THEMES[0] else [])],
         id="-".join(filter(None, (id, theme)))) for theme in THEMES]
 
 
@@ -198,6 +202,23 @@ def build_twice(
     again = make_app(*args, **kwargs)
     again.build()
     return again
+
+
+def quick_first(argvalues: Iterable[Any], quick: int = 1) -> list[Any]:
+    """``argvalues`` for ``pytest.mark.parametrize``: the first ``quick`` of them in the quick
+    suite, each other one marked ``slow`` (the same check on other inputs, in the full suite).
+
+    A value is a ``pytest.param``, a tuple (one value per argument name) or a lone value.
+    """
+    params = []
+    for index, value in enumerate(argvalues):
+        marks = [] if index < quick else [pytest.mark.slow]
+        if isinstance(value, type(pytest.param())):
+            params.append(pytest.param(*value.values, marks=[*value.marks, *marks], id=value.id))
+        else:
+            values = value if isinstance(value, tuple) else (value,)
+            params.append(pytest.param(*values, marks=marks))
+    return params
 
 
 #: Debian's fonts-noto-cjk (``.ci/run`` installs it): the font a name in Chinese, Japanese or

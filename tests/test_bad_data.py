@@ -86,6 +86,7 @@ def test_good_entries_still_render_and_markup_is_inert(built: SphinxTestApp) -> 
     assert "Tutor" in soup.select_one("table.portfolio-activities").get_text(" ")
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx(srcdir="bad-data-strict", warningiserror=True)  # a build of its own
 def test_strict_build_fails(app: SphinxTestApp) -> None:
     app.build()

@@ -52,6 +52,7 @@ _NAMES = st.one_of(st.sampled_from(sorted(PUBLIC_FIELDS)),
 _VALUES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
 
+@pytest.mark.slow  # 200 examples
 @settings(max_examples=200, deadline=None)
 @given(fields=st.dictionaries(_NAMES, _VALUES, max_size=6))
 def test_only_bibliographic_fields_leave_the_build(fields: dict[str, str]) -> None:
@@ -95,6 +96,7 @@ _RENDERCV_PUBLICATION = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow  # 100 imports, each written and read again
 @settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(publications=st.lists(_RENDERCV_PUBLICATION, min_size=1, max_size=3))

@@ -118,6 +118,7 @@ def _build_again(first: SphinxTestApp, make_app: Callable[..., SphinxTestApp]) -
                                        builddir=Path(first.outdir).parent))
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx(srcdir="bib-real-world-rebuilt")
 def test_problems_are_reported_again_on_a_rebuild(
     docs_app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
@@ -128,6 +129,7 @@ def test_problems_are_reported_again_on_a_rebuild(
     assert len(warnings(warnings_of(again))) == len(EXPECTED)
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx(srcdir="bib-real-world-edited")
 def test_an_edit_to_refs_bib_is_read_again(
     docs_app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]

@@ -591,6 +591,7 @@ def test_sorted_newest_first_and_numbered_like_a_cv() -> None:
 _PROSE = "abcXYZ019 .,;:!?()[]<>=+*/|@'\"-\u00e9\u00fc\u00df\u221e\u2113\u6f22\n\t"
 
 
+@pytest.mark.slow  # 3,000 examples
 @settings(max_examples=3000, deadline=None)
 @given(text=st.text(alphabet=_PROSE, max_size=40))
 def test_text_without_latex_is_decoded_as_latexcodec_decodes_it(text: str) -> None:

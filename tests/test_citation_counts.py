@@ -64,6 +64,7 @@ def test_metrics_state_counts_with_source_and_date(
             "(did you mean 'paper3'?) [portfolio.ref]") in warnings_of(html)
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="options", srcdir="citation-counts-undated")
 def test_an_undated_file_is_rejected(
     app_params: Any, make_app: Callable[..., SphinxTestApp]
@@ -81,6 +82,7 @@ def test_an_undated_file_is_rejected(
     assert "Citations" not in soup.select_one(".portfolio-metrics").get_text()
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="options", srcdir="metrics-one-paper")
 def test_one_publication_is_counted_in_the_singular(
     app_params: Any, make_app: Callable[..., SphinxTestApp]

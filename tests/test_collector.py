@@ -47,6 +47,7 @@ def test_a_build_keeps_what_the_host_froze_frozen(
     assert _collector_state()[:2] == before[:2]
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="tables", srcdir="collector-failing")
 def test_a_failed_build_keeps_what_the_host_froze_frozen(
         host_froze_its_own: list[list[object]], app: SphinxTestApp) -> None:
@@ -75,6 +76,7 @@ def test_an_application_made_and_never_built_leaves_the_collector_as_it_was(
     assert _collector_state() == before
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="tables", srcdir="collector-frozen-while-built")
 def test_a_build_keeps_what_it_started_with_frozen_until_it_ends(app: SphinxTestApp) -> None:
     """What the build reads and writes with, out of the collector's sight while it runs

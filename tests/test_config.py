@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import quick_first
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
@@ -45,6 +46,7 @@ def test_a_wrong_type_is_one_located_warning(
                                           "projects.html").read_text("utf-8")
 
 
+@pytest.mark.slow  # a build of its own
 def test_an_unknown_variant_key_is_one_warning_at_its_line(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
 ) -> None:
@@ -84,6 +86,7 @@ def test_every_bad_value_is_reported_and_the_good_ones_kept(
     assert metadata is not None and metadata.subject == "Curriculum Vitae of an example"
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_variant_name_that_is_not_a_string_is_reported_at_the_variants(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
 ) -> None:
@@ -105,7 +108,7 @@ def test_every_setting_is_registered_typed_and_described(app: SphinxTestApp) -> 
         assert value.rebuild in {"env", "html", ""}, name
 
 
-@pytest.mark.parametrize("folder", [".", "..", "../data", "/tmp", "_data/../.."])
+@pytest.mark.parametrize("folder", quick_first([".", "..", "../data", "/tmp", "_data/../.."]))
 def test_a_data_folder_outside_the_source_is_refused(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, folder: str,
 ) -> None:
@@ -122,6 +125,7 @@ def test_a_data_folder_outside_the_source_is_refused(
                                           "projects.html").read_text("utf-8")
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_data_folder_inside_the_source_is_normalised(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
 ) -> None:
@@ -130,11 +134,11 @@ def test_a_data_folder_inside_the_source_is_normalised(
     assert PortfolioConfig.model_validate({"data_dir": "./_data/"}).data_dir == "_data"
 
 
-@pytest.mark.parametrize(("conf_lines", "shown"), [
+@pytest.mark.parametrize(("conf_lines", "shown"), quick_first([
     ("", "Ada Example"),  # the profile's name, as ``author`` (conf.py names none)
     ('author = "A. Example"\n', "A. Example"),
     ('copyright = "2020, Ada Example"\n', "2020, Ada Example"),
-])
+]))
 def test_the_footer_names_the_owner(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, conf_lines: str,
     shown: str,

@@ -162,6 +162,7 @@ def test_no_style_hides_the_owner_behind_et_al(name: str) -> None:
     assert "et al" not in plain, plain
 
 
+@pytest.mark.slow  # the full portfolio built again
 def test_apa_in_german_uses_the_locale(tmp_path: Path) -> None:
     app = _build_site(tmp_path, portfolio_csl_style="apa", language="de")
     entries = _entries(app, "publications.html")

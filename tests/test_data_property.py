@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx_portfolio.data import KINDS, load_list
@@ -30,6 +31,7 @@ def yaml_like(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow  # 300 documents
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=yaml_like(), kind=st.sampled_from(sorted(KINDS)))
 def test_every_outcome_is_data_or_a_located_problem(text: str, kind: str) -> None:

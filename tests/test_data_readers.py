@@ -77,6 +77,7 @@ documents = st.recursive(
 )
 
 
+@pytest.mark.slow  # 300 documents, each read twice
 @settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=documents, flow=st.sampled_from([None, True, False]),

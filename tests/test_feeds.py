@@ -30,6 +30,7 @@ from helpers import (
     assert_inert,
     build_and_clean_up,
     build_twice,
+    quick_first,
     soup_of,
     warnings_of,
 )
@@ -212,6 +213,7 @@ def test_every_page_links_the_feed_at_any_depth(html: SphinxTestApp) -> None:
         assert resolves(page, href, html.outdir) == (html.outdir / FEED).resolve(), page
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-base-url",
                     confoverrides={"html_baseurl": "https://ada.example.org/site/"})
 def test_with_a_base_url_the_feed_links_absolutely(app: SphinxTestApp) -> None:
@@ -226,6 +228,7 @@ def test_with_a_base_url_the_feed_links_absolutely(app: SphinxTestApp) -> None:
     assert href == "../publications.atom"  # pages still link relatively
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("dirhtml", testroot="feeds", srcdir="feeds-dirhtml")
 def test_dirhtml_links_resolve(app: SphinxTestApp) -> None:
     app.build()
@@ -242,6 +245,7 @@ def test_dirhtml_links_resolve(app: SphinxTestApp) -> None:
     assert resolves(page, uri).is_file()
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-no-pages",
                     confoverrides={"portfolio_paper_pages": ""})
 def test_without_paper_pages_an_entry_links_its_paper_or_the_list(app: SphinxTestApp) -> None:
@@ -440,7 +444,7 @@ def test_hostile_names_stay_text_in_every_page_head(hostile: SphinxTestApp) -> N
 # --- builders and rebuilds -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("builder", ["text", "latex", "epub", "singlehtml", "man"])
+@pytest.mark.parametrize("builder", quick_first(["text", "latex", "epub", "singlehtml", "man"]))
 def test_other_builders_write_none_of_these_files(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, builder: str,
 ) -> None:
@@ -491,6 +495,7 @@ def test_an_incremental_build_publishes_the_current_bib(
     assert (again.outdir / "publications" / "example2026new.bib").is_file()
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-unchanged")
 def test_a_file_that_did_not_change_is_not_written_again(
     make_app: Callable[..., SphinxTestApp], app_params: Any,
@@ -593,6 +598,7 @@ def test_csl_types(bibtex: str, kind: str) -> None:
 _WRITTEN = (FEED, "refs.bib", "publications.json", "publications/example2024conf.bib")
 
 
+@pytest.mark.slow  # two builds each
 @pytest.mark.parametrize("missing", ["", "publications.json"])
 @pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-no-op")
 def test_a_no_op_build_does_not_make_the_files_again(
@@ -614,6 +620,7 @@ def test_a_no_op_build_does_not_make_the_files_again(
     assert all((again.outdir / name).is_file() for name in _WRITTEN)
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-new-base-url")
 def test_a_changed_html_setting_makes_them_again(
     make_app: Callable[..., SphinxTestApp], app_params: Any
@@ -627,6 +634,7 @@ def test_a_changed_html_setting_makes_them_again(
     assert feed_of(again.outdir).feed.links[0].href.startswith("https://ada.example.org/")
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="feeds", srcdir="feeds-killed")
 def test_a_build_killed_before_the_files_leaves_the_next_to_write_them(
     make_app: Callable[..., SphinxTestApp], app_params: Any,

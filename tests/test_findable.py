@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import build_and_clean_up, build_twice, warnings_of
+from helpers import build_and_clean_up, build_twice, quick_first, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 RTD_VARIABLE = "READTHEDOCS_CANONICAL_URL"
@@ -197,7 +197,7 @@ def _sitemap(outdir: Path) -> list[str]:
     return [str(loc.text) for loc in tree.getroot().findall("s:url/s:loc", space)]
 
 
-@pytest.mark.parametrize(("fixture", "base"), [("based", BASE), ("rtd", RTD)])
+@pytest.mark.parametrize(("fixture", "base"), quick_first([("based", BASE), ("rtd", RTD)]))
 def test_the_sitemap_lists_every_page_with_absolute_urls(
     request: pytest.FixtureRequest, fixture: str, base: str,
 ) -> None:
@@ -219,6 +219,7 @@ def test_read_the_docs_canonical_url_stands_in_for_html_baseurl(rtd: Built) -> N
         assert _one(soup, "property", "og:url") == _url(RTD, page)
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="findable", srcdir="findable-conf-wins",
                     confoverrides={"html_baseurl": BASE})
 def test_conf_py_wins_over_read_the_docs(
@@ -233,6 +234,7 @@ def test_conf_py_wins_over_read_the_docs(
     assert all(url.startswith(BASE) for url in _sitemap(app.outdir))
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="findable", srcdir="findable-unchanged",
                     confoverrides={"html_theme": "furo"})
 def test_an_unchanged_project_reads_nothing_again(
@@ -248,7 +250,7 @@ def test_an_unchanged_project_reads_nothing_again(
     assert warnings_of(again) == ""
 
 
-@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub", "latex", "text"])
+@pytest.mark.parametrize("builder", quick_first(["dirhtml", "singlehtml", "epub", "latex", "text"]))
 def test_other_builders_stay_quiet_with_a_base_url(
     root: Path, tmp_path: Path, builder: str,
 ) -> None:
@@ -363,6 +365,7 @@ def test_no_page_loads_anything_from_another_site(
 # --- what link previews cost: matplotlib only for social cards --------------------------------
 
 
+@pytest.mark.slow  # a fresh interpreter for each setting
 @pytest.mark.parametrize(("setting", "imported"), [
     ("", False),
     ("ogp_social_cards = {'enable': True}", True),

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from docutils import nodes
-from helpers import REPO, squash, warnings_of
+from helpers import REPO, quick_first, squash, warnings_of
 from pydantic import BaseModel
 from sphinx.application import Sphinx
 from sphinx.testing.util import SphinxTestApp
@@ -97,6 +97,7 @@ def test_the_guide_builds_without_warnings(guide: SphinxTestApp) -> None:
     assert {"index", "data", "directives", "settings", "warnings"} <= set(guide.env.found_docs)
 
 
+@pytest.mark.slow  # a second build of the guide
 def test_the_guide_builds_as_text_too(tmp_path: Path) -> None:
     """Real docutils nodes, so any builder writes the reference."""
     app = _build("text", tmp_path)
@@ -149,7 +150,7 @@ def _enum_values(schema: dict[str, Any]) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("stem", list(FILES))
+@pytest.mark.parametrize("stem", quick_first(FILES, quick=2))
 def test_every_field_of_every_data_file_is_shown(guide: SphinxTestApp, stem: str) -> None:
     model = FILES[stem]
     section = _section(_page(guide, "data"), data_label(stem))
@@ -189,7 +190,7 @@ def test_models_inside_data_fields_are_shown(guide: SphinxTestApp) -> None:
                 assert set(nested.model_fields) <= set(_rows(table)), label
 
 
-@pytest.mark.parametrize("stem", list(FILES))
+@pytest.mark.parametrize("stem", quick_first(FILES, quick=2))
 def test_the_example_of_each_data_file_loads_without_problems(
     guide: SphinxTestApp, stem: str, tmp_path: Path,
 ) -> None:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import Site, build_and_clean_up, pdf_text, warnings_of
+from helpers import Site, build_and_clean_up, pdf_text, quick_first, warnings_of
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.tables.profile import link_kind
@@ -166,13 +166,13 @@ def photo_site(rootdir: Path, tmp_path: Path) -> Callable[[str], Built]:
     return build
 
 
-@pytest.mark.parametrize(("photo", "subtype", "says"), [
+@pytest.mark.parametrize(("photo", "subtype", "says"), quick_first([
     ("../outside.png", "type", "is outside the project"),
     ("{absolute}", "type", "is outside the project"),
     ("missing.png", "file", "there is no file 'missing.png'"),
     ("https://example.org/ada.jpg", "file", "not fetched from a URL"),
     ("notes.png", "type", "is not a PNG, JPEG, GIF, WebP or AVIF image"),
-])
+]))
 def test_a_bad_photo_is_one_located_warning_and_no_picture(
     photo_site: Callable[[str], Built], tmp_path: Path, photo: str, subtype: str, says: str,
 ) -> None:
@@ -220,6 +220,7 @@ def test_a_first_html_build_has_the_pdf_its_links_need(rootdir: Path, tmp_path: 
     assert (built.outdir / PDF).is_file()
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_site_that_links_no_pdf_shows_no_button(rootdir: Path, tmp_path: Path) -> None:
     srcdir = _copy(rootdir, tmp_path)
     (srcdir / "cv.md").write_text("# CV\n\nOn paper only.\n", "utf-8")
@@ -229,6 +230,7 @@ def test_a_site_that_links_no_pdf_shows_no_button(rootdir: Path, tmp_path: Path)
                for page in _pages(built.outdir))
 
 
+@pytest.mark.slow  # two builds
 def test_the_first_pdf_link_puts_the_button_on_pages_not_read_again(
     rootdir: Path, tmp_path: Path,
 ) -> None:
@@ -247,6 +249,7 @@ def test_the_first_pdf_link_puts_the_button_on_pages_not_read_again(
     assert "portfolio-cv-button" not in (gone.outdir / "about.html").read_text("utf-8")
 
 
+@pytest.mark.slow  # a build of its own
 def test_other_themes_show_the_button_on_top_of_each_page(rootdir: Path, tmp_path: Path) -> None:
     srcdir = _copy(rootdir, tmp_path)
     built = _build(srcdir, html_theme="classic")
@@ -277,6 +280,7 @@ def test_an_index_entry_brings_the_index_back(rootdir: Path, tmp_path: Path) -> 
     assert built.soup("index.html").select_one('link[rel="index"]')["href"] == "genindex.html"
 
 
+@pytest.mark.slow  # two builds
 def test_the_first_index_entry_links_the_index_from_pages_not_read_again(
     rootdir: Path, tmp_path: Path,
 ) -> None:
@@ -289,6 +293,7 @@ def test_the_first_index_entry_links_the_index_from_pages_not_read_again(
     assert again.soup("cv.html").select_one('link[rel="index"]')["href"] == "genindex.html"
 
 
+@pytest.mark.slow  # a build for each setting
 @pytest.mark.parametrize("wanted", [True, False])
 def test_html_use_index_in_conf_py_decides(rootdir: Path, tmp_path: Path, wanted: bool) -> None:
     srcdir = _copy(rootdir, tmp_path)
@@ -322,6 +327,7 @@ def test_the_owner_shows_only_what_the_cv_gives(site: Site) -> None:
     assert soup.select(".portfolio-profile img") == []
 
 
+@pytest.mark.slow  # a build of its own
 def test_an_address_with_a_question_mark_is_kept_whole(rootdir: Path, tmp_path: Path) -> None:
     """``first?last@example.org`` is one address: its link must not stop at the ``?``."""
     srcdir = _copy(rootdir, tmp_path)

@@ -29,6 +29,7 @@ from helpers import (
     load_written,
     pdf_text,
     pdfs,
+    quick_first,
     squash,
     warnings_of,
 )
@@ -540,9 +541,9 @@ def _source_text(source: Path) -> str:
                            for path in paths)).casefold()
 
 
-@pytest.mark.parametrize(("fmt", "source"), [
+@pytest.mark.parametrize(("fmt", "source"), quick_first([
     ("jsonresume", JSON_SAMPLE), ("rendercv", RENDERCV_SAMPLE), ("rendercv", RENDERCV_EXAMPLE),
-    ("al-folio", MIGRATE / "al-folio"), ("hugo-blox", MIGRATE / "hugo-blox")],
+    ("al-folio", MIGRATE / "al-folio"), ("hugo-blox", MIGRATE / "hugo-blox")]),
     ids=lambda value: getattr(value, "name", value))
 def test_an_import_into_a_new_site_leaves_none_of_the_starters_examples(
         fmt: str, source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -618,6 +619,7 @@ def _at(document: Any, path: str) -> Any:
     return document
 
 
+@pytest.mark.slow  # two imports and an export for each sample
 @pytest.mark.parametrize("source", [JSON_SAMPLE, ALFOLIO_RESUME], ids=["sample", "al-folio"])
 def test_import_export_import_keeps_every_value_json_resume_defines(
         source: Path, tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from helpers import (
     load_written,
     pdf_text,
     pdfs,
+    quick_first,
     squash,
     warnings_of,
 )
@@ -338,7 +339,7 @@ def unaccounted(name: str) -> list[str]:
     return missing
 
 
-@pytest.mark.parametrize("name", SITES)
+@pytest.mark.parametrize("name", quick_first(SITES, quick=2))
 def test_every_value_is_written_or_reported(name: str) -> None:
     """Leaf by leaf, every file of the sample site: a value is in the written files (its
     words, or its month for a date) or a report line names it with its file (its path, a
@@ -361,6 +362,7 @@ def test_the_leaf_check_finds_a_value_dropped_unsaid() -> None:
 # --- the checkout is read safely --------------------------------------------------------------
 
 
+@pytest.mark.slow  # an import of its own
 def test_a_symlink_out_of_the_site_is_not_followed(tmp_path: Path) -> None:
     secret = tmp_path / "secret.md"
     secret.write_text("---\nsubtitle: secret\n---\nthe secret text\n", "utf-8")
@@ -422,7 +424,7 @@ SHOWN: dict[str, tuple[str, str | None, str | None, str | None]] = {
 }
 
 
-@pytest.mark.parametrize("name", SITES)
+@pytest.mark.parametrize("name", quick_first(SITES))
 def test_each_imported_site_builds(name: str, tmp_path: Path) -> None:
     """The import written into a new site (its data files and its .bib replacing the
     starter's, which is written under another name: what shows the imported owner is the

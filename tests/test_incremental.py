@@ -11,6 +11,7 @@ from helpers import build_twice
 from sphinx.testing.util import SphinxTestApp
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="tables", srcdir="incremental-tables")
 def test_a_second_build_finds_our_settings_unchanged(
     app_params: Any, make_app: Callable[..., SphinxTestApp],

@@ -475,6 +475,7 @@ def _shown(text: str) -> str:
     return CONTROL.sub("", text).strip()
 
 
+@pytest.mark.slow  # 150 examples, each an import and an export
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.text(min_size=1, max_size=30).filter(_shown), min_size=1, max_size=5),
        st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\\"),
@@ -548,6 +549,7 @@ def test_files_past_the_bounds_are_refused(tmp_path: Path) -> None:
         import_resume("jsonresume", _resume(tmp_path, ["not", "a", "resume"]))
 
 
+@pytest.mark.slow  # maps 40,000 jobs
 def test_a_huge_resume_is_refused_before_any_entry_is_mapped(tmp_path: Path) -> None:
     # 40,000 jobs at one employer: 1.9 MB, under the byte bound. Their ids were made unique
     # by counting up from 2 each time and all of them dumped as YAML before the size was

@@ -25,6 +25,7 @@ from helpers import (
     copy_site,
     html_text,
     pdf_text,
+    quick_first,
     require_cjk_font,
     squash,
     warnings_of,
@@ -98,7 +99,7 @@ def _build(make_app: Callable[..., SphinxTestApp], srcdir: Path,
     return app
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", quick_first(LANGUAGES))
 def test_each_language_complete_on_the_web_and_in_the_pdf(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path, language: str
 ) -> None:
@@ -130,7 +131,7 @@ _MISSING = ("languages/_data/awards.yaml:3", "body: no text in 'ko', the build's
             "the default language's ('en') text is shown (add `ko:` to it)")
 
 
-@pytest.mark.parametrize("report", ["warning", "info"])
+@pytest.mark.parametrize("report", quick_first(["warning", "info"]))
 def test_a_missing_translation_is_one_located_report(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path, report: str
 ) -> None:
@@ -152,6 +153,7 @@ def test_a_missing_translation_is_one_located_report(
     assert "Example Society" in html_text(Path(app.outdir) / "honors.html")
 
 
+@pytest.mark.slow  # a build for each case
 @pytest.mark.parametrize(("default", "shown", "said"), [
     ("ko", "예시상", "the default language's ('ko') text is shown"),
     ("en", "예시상", "the first given ('ko') is shown"),
@@ -198,6 +200,7 @@ def test_a_key_that_is_no_language_and_an_empty_mapping(
     assert "견본 장학금" not in honors  # a value with no text leaves its entry out
 
 
+@pytest.mark.slow  # the full portfolio built in Korean
 def test_the_site_in_korean_names_its_pdf_so(tmp_path: Path) -> None:
     """This site built with ``-D language=ko``: ``Minhak_Song_CV_ko.pdf``, linked from the
     CV page (the default language's PDF has no language in its name)."""

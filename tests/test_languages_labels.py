@@ -78,10 +78,12 @@ def _headings(app: SphinxTestApp, page: str) -> list[str]:
 # --- Korean ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the full portfolio built in Korean, with a CJK font
 def test_korean_builds_without_a_warning(korean: SphinxTestApp) -> None:
     assert warnings_of(korean) == ""
 
 
+@pytest.mark.slow  # the full portfolio built in Korean, with a CJK font
 def test_korean_table_headings_and_dates(korean: SphinxTestApp) -> None:
     assert _headings(korean, "experience.html")[:2] == ["기관 및 학위", "기간"]
     dates = _dates(korean, "experience.html")
@@ -121,6 +123,7 @@ def test_korean_profile_label(korean: SphinxTestApp) -> None:
     assert "연구 관심 분야:" in _page(korean, "index.html").get_text()
 
 
+@pytest.mark.slow  # the full portfolio built in Korean, with a CJK font
 def test_korean_pdf_words_dates_and_metadata(korean: SphinxTestApp) -> None:
     cv = pdfs(korean)[0]
     text = squash(pdf_text(cv)).replace(DASH, "-")
@@ -152,6 +155,7 @@ def test_german_words_and_dates(german: SphinxTestApp) -> None:
 # --- no catalogue ------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the full portfolio built again
 def test_a_language_without_a_catalogue_is_english_with_one_info_line(
         portuguese: SphinxTestApp) -> None:
     assert warnings_of(portuguese) == ""
@@ -215,6 +219,7 @@ def test_each_mo_is_its_po_compiled(language: str) -> None:
 # --- fonts -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the full portfolio built again
 def test_a_language_the_fonts_cannot_draw_is_one_warning(
         tmp_path_factory: pytest.TempPathFactory) -> None:
     """Korean labels with the designs' Latin fonts only: one ``pdf-font`` warning for the

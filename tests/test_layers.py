@@ -146,6 +146,7 @@ def pdf_root(rootdir: Path, tmp_path: Path) -> Path:
     return tmp_path / "src"
 
 
+@pytest.mark.slow  # two builds, each in a fresh interpreter
 def test_a_build_without_a_pdf_never_loads_typst(pdf_root: Path, tmp_path: Path) -> None:
     for builder, overrides in (("html", {"portfolio_pdf": False}), ("text", {})):
         loaded = _modules_after_build(builder, pdf_root, tmp_path, **overrides)
@@ -157,6 +158,7 @@ def test_a_build_without_a_pdf_never_loads_typst(pdf_root: Path, tmp_path: Path)
         assert [name for name in loaded if name.split(".")[0] == "citeproc"] == []
 
 
+@pytest.mark.slow  # a build in a fresh interpreter
 def test_an_html_build_writes_its_pdfs_with_typst(pdf_root: Path, tmp_path: Path) -> None:
     loaded = _modules_after_build("html", pdf_root, tmp_path)
     assert "sphinx_portfolio.pdf.write" in loaded

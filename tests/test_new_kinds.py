@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import build_and_clean_up, pdf_text, pdfs, squash, warnings_of
+from helpers import build_and_clean_up, pdf_text, pdfs, quick_first, squash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio.data import KINDS, load_list
 from sphinx_portfolio.data.schema import schemas
@@ -229,6 +229,7 @@ def test_a_typo_in_each_new_file_is_one_located_unknown_key_warning(
         assert warning.endswith("[portfolio.unknown-key]")
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_talks_unknown_paper_is_reported_at_its_line(rootdir: Path, tmp_path: Path) -> None:
     srcdir = _copy(rootdir, tmp_path)
     talks = srcdir / "_data" / "talks.yaml"
@@ -241,7 +242,7 @@ def test_a_talks_unknown_paper_is_reported_at_its_line(rootdir: Path, tmp_path: 
     assert "SampleUniversitySeminar" in squash(built.pdf)  # the talk is still shown
 
 
-@pytest.mark.parametrize("kind", ["talks", "patents", "certificates"])
+@pytest.mark.parametrize("kind", quick_first(["talks", "patents", "certificates"]))
 def test_an_empty_file_is_reported_and_its_table_left_out(
     rootdir: Path, tmp_path: Path, kind: str,
 ) -> None:

@@ -33,6 +33,7 @@ def test_options(app: SphinxTestApp) -> None:
     assert _titles(theory) == ["Oldest Project", "Ongoing Project"]
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="options", srcdir="options-anchors")
 def test_only_the_complete_table_owns_the_anchors(app: SphinxTestApp) -> None:
     newest, oldest_two, ongoing, theory = _tables(app)
@@ -62,6 +63,7 @@ def test_profile_without_profile_data_is_reported_at_the_directive(
     assert "[portfolio.file]" in warnings
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="options", srcdir="award-data-missing/options")
 def test_missing_default_data_file_is_reported_at_the_directive(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
@@ -75,6 +77,7 @@ def test_missing_default_data_file_is_reported_at_the_directive(
     assert len(warnings.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="options", srcdir="options-columns-repeated")
 def test_a_column_named_again_and_again_is_shown_once(
         app_params: Any, make_app: Callable[..., SphinxTestApp]) -> None:

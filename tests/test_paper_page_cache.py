@@ -40,6 +40,7 @@ def _rebuilt(make_app: Callable[..., SphinxTestApp], app_params: Any,
     return {key: after[key] for key in after if after[key] != before.get(key)}, again
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="second-researcher", srcdir="pages-no-op")
 def test_a_no_op_build_writes_no_paper_page(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
@@ -65,6 +66,7 @@ def test_an_edited_entry_rewrites_its_own_page_and_those_that_list_it(
         assert "Across the River" in page, key
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="second-researcher", srcdir="pages-one-link")
 def test_a_new_link_rewrites_its_own_page_only(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
@@ -80,6 +82,7 @@ def test_a_new_link_rewrites_its_own_page_only(
     assert 'href="https://example.org/river"' in page
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="second-researcher", srcdir="pages-owner")
 def test_what_every_page_shows_rewrites_every_page(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
@@ -92,6 +95,7 @@ def test_what_every_page_shows_rewrites_every_page(
     assert set(rewritten) == {"yu-cmdp", "baek-implicit", "song-river"}  # not in AMUSE's 3
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="second-researcher", srcdir="pages-removed")
 def test_a_removed_entry_loses_its_page_and_download(
     app_params: Any, make_app: Callable[..., SphinxTestApp],

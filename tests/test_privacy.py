@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import PORTFOLIO, Site, soup_of, warnings_of
+from helpers import PORTFOLIO, Site, quick_first, soup_of, warnings_of
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 from sphinx.testing.util import SphinxTestApp
@@ -218,7 +218,8 @@ def _by_builder(*builders: str) -> list[Any]:
         builder, testroot="privacy", srcdir=f"privacy-{builder}")) for builder in builders]
 
 
-@pytest.mark.parametrize("builder", _by_builder("html", "dirhtml", "singlehtml", "epub"))
+@pytest.mark.parametrize(
+    "builder", quick_first(_by_builder("html", "dirhtml", "singlehtml", "epub")))
 def test_every_html_builder_hides_addresses_and_writes_valid_lists(
     app: SphinxTestApp, builder: str,
 ) -> None:
@@ -262,6 +263,7 @@ def test_labels_text_around_and_code_stay(app: SphinxTestApp) -> None:
     assert soup.select('aside.footnote[role="doc-footnote"]')
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="privacy", srcdir="privacy-script")
 def test_only_pages_that_show_an_address_load_the_script(app: SphinxTestApp) -> None:
     app.build()
@@ -283,6 +285,7 @@ def test_other_writers_keep_the_real_addresses(app: SphinxTestApp) -> None:
     assert "[at]" not in text
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="privacy", srcdir="privacy-own-icon",
                     confoverrides={"html_favicon": "icon-of-its-own.svg"})
 def test_the_site_s_own_icon_wins(app: SphinxTestApp) -> None:

@@ -123,6 +123,7 @@ def test_prose_citations_find_their_entry_on_the_page_or_in_the_full_list(
         "#example-2021", "#paper-2019report", "publications.html#example-2021-2"]
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="pub-anchors", srcdir="pub-anchors-own-ids",
                     confoverrides={"bibtex_cite_id": "pub-{key}",
                                    "bibtex_bibliography_id": "list-{bibliography_count}"})
@@ -135,6 +136,7 @@ def test_ids_set_in_conf_py_are_kept(app: SphinxTestApp) -> None:
         assert listed.find(id=ours) is None, ours
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="pub-anchors", srcdir="pub-anchors-defaults")
 def test_sphinxcontrib_bibtex_ids_name_what_they_mark(app: SphinxTestApp) -> None:
     """The bibliography's own id is ours unless conf.py sets one: not ``id1``."""

@@ -138,6 +138,7 @@ def test_a_long_list_links_abstract_and_bibtex_to_the_paper(app: SphinxTestApp) 
     assert page.select("h2#abstract + p math") and page.select(".portfolio-bibtex pre")
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("singlehtml", testroot="pub-links", srcdir="pub-links-long-list-single",
                     confoverrides={"portfolio_list_panels_up_to": 0})
 def test_a_long_list_on_one_page_has_no_bibtex_file_to_link(app: SphinxTestApp) -> None:
@@ -150,6 +151,7 @@ def test_a_long_list_on_one_page_has_no_bibtex_file_to_link(app: SphinxTestApp) 
     assert soup.select(".portfolio-actions > span:empty") == []  # the BibTeX button's, gone
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="pub-links", srcdir="pub-links-long-list-no-pages",
                     confoverrides={"portfolio_list_panels_up_to": 0, "portfolio_paper_pages": ""})
 def test_without_paper_pages_a_long_list_keeps_its_panels(app: SphinxTestApp) -> None:
@@ -162,6 +164,7 @@ def test_without_paper_pages_a_long_list_keeps_its_panels(app: SphinxTestApp) ->
     assert soup.select(".portfolio-actions > span:empty") == []  # no button left empty
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="pub-links", srcdir="pub-links-negative-limit",
                     confoverrides={"portfolio_list_panels_up_to": -1})
 def test_a_negative_limit_is_reported_and_the_panels_stay(app: SphinxTestApp) -> None:

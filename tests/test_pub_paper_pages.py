@@ -136,6 +136,7 @@ def test_paper_pages_share_the_navigation_sphinx_makes_for_them(app: SphinxTestA
             assert str(resolve(f"publications/{page.stem}", **kwargs)) in markup, page.name
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="pub-links", freshenv=True)
 def test_each_entrys_bibtex_is_highlighted_once(app: SphinxTestApp,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,6 +159,7 @@ def test_each_entrys_bibtex_is_highlighted_once(app: SphinxTestApp,
             str(block) for block in listed.select("div.highlight-bibtex")}
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="pub-links", freshenv=True)
 def test_one_formatter_serves_every_block_with_the_same_options(app: SphinxTestApp) -> None:
     """Pygments' HTML formatter makes its style sheet when it is made (~0.15 ms)."""
@@ -177,6 +179,7 @@ def test_one_formatter_serves_every_block_with_the_same_options(app: SphinxTestA
     assert "highlight-bibtex" in (app.outdir / "publications" / "full2024.html").read_text()
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="pub-links", freshenv=True)
 def test_the_environment_lets_go_of_the_written_lists(app: SphinxTestApp) -> None:
     """sphinxcontrib-bibtex puts the entry nodes it keeps in the environment into the page:
@@ -219,6 +222,7 @@ def test_a_paper_page_never_replaces_a_page_of_the_site(
     assert len(renamed) == 1 and renamed[0].stem in warnings[0]  # its page, named as said
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="pub-links", srcdir="paper-pages-outside",
                     confoverrides={"portfolio_paper_pages": "../../outside"})
 def test_paper_pages_outside_the_output_are_refused(app: SphinxTestApp) -> None:

@@ -53,6 +53,7 @@ def test_a_new_style_is_shown_without_a_clean_build(
     assert _labels(again.outdir) == ["4", "3", "2", "1"]
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="second-researcher", srcdir="owner-changed")
 def test_a_new_owner_name_is_shown_without_a_clean_build(
     app_params: Any, make_app: Callable[..., SphinxTestApp],
@@ -68,6 +69,7 @@ def test_a_new_owner_name_is_shown_without_a_clean_build(
     assert OWNER not in (again.outdir / "publications.html").read_text("utf-8")
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="second-researcher", srcdir="unchanged")
 def test_an_unchanged_project_reads_nothing_again(
     app_params: Any, make_app: Callable[..., SphinxTestApp],

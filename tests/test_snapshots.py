@@ -67,6 +67,7 @@ def test_resolved_doctree_snapshot(
     _check(f"tables-{docname}-resolved.xml", _resolved(app, make_app, docname))
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="second-researcher", srcdir="snapshots-grouped")
 def test_grouped_publications_snapshot(
     app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
@@ -77,6 +78,7 @@ def test_grouped_publications_snapshot(
            _resolved(app, make_app, "publications"))
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="tables", srcdir="snapshots-paper-page")
 def test_paper_page_snapshot(app: SphinxTestApp) -> None:
     """A paper's own page (made at html-collect-pages, so no doctree): its HTML body."""

@@ -54,6 +54,7 @@ def _docs_read(app: SphinxTestApp) -> list[str]:
     return sorted(read)
 
 
+@pytest.mark.slow  # two builds for each builder
 @pytest.mark.parametrize("builder", [
     pytest.param(builder, marks=pytest.mark.sphinx(builder, testroot="tables",
                                                    srcdir=f"tables-rebuild-{builder}"))
@@ -66,6 +67,7 @@ def test_second_build_rebuilds_nothing(
     assert _docs_read(make_app(builder, srcdir=app.srcdir)) == []
 
 
+@pytest.mark.slow  # two builds
 @pytest.mark.sphinx("html", testroot="tables", srcdir="tables-edit-awards")
 def test_editing_one_data_file_rereads_only_its_pages(
     app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
@@ -89,6 +91,7 @@ def test_project_cites_its_paper_and_the_paper_links_back(app: SphinxTestApp) ->
     assert warnings_of(app) == ""
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="tables", srcdir="tables-award-links")
 def test_award_links_to_its_project(app: SphinxTestApp) -> None:
     app.build()
@@ -98,6 +101,7 @@ def test_award_links_to_its_project(app: SphinxTestApp) -> None:
     assert link is not None and link.get_text() == "An example project"
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="tables", srcdir="tables-empty")
 def test_an_empty_table_is_left_out_on_the_web_and_its_heading_in_the_pdf(
     app_params: tuple[list[object], dict[str, object]], make_app: Callable[..., SphinxTestApp]
@@ -117,6 +121,7 @@ def test_an_empty_table_is_left_out_on_the_web_and_its_heading_in_the_pdf(
     assert "Honors" not in text and "Projects" in text
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="tables", srcdir="tables-no-row-selected")
 def test_a_filter_that_keeps_no_row_leaves_no_table(
     app_params: tuple[list[object], dict[str, object]], make_app: Callable[..., SphinxTestApp]

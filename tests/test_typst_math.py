@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import typst
+from helpers import quick_first
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -109,7 +110,8 @@ REAL = [  # from CV and paper titles and abstracts: (TeX, what the PDF must show
 ]
 
 
-@pytest.mark.parametrize(("latex", "expected"), REAL, ids=[latex for latex, _ in REAL])
+@pytest.mark.parametrize(("latex", "expected"), quick_first(REAL, quick=4),
+                         ids=[latex for latex, _ in REAL])
 def test_real_formulas_compile_and_read_right(latex: str, expected: list[str]) -> None:
     source = latex_to_typst(latex)
     assert_only_own_syntax(source)
@@ -161,7 +163,8 @@ HOSTILE = [  # (formula, what the PDF must show, what it must not) or None: not 
 ]
 
 
-@pytest.mark.parametrize(("latex", "shows"), HOSTILE, ids=[latex for latex, _ in HOSTILE])
+@pytest.mark.parametrize(("latex", "shows"), quick_first(HOSTILE, quick=4),
+                         ids=[latex for latex, _ in HOSTILE])
 def test_hostile_formulas_are_text_never_code(latex: str, shows: tuple[str, str] | None
                                              ) -> None:
     if shows is None:
@@ -208,6 +211,7 @@ def test_random_formulas_are_unconvertible_or_only_string_literals(latex: str) -
     assert_only_own_syntax(source)
 
 
+@pytest.mark.slow  # compiles 40 formulas
 @settings(max_examples=40, deadline=None)
 @given(FORMULAS)
 def test_random_formulas_are_unconvertible_or_compile(latex: str) -> None:

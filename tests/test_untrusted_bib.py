@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import assert_inert, by_theme, pdf_text, pdfs, squash, warnings_of
+from helpers import assert_inert, by_theme, pdf_text, pdfs, quick_first, squash, warnings_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -189,9 +189,9 @@ def _citations(app: SphinxTestApp) -> list[str]:
     return [squash(citation.get_text(" ")) for citation in soup.select(".citation")]
 
 
-@pytest.mark.parametrize(("name", "theme"), [
+@pytest.mark.parametrize(("name", "theme"), quick_first([
     param for name in CASES for param in by_theme(name, srcdir=f"untrusted-bib-{name}", id=name)
-])
+], quick=4))  # the first two cases (under furo) in the quick suite
 def test_hostile_entry_is_one_located_warning(
     name: str, theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
 ) -> None:
@@ -243,6 +243,7 @@ def test_no_rejected_link_reaches_the_pages(
 # --- the reader on its own ------------------------------------------------------------------
 
 
+@pytest.mark.slow  # reads and checks one more entry than the bound allows
 def test_entries_past_the_limit_are_left_out_with_one_warning() -> None:
     entry = "@misc{{k{0}, title = {{T{0}}}, year = 2020}}\n"
     text = "".join(entry.format(i) for i in range(MAX_ENTRIES + 3))
@@ -252,6 +253,7 @@ def test_entries_past_the_limit_are_left_out_with_one_warning() -> None:
     assert (problem.line, problem.subtype) == (MAX_ENTRIES + 1, "bib-size")
 
 
+@pytest.mark.slow  # reads 7.5 MB of BibTeX
 def test_the_bounds_leave_a_large_real_bibliography_whole() -> None:
     # 5,000 entries of 1.5 KB, abstracts included: 7.5 MB, under every bound.
     abstract = "We study the dynamics of gradient descent near the edge of stability. " * 19

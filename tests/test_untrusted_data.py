@@ -93,6 +93,7 @@ def test_a_number_of_5000_digits_loses_its_entry(
     _renders(app, *AWARDS, PROJECT, absent=("Big Number Prize",))
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-deep-block"))
 def test_300_levels_of_block_nesting_lose_their_entry(
     theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
@@ -111,6 +112,7 @@ def test_300_levels_of_block_nesting_lose_their_entry(
     _renders(app, *AWARDS, PROJECT, absent=("Deep Prize",))
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-deep-flow"))
 def test_300_levels_of_brackets_skip_their_file(
     theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
@@ -144,6 +146,7 @@ def test_an_alias_bomb_loses_its_entry(
     _renders(app, *AWARDS, PROJECT, absent=("Bomb Prize",))
 
 
+@pytest.mark.slow  # writes 50 MB, then builds
 @pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-huge-file"))
 def test_a_50_mb_file_is_skipped(
     theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
@@ -175,6 +178,7 @@ def test_a_duplicate_key_loses_only_that_key(
     _renders(app, *AWARDS, PROJECT, absent=("Other",))
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-latin-1"))
 def test_a_byte_that_is_not_utf8_loses_only_its_entry(
     theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
@@ -190,6 +194,7 @@ def test_a_byte_that_is_not_utf8_loses_only_its_entry(
     _renders(app, AWARDS[0], AWARDS[2], PROJECT, absent=("chantillons",))
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.parametrize("theme", by_theme(srcdir="untrusted-profile-link"))
 def test_a_bad_profile_link_loses_only_that_link(
     theme: str, app_params: Any, make_app: Callable[..., SphinxTestApp]
@@ -273,6 +278,7 @@ def test_a_data_file_linked_from_outside_the_site_is_not_read(
     _renders(app, PROJECT, absent=("Secret Prize",))
 
 
+@pytest.mark.slow  # a build of its own
 @pytest.mark.sphinx("html", testroot="untrusted-data", srcdir="untrusted-outside-table")
 def test_a_table_of_a_file_outside_the_site_is_not_read(
     app_params: Any, make_app: Callable[..., SphinxTestApp]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import assert_inert, by_theme, pdf_text, pdfs, squash, warnings_of
+from helpers import assert_inert, by_theme, pdf_text, pdfs, quick_first, squash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from sphinx_portfolio import formulas
 
@@ -94,10 +94,10 @@ def _html_and_pdf(*values: object, srcdir: str, id: str) -> list[Any]:
     ]
 
 
-@pytest.mark.parametrize(("builder", "case", "theme"), [
+@pytest.mark.parametrize(("builder", "case", "theme"), quick_first([
     param for case in FORMULAS
     for param in _html_and_pdf(case, srcdir=f"untrusted-math-{case}", id=case)
-])
+], quick=3))  # the first formula, on the web (under furo) and in the PDF, in the quick suite
 def test_bad_math_in_a_title_is_one_located_warning(
     app_params: Any, make_app: Callable[..., SphinxTestApp], builder: str, case: str,
     theme: str | None,
@@ -138,13 +138,13 @@ def test_bad_math_in_an_abstract_is_one_located_warning(
     assert_inert(app.outdir)
 
 
-@pytest.mark.parametrize(("builder", "formula", "says", "theme"), [
+@pytest.mark.parametrize(("builder", "formula", "says", "theme"), quick_first([
     param for name, formula, says in (
         ("braces-10000", "{" * 10_000 + "x" + "}" * 10_000, "longer than 2,000 characters"),
         ("open-braces", "{" * 1500 + "x", "nested more than 50 levels deep"),
     )
     for param in _html_and_pdf(formula, says, srcdir=f"untrusted-math-page-{name}", id=name)
-])
+], quick=3))
 def test_deep_math_on_a_page_is_one_located_warning(
     app_params: Any, make_app: Callable[..., SphinxTestApp], builder: str, formula: str,
     says: str, theme: str | None,
