@@ -19,6 +19,7 @@ that fail loudly when an upgrade moves what it relies on.
 from __future__ import annotations
 
 import ast
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -161,3 +162,26 @@ def test_the_check_finds_each_kind_of_touch(source: str, expected: str | None) -
         assert found == []
     else:
         assert any(expected in problem for problem in found), found
+
+
+#: The distributions whose internals each boundary module touches: each has an upper bound
+#: in pyproject.toml, so that its next release is a deliberate upgrade (``nox -s
+#: tests_prerelease`` shows how it would go), not a surprise in a user's build.
+TOUCHED = {
+    "sphinx": ("sphinx", "docutils"),
+    "bibtex": ("sphinxcontrib-bibtex",),
+    "pybtex": ("pybtex",),
+    "furo": ("furo",),
+    "opengraph": ("sphinxext-opengraph",),
+    "citeproc": ("citeproc-py",),
+}
+
+
+def test_each_package_the_boundary_touches_has_an_upper_bound() -> None:
+    modules = {path.stem for path in BOUNDARY.glob("*.py")} - {"__init__"}
+    assert modules == set(TOUCHED), "a _compat module with no entry in TOUCHED, or the reverse"
+    pyproject = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text("utf-8"))
+    bounded = {dependency.split(">")[0].split("<")[0].split("=")[0].strip().lower()
+               for dependency in pyproject["project"]["dependencies"] if "<" in dependency}
+    unbounded = {name for names in TOUCHED.values() for name in names} - bounded
+    assert not unbounded, f"no upper bound in pyproject.toml on {sorted(unbounded)}"

@@ -1,6 +1,6 @@
 """Sphinx's and docutils' private names, and the one patch of a Sphinx object.
 
-Written against Sphinx 8.1 to 9.0 and docutils 0.20 to 0.22 (checked on 9.0.4 and 0.22.4).
+Written against Sphinx 8.1 to 9.0 and docutils 0.21.2 to 0.22 (checked on 9.0.4 and 0.22.4).
 What each function relies on (``tests/test_compat_sphinx.py`` checks each on the installed
 versions):
 
