@@ -17,11 +17,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from sphinx_portfolio.config import cv_file_name
 from sphinx_portfolio.data import KINDS, load_list, load_profile
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,16 +100,9 @@ class Site:
     html: SphinxTestApp
 
     @property
-    def owner(self) -> str:
-        """The name in the built site's profile.yaml (which names its PDF CV)."""
-        profile = yaml.safe_load((Path(self.html.srcdir) / "_data" / "profile.yaml")
-                                 .read_text("utf-8"))
-        return str(profile["name"])
-
-    @property
     def cv(self) -> Path:
-        """The full PDF CV, ``<Name>_CV.pdf`` (its variants are beside it)."""
-        return Path(self.html.outdir) / (re.sub(r"\W+", "_", self.owner) + "_CV.pdf")
+        """The full PDF CV, named as the build names it (its variants are beside it)."""
+        return Path(self.html.outdir) / f"{cv_file_name(self.html.config)}.pdf"
 
 
 # --- pages built from untrusted input hold nothing that runs ---------------------------------
