@@ -12,14 +12,15 @@ from hypothesis import strategies as st
 from pybtex.database import Entry, parse_string
 from pybtex.plugin import find_plugin
 from sphinx_portfolio import bib
+from sphinx_portfolio._compat.pybtex import register_plugin_class
 from sphinx_portfolio.bib import (
     entry_links,
     entry_year,
     has_equal_contribution,
     make_style,
     normalize_entry,
-    register_style,
 )
+from sphinx_portfolio.publications.bibliography import STYLE_GROUP
 
 OWNER = ("Minhak Song",)
 
@@ -551,7 +552,8 @@ def test_links_are_not_in_the_formatted_text() -> None:
 
 
 def test_registered_style_works_as_sphinxcontrib_bibtex_uses_it() -> None:
-    register_style(OWNER, name="portfolio-test")
+    # as the build registers it (publications/bibliography.py)
+    register_plugin_class(STYLE_GROUP, "portfolio-test", make_style(OWNER))
     style = find_plugin("pybtex.style.formatting", "portfolio-test")()
     bib = parse_string(SONG_2025 + AHN_2024, "bibtex")
     sorted_entries = style.sort(bib.entries.values())
@@ -637,7 +639,7 @@ def test_a_style_is_registered_and_made_without_scanning_entry_points(
 
     entry = parse_entry(SONG_2025)
     scans = _no_entry_point_scans(monkeypatch)
-    register_style(OWNER, name="portfolio-no-scan")
+    register_plugin_class(STYLE_GROUP, "portfolio-no-scan", make_style(OWNER))
     style = find_plugin("pybtex.style.formatting", "portfolio-no-scan")()
     assert str(style.format_entry("1", entry).text).startswith("Minhak Song")
     # the plugins pybtex would have looked up by their default names

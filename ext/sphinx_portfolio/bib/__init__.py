@@ -27,7 +27,7 @@ from .names import (
     has_equal_contribution,
 )
 from .reader import CheckedBib, read_bib_files, read_bib_text
-from .style import PAPER_URI_PREFIX, make_style, register_style
+from .style import PAPER_URI_PREFIX, make_style
 
 __all__ = [
     "BIBTEX_TYPES",
@@ -55,7 +55,6 @@ __all__ = [
     "publication_metrics",
     "read_bib_files",
     "read_bib_text",
-    "register_style",
     "stated_year",
     "unescape_dollars",
 ]

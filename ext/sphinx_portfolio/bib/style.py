@@ -34,7 +34,6 @@ from pybtex.style.labels.number import LabelStyle as NumberLabels
 from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting.none import SortingStyle as FileOrder
 
-from .._compat.pybtex import register_plugin_class
 from ..data.words import N_, Translate, untranslated
 from .biblatex import TYPE_LABELS, entry_year, month_number, normalized_copy
 from .kinds import publication_kind
@@ -50,7 +49,6 @@ from .names import (
 
 __all__ = [
     "PAPER_URI_PREFIX", "PortfolioStyle", "alfolio_text", "make_style", "newest_first",
-    "register_style",
 ]
 
 #: Public facts about well-known machine-learning venues; ``venue_abbreviations`` adds to them.
@@ -442,19 +440,4 @@ def make_style(
     }
     return type("PortfolioStyle", (PortfolioStyle,), attributes)
 
-
-def register_style(
-    owner_aliases: Sequence[str],
-    venue_abbreviations: Mapping[str, str] | None = None,
-    max_authors: int = 10,
-    name: str = "portfolio",
-    *,
-    paper_links: bool = False,
-    translate: Translate = untranslated,
-) -> type[BaseStyle]:
-    """Make the style and register it as pybtex formatting style ``name`` (replacing any)."""
-    style = make_style(owner_aliases, venue_abbreviations, max_authors, paper_links=paper_links,
-                       translate=translate)
-    register_plugin_class("pybtex.style.formatting", name, style)
-    return style
 
